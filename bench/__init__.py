@@ -1,0 +1,1 @@
+"""Benchmarks of the reports (`make bench`); see bench/__main__.py. Not part of `make test`."""

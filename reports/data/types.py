@@ -1,0 +1,284 @@
+"""The report data of a round's follow-up: frozen, typed, language-neutral, computed once by `build_followup`.
+
+The Excel summary, the forum deck and the dashboard all read a `FollowUp`; none of them computes a figure.
+Numbers are `Decimal` inside `values.Value`s; texts are `Localized`/`CatalogText`/`Sentence` (reports.data.texts)
+and are shown with `.get(locale)`. Parties are referred to by `PartyInfo` (code, name, kind).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from reports.data.texts import FormattedValue, Joined, Localized, Sentence
+from tracker.domain import IndicatorKind, IndicatorScope, PartyKind, RoundState, SubmissionState, TargetComparison
+from tracker.domain.agreement import TargetScope
+from tracker.domain.values import Value, ValueRules
+
+
+@dataclass(frozen=True, slots=True)
+class PartyInfo:
+    code: str
+    name: str
+    kind: PartyKind
+
+
+@dataclass(frozen=True, slots=True)
+class StatusLevelInfo:
+    key: str
+    label: Localized
+    is_done: bool
+    is_applicable: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TargetInfo:
+    comparison: TargetComparison
+    value: Decimal | None  # ge/le/eq
+    options: tuple[str, ...]  # "in": the answers that reach it (option keys, "yes"/"no")
+    scope: TargetScope  # party: each answer is compared; county: the county figure is
+    due_indicator_key: str | None  # the target applies from `due_offset_years` after this answer (a year)
+    due_offset_years: int | None
+    threshold: FormattedValue | Joined  # "36 GWh", "50 %", "Ja"
+    text: Sentence  # "minst 36 GWh", "minst 50 %", "Ja"
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorInfo:
+    key: str
+    commitment_number: str | None  # None: a county figure of the round
+    kind: IndicatorKind
+    scope: IndicatorScope
+    label: Localized
+    unit: str | None  # "%" for percent and ratio
+    rules: ValueRules  # for values.format_value / meets_target
+    target: TargetInfo | None
+
+    def format(self, value: Value | None, locale: str = "sv", decimals: int | None = 1) -> str:
+        return FormattedValue(self.rules, value, decimals).get(locale)
+
+
+@dataclass(frozen=True, slots=True)
+class DueTarget:
+    """A target due a number of years after another answer: 50 % gas cars five years after the first station."""
+
+    party: PartyInfo
+    anchor_year: int | None  # the answer it depends on (first station year); None: no such answer
+    due_year: int | None
+    value: Value | None
+    gap: Decimal | None  # how far the value is from the target (0 when reached); None without a value
+    is_due: bool  # due_year <= the round's year
+    is_overdue: bool  # due and not reached
+    meets_target: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class PartyValue:
+    party: PartyInfo
+    state: SubmissionState
+    value: Value | None  # None: not answered (or the report is not included)
+    text: FormattedValue  # the value as people read it
+    is_reported: bool  # the report is included in the follow-up
+    meets_target: bool | None  # None: no party target, no value, or not yet due
+    due: DueTarget | None
+
+
+class Aggregate(enum.StrEnum):
+    SUM = "sum"  # quantity, count, sum: the county total
+    SHARE = "share"  # ratio: Σ numerator / Σ denominator, weighted by the parties' counts
+    MEAN = "mean"  # percent: the mean (and median) of the answers
+    DISTRIBUTION = "distribution"  # yes_no, choice: answers per option
+    ANSWERS = "answers"  # year, text: only how many answered
+
+
+@dataclass(frozen=True, slots=True)
+class OptionCount:
+    key: str  # option key, "yes"/"no"
+    label: Localized
+    count: int
+    parties: tuple[str, ...]  # party codes
+
+
+@dataclass(frozen=True, slots=True)
+class CountyFigure:
+    method: Aggregate
+    value: Value | None  # the sum, the weighted share or the mean; None for distributions or without answers
+    answers: int  # parties whose answer counts
+    median: Decimal | None = None  # percent
+    numerator: Decimal | None = None  # ratio: Σ of the first operand
+    denominator: Decimal | None = None  # ratio: Σ of the second
+    distribution: tuple[OptionCount, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TargetResult:
+    target: TargetInfo
+    expected: tuple[PartyInfo, ...]  # parties the target applies to (and is due for)
+    met: tuple[PartyInfo, ...]
+    not_met: tuple[PartyInfo, ...]  # including those without an answer
+    county_met: bool | None  # scope county: whether the county figure reaches it
+    due: tuple[DueTarget, ...] = ()  # target_due: every expected party, due or not
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    year: int
+    value: Value | None  # the county figure of that year
+    answers: int
+    met: int | None  # parties meeting the target (None without a party target)
+    expected: int  # parties the target applied to (or, without a target, parties asked)
+    county_met: bool | None = None
+    distribution: tuple[OptionCount, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    info: IndicatorInfo
+    expected: tuple[PartyInfo, ...]  # asked the question (applicability) in the round
+    reported: tuple[PartyInfo, ...]  # of those, with an included report
+    values: tuple[PartyValue, ...]  # one per expected party, in party order
+    county: CountyFigure
+    target: TargetResult | None
+    trend: tuple[TrendPoint, ...]  # every round up to this one
+    sentence: Sentence | None
+
+
+@dataclass(frozen=True, slots=True)
+class PartyStatus:
+    party: PartyInfo
+    state: SubmissionState
+    status: StatusLevelInfo | None
+    comment: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCount:
+    level: StatusLevelInfo | None  # None: no status given (or not reported)
+    count: int
+    parties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CommitmentResult:
+    number: str
+    title: Localized
+    text: Localized
+    expected: tuple[PartyInfo, ...]  # the parties the commitment applies to
+    indicators: tuple[IndicatorResult, ...]
+    statuses: tuple[StatusCount, ...]  # the scale in order, then "no status"
+    party_statuses: tuple[PartyStatus, ...]  # one per expected party
+    comments: tuple[PartyStatus, ...]  # the included reports with a comment
+    sentences: tuple[Sentence, ...]  # the key figures, the status
+
+
+@dataclass(frozen=True)
+class RoundFigure:
+    """A county figure the project leaders enter (biogas production in the county)."""
+
+    info: IndicatorInfo
+    value: Value | None
+    previous: Value | None
+    previous_year: int | None
+    change_percent: Decimal | None
+    trend: tuple[TrendPoint, ...]
+    sentence: Sentence | None
+
+
+@dataclass(frozen=True, slots=True)
+class PartyCompleteness:
+    party: PartyInfo
+    state: SubmissionState
+    submitted_dt: datetime | None
+    approved_dt: datetime | None
+    is_included: bool  # counted in the figures of this follow-up
+    is_late: bool  # not reported by the deadline
+
+
+@dataclass(frozen=True)
+class Completeness:
+    expected: int
+    submitted: int
+    approved: int
+    returned: int
+    draft: int
+    not_started: int
+    late: int
+    deadline_on: date | None
+    parties: tuple[PartyCompleteness, ...]
+
+    @property
+    def reported(self) -> int:
+        return self.submitted + self.approved
+
+
+@dataclass(frozen=True, slots=True)
+class YearInfo:
+    year: int
+    state: RoundState
+    is_example: bool
+    expected: int
+    reported: int  # included reports
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One tidy row of Rådata: a party's answer (or, indicator None, its status and comment) in one year."""
+
+    year: int
+    party: PartyInfo
+    commitment_number: str
+    indicator: IndicatorInfo | None
+    value: Value | None
+    status: StatusLevelInfo | None
+    comment: str | None
+    state: SubmissionState
+
+
+@dataclass(frozen=True)
+class AgreementInfo:
+    slug: str
+    name: Localized
+    county: str
+    version: str
+    description: Localized
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    agreement: AgreementInfo
+    year: int
+    round_state: RoundState
+    opens_on: date | None
+    deadline_on: date | None
+    news: Localized  # "Vad har hänt sen sist?", one bullet per line
+    include_drafts: bool
+    is_preliminary: bool  # drafts are counted: the figures may still change
+    included_states: tuple[SubmissionState, ...]
+    is_example: bool  # the round or a report in it is example data
+    generated_at: datetime
+    parties: tuple[PartyInfo, ...]
+    status_levels: tuple[StatusLevelInfo, ...]
+    commitments: tuple[CommitmentResult, ...]
+    round_figures: tuple[RoundFigure, ...]
+    completeness: Completeness
+    years: tuple[YearInfo, ...]  # every round up to `year`
+    raw_rows: tuple[RawRow, ...]  # every year, every included report
+    summary: tuple[Sentence, ...]  # the key sentences of the forum's Summering
+
+    def indicator(self, key: str) -> IndicatorResult:
+        for commitment in self.commitments:
+            for result in commitment.indicators:
+                if result.info.key == key:
+                    return result
+        raise KeyError(key)
+
+    def round_figure(self, key: str) -> RoundFigure:
+        for figure in self.round_figures:
+            if figure.info.key == key:
+                return figure
+        raise KeyError(key)
+
+    def news_lines(self, locale: str = "sv") -> list[str]:
+        return [line.strip() for line in self.news.get(locale).splitlines() if line.strip()]

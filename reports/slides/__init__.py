@@ -1,0 +1,105 @@
+"""The forum deck of a round's follow-up: `build_deck(followup, locale="sv") -> bytes` (a 16:9 .pptx).
+
+Slides: title, agenda, Bakgrund, Vad har hänt sen sist?, per commitment its text with the key figures and the
+status (then its figures as native, editable charts), the development over the years (when earlier rounds
+exist), status per commitment, Summering and Svarsfrekvens. Every slide has the source and the data state in
+its footer and, for example data or preliminary figures, a mark at the top right. Drawn from scratch on the
+blank layout (no template file); which chart shows what is decided in reports.slides.plan.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+from pptx import Presentation
+
+from reports.data import FollowUp
+from reports.slides.commitments import commitment_slides, trend_slides
+from reports.slides.frame import Frame, Gettext
+from reports.slides.plan import Planner
+from reports.slides.sections import (
+    agenda_slide,
+    background_slide,
+    deck_title,
+    news_slide,
+    response_slide,
+    status_slide,
+    summary_slide,
+    title_slide,
+)
+from reports.slides.spec import ChartSpec, figure_pages
+from reports.slides.theme import SLIDE_HEIGHT, SLIDE_WIDTH
+from tracker.domain.messages import N_
+from tracker.i18n import gettext_for
+
+__all__ = ["EXAMPLE_MARK", "PRELIMINARY_MARK", "build_deck", "deck_charts", "footer_text"]
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+EXAMPLE_MARK = N_("EXAMPLE DATA")
+PRELIMINARY_MARK = N_("PRELIMINARY")
+
+
+def footer_text(followup: FollowUp, t: Gettext) -> str:
+    """ "Källa: parternas årliga återrapportering 2023 · Inskickade och godkända rapporter · Uttag 2026-11-23"."""
+    source = t(N_("Source: the parties' annual reports for %(year)s")) % {"year": followup.year}
+    state = t(N_("Submitted and approved reports, and drafts: preliminary") if followup.include_drafts
+              else N_("Submitted and approved reports"))
+    extracted = t(N_("Extracted %(date)s")) % {"date": followup.generated_at.astimezone(STOCKHOLM).date().isoformat()}
+    return " · ".join((source, state, extracted))
+
+
+def _language(locale: str) -> str:
+    return "en" if locale.startswith("en") else "sv"
+
+
+def build_deck(followup: FollowUp, locale: str = "sv", organisation: str | None = None) -> bytes:
+    """The forum deck of `followup` in `locale` (sv or en); `organisation` (who presents) goes on the title slide."""
+    language = _language(locale)
+    t = gettext_for(language)
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    marks = tuple(t(mark) for mark, shown in ((EXAMPLE_MARK, followup.is_example),
+                                              (PRELIMINARY_MARK, followup.is_preliminary)) if shown)
+    frame = Frame(presentation, footer_text(followup, t), marks)
+    planner = Planner(followup, language, t)
+    title_slide(frame, followup, language, t, organisation, followup.generated_at.astimezone(STOCKHOLM).date())
+    with_trend = len(followup.years) > 1
+    agenda_slide(frame, followup, t, with_trend)
+    background_slide(frame, followup, language, t)
+    news_slide(frame, followup, language, t)
+    shown: set[str] = set()
+    for commitment in followup.commitments:
+        shown |= commitment_slides(frame, planner, commitment)[1]
+    trend_slides(frame, planner, shown)
+    status_slide(frame, planner)
+    summary_slide(frame, followup, language, t)
+    response_slide(frame, planner)
+    properties = presentation.core_properties
+    properties.title = deck_title(followup, language, t)
+    properties.author = organisation or ""
+    properties.language = "sv-SE" if language == "sv" else "en-GB"
+    properties.keywords = t(EXAMPLE_MARK) if followup.is_example else ""
+    buffer = BytesIO()
+    presentation.save(buffer)
+    return buffer.getvalue()
+
+
+def deck_charts(followup: FollowUp, locale: str = "sv") -> list[list[ChartSpec]]:
+    """The chart specifications of the deck, slide by slide (slides without charts left out): for the benchmark's
+    baseline, which draws the same charts from these ready numbers."""
+    language = _language(locale)
+    planner = Planner(followup, language, gettext_for(language))
+    found: list[list[ChartSpec]] = []
+    shown: set[str] = set()
+    for commitment in followup.commitments:
+        found.append([planner.status_chart(commitment)])
+        panels = planner.commitment_panels(commitment)
+        found += [[p.chart for p in page] for page in figure_pages(panels)]
+        shown |= {p.key for p in panels if p.is_trend}
+    trend = planner.trend_panels(shown)
+    found += [[p.chart for p in trend[i:i + 4]] for i in range(0, len(trend), 4)]
+    found.append([planner.status_overview()])
+    if len(followup.years) > 1:
+        found.append([planner.reports_per_year()])
+    return found

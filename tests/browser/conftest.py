@@ -1,0 +1,114 @@
+"""Real-browser tests: the app served on a free local port, driven by Debian's Chromium through Playwright.
+
+The server runs the real app on its own SQLite file, migrated, seeded and filled with the demo data, as
+`make run` does. Chromium is required in CI (`CI` is set); on a machine without /usr/bin/chromium the
+browser tests are skipped with a loud reason.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from alembic import command
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+from werkzeug.serving import make_server
+
+from seed.demo import load_demo
+from seed.loader import default_agreement_files, load_agreement_file
+from tracker.app import create_app
+from tracker.database import Database
+from tracker.migrations import alembic_config
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DEMO_PASSWORD = "demo"
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium", pytrace=False)
+    pytest.skip(f"BROWSER TESTS NOT RUN: {CHROMIUM} is missing (apt-get install -y chromium; CI installs it)")
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    database: Database
+
+    def __call__(self, path: str) -> str:
+        return self.url + path
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app with the demo data, served on 127.0.0.1 in a background thread."""
+    _require_chromium()
+    url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'tracker.db'}"
+    command.upgrade(alembic_config(url), "head")
+    database = Database(url)
+    with database.session() as session:
+        for path in default_agreement_files():
+            load_agreement_file(session, path)
+        load_demo(session)
+        session.commit()
+    app = create_app({"DATABASE": database, "SECRET_KEY": "browser-tests", "MAIL_SERVER": None})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", database=database)
+    server.shutdown()
+    thread.join(timeout=5)
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser(live_server: LiveServer) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser tab with no cookies, Swedish locale, laptop-sized."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def _assert_accessible(page: Page) -> None:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+@pytest.fixture
+def assert_accessible() -> Callable[[Page], None]:
+    """`assert_accessible(page)`: axe-core on the page as shown reports no WCAG 2.1 A/AA violation."""
+    return _assert_accessible
+
+
+@pytest.fixture
+def sign_in(live_server: LiveServer) -> Callable[..., None]:
+    """`sign_in(page, email, password="demo")`: through the sign-in form, with the keyboard only."""
+
+    def _sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
+        page.goto(live_server("/logga-in"))
+        page.get_by_label("E-postadress").fill(email)
+        page.get_by_label("Lösenord", exact=True).fill(password)  # not the sections about passwords
+        page.get_by_label("Lösenord", exact=True).press("Enter")
+        page.wait_for_load_state()
+
+    return _sign_in

@@ -1,0 +1,36 @@
+"""The start page in a real browser: the eight commitments, the language switch by keyboard, WCAG 2.1 AA."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+
+def test_start_page_lists_the_commitments_in_swedish(page: Page, live_server, assert_accessible: Callable) -> None:
+    page.goto(live_server("/"))
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Överenskommelse kring biogas i Jönköpings län")
+    for number in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII"):
+        expect(page.get_by_role("heading", name=f"Åtagande {number}", exact=False).first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_language_switch_works_with_the_keyboard(page: Page, live_server, assert_accessible: Callable) -> None:
+    page.goto(live_server("/"))
+    page.get_by_role("link", name="English").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Agreement on biogas in Jönköping County")
+    assert_accessible(page)
+    page.get_by_role("link", name="Svenska").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+
+
+def test_the_accessibility_check_catches_a_violation(page: Page, live_server, assert_accessible: Callable) -> None:
+    page.set_content('<html lang="sv"><body><main><input type="text"><img src="x.png"></main></body></html>')
+    with pytest.raises(AssertionError, match="label"):
+        assert_accessible(page)

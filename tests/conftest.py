@@ -1,0 +1,300 @@
+"""Shared fixtures. Every database test runs on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL.
+
+The schema is built by the Alembic migrations (not create_all), once per backend and test run; each test
+runs inside a transaction that is rolled back, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import socket
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from alembic import command
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
+
+from tracker.app import create_app
+from tracker.database import Database, make_engine
+from tracker.domain import Party, Role, User
+from tracker.migrations import alembic_config
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def pytest_report_header() -> str:
+    if POSTGRES_URL:
+        return f"databases: SQLite and PostgreSQL ({make_url(POSTGRES_URL).render_as_string(hide_password=True)})"
+    return "databases: SQLite only -- POSTGRESQL NOT TESTED (set TEST_DATABASE_URL; CI does)"
+
+
+def _create_postgres_database() -> tuple[str, str]:
+    """A fresh database on the TEST_DATABASE_URL server, so parallel test runs never share tables."""
+    assert POSTGRES_URL is not None
+    admin_url = make_url(POSTGRES_URL)
+    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # the CI promise: PostgreSQL must be reachable when the URL is set
+        pytest.fail(f"TEST_DATABASE_URL is set but PostgreSQL cannot be reached: {error}", pytrace=False)
+    finally:
+        admin.dispose()
+    return admin_url.set(database=name).render_as_string(hide_password=False), name
+
+
+def _drop_postgres_database(name: str) -> None:
+    assert POSTGRES_URL is not None
+    admin = create_engine(make_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@contextmanager
+def _empty_database(backend: str, folder: Path) -> Iterator[str]:
+    """The URL of a new, empty database of `backend`, dropped afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'test.db'}"
+        return
+    if not POSTGRES_URL:
+        pytest.skip(
+            "POSTGRESQL NOT TESTED: TEST_DATABASE_URL is not set (CI sets it; "
+            "e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)"
+        )
+    url, name = _create_postgres_database()
+    try:
+        yield url
+    finally:
+        _drop_postgres_database(name)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def empty_database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An empty database of each backend, shared by the test run (the `engine` fixture migrates it)."""
+    with _empty_database(request.param, tmp_path_factory.mktemp("db")) as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of each backend for one test (CLI and migration tests that commit)."""
+    with _empty_database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def engine(empty_database_url: str) -> Iterator[Engine]:
+    """An engine on a database brought to head by the migrations."""
+    command.upgrade(alembic_config(empty_database_url), "head")
+    eng = make_engine(empty_database_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def demo_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """An engine on a database of its own holding what `make run` loads: the agreement and the demo data.
+
+    A folder whose tests work on the demo data overrides `engine` with it (`def engine(demo_engine)`), so
+    `connection`, `session`, `app` and `client` there see the demo data, still rolled back after each test.
+    """
+    from seed.demo import load_demo
+    from seed.loader import default_agreement_files, load_agreement_file
+
+    with _empty_database(request.param, tmp_path_factory.mktemp("demo")) as url:
+        command.upgrade(alembic_config(url), "head")
+        eng = make_engine(url)
+        with Session(eng) as session:
+            for path in default_agreement_files():
+                load_agreement_file(session, path)
+            load_demo(session)
+            session.commit()
+        yield eng
+        eng.dispose()
+
+
+@pytest.fixture
+def connection(engine: Engine) -> Iterator[Connection]:
+    """A connection inside a transaction that is rolled back after the test."""
+    with engine.connect() as conn:
+        transaction = conn.begin()
+        yield conn
+        if transaction.is_active:
+            transaction.rollback()
+
+
+@pytest.fixture
+def session(connection: Connection) -> Iterator[Session]:
+    """A session whose commits become savepoints of the test's transaction."""
+    with Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as s:
+        yield s
+
+
+@pytest.fixture
+def app(engine: Engine, connection: Connection) -> Iterator[Flask]:
+    """The app, on the test's connection: what a view commits is rolled back after the test."""
+    database = Database(str(engine.url.render_as_string(hide_password=False)))
+    database.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")
+    # CSRF stays on (WTF_CSRF_ENABLED defaults to True): tests post the token, as a browser does (tests/web's
+    # `auth` fixture). Mail goes to the console unless a test points MAIL_SERVER at the `smtp_server` fixture.
+    flask_app = create_app({
+        "TESTING": True, "DATABASE": database, "SECRET_KEY": "test", "SERVER_NAME": "localhost",
+        "MAIL_SERVER": None,
+    })
+    yield flask_app
+    database.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+TEST_PASSWORD = "korrekt häst batteri"  # the password of the users `make_user` creates
+MakeUser = Callable[..., User]
+
+
+@pytest.fixture
+def make_user(session: Session) -> MakeUser:
+    """Returns `make(email=None, *, name, role, password, parties, is_active, is_example) -> User`.
+
+    Created with `tracker.operations.users.create_user` (a hashed password, the audit trail) and flushed;
+    rolled back after the test. Defaults: a contact with a unique email and the password TEST_PASSWORD.
+    """
+    from tracker.operations.audit import Actor
+    from tracker.operations.users import create_user
+
+    numbers = itertools.count(1)
+
+    def make(
+        email: str | None = None,
+        *,
+        name: str = "Kim Kontaktsson",
+        role: Role | str = Role.CONTACT,
+        password: str | None = TEST_PASSWORD,
+        parties: Sequence[Party] = (),
+        is_active: bool = True,
+        is_example: bool = False,
+    ) -> User:
+        user = create_user(
+            session, Actor.system("test"), email=email or f"kontakt{next(numbers)}@kommun.se", name=name,
+            role=role, password=password, parties=parties, is_example=is_example,
+        )
+        if not is_active:
+            user.is_active = False
+            session.flush()
+        return user
+
+    return make
+
+
+@dataclass
+class SmtpServer:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives."""
+
+    host: str
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    @property
+    def config(self) -> dict[str, Any]:
+        """The app settings that send mail here: `app.config.update(smtp_server.config)`."""
+        return {"MAIL_SERVER": self.host, "MAIL_PORT": self.port, "MAIL_USE_TLS": False, "MAIL_USE_SSL": False}
+
+    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
+        raw = (envelope.original_content or envelope.content).replace(b"\r\n", b"\n")  # as a mail program shows it
+        message = message_from_bytes(raw, policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """An SMTP server for one test; `smtp_server.messages` are the mails it received, parsed.
+
+    Delivery is synchronous (the server has the message when the sending request returns).
+    """
+    from aiosmtpd.controller import Controller
+
+    server = SmtpServer(host="127.0.0.1", port=free_port())
+    controller = Controller(server, hostname=server.host, port=server.port)
+    controller.start()
+    try:
+        yield server
+    finally:
+        controller.stop()
+
+
+CSRF_INPUT = re.compile(
+    r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"|<input[^>]*value="([^"]+)"[^>]*name="csrf_token"'
+)
+
+
+def csrf_token_in(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    match = CSRF_INPUT.search(html)
+    assert match, "the page has no CSRF token"
+    return match.group(1) or match.group(2)
+
+
+class AuthActions:
+    """Signing in and out as a browser does: fetch the form, post it with its CSRF token."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def csrf_token(self, path: str = "/logga-in") -> str:
+        return csrf_token_in(self.client.get(path).get_data(as_text=True))
+
+    def post_form(self, path: str, data: dict[str, str], *, form_path: str | None = None) -> TestResponse:
+        """POST `data` and the token of the form at `form_path` (default: `path`) to `path`."""
+        token = self.csrf_token(form_path or path)
+        return self.client.post(path, data={**data, "csrf_token": token})
+
+    def login(self, email: str, password: str = TEST_PASSWORD, *, next: str | None = None) -> TestResponse:
+        path = "/logga-in" + (f"?{urlencode({'next': next})}" if next is not None else "")
+        return self.post_form(path, {"email": email, "password": password}, form_path="/logga-in")
+
+    def logout(self) -> TestResponse:
+        return self.post_form("/logga-ut", {})
+
+    def signed_in_user_id(self) -> str | None:
+        """The user id in the session cookie (Flask-Login's `_user_id`), None when signed out."""
+        with self.client.session_transaction() as session:
+            return session.get("_user_id")
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    """`auth.login(email, password=TEST_PASSWORD, next=None)`, `auth.logout()`, `auth.signed_in_user_id()`."""
+    return AuthActions(client)

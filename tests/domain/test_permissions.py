@@ -1,0 +1,84 @@
+"""The one permission function, as a table: role × own/other party × round state × submission state."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.domain import Party, PartyKind, ReportingRound, Role, RoundState, Submission, SubmissionState, User
+from tracker.domain.permissions import Action, Outcome, decide, may_use_role_pages
+
+OWN = Party(id=1, code="0680", name="Jönköpings kommun", kind=PartyKind.MUNICIPALITY)
+OTHER = Party(id=2, code="0604", name="Aneby kommun", kind=PartyKind.MUNICIPALITY)
+
+
+def submission(party: Party, state: SubmissionState = SubmissionState.DRAFT,
+               round_state: RoundState = RoundState.OPEN) -> Submission:
+    return Submission(party_id=party.id, party=party, state=state,
+                      round=ReportingRound(year=2025, state=round_state))
+
+
+def user(role: Role, *, active: bool = True) -> User:
+    return User(email=f"{role}@exempel.se", name=str(role), role=role, is_active=active,
+                parties=[OWN] if role is Role.CONTACT else [])
+
+
+@pytest.mark.parametrize(
+    ("who", "party", "action", "expected"),
+    [
+        (None, OWN, Action.VIEW, Outcome.SIGN_IN),
+        (user(Role.CONTACT, active=False), OWN, Action.VIEW, Outcome.SIGN_IN),
+        (user(Role.CONTACT), OWN, Action.VIEW, Outcome.ALLOWED),
+        (user(Role.CONTACT), OWN, Action.EDIT, Outcome.ALLOWED),
+        (user(Role.CONTACT), OWN, Action.SUBMIT, Outcome.ALLOWED),
+        (user(Role.CONTACT), OWN, Action.REVIEW, Outcome.FORBIDDEN),
+        (user(Role.CONTACT), OTHER, Action.VIEW, Outcome.FORBIDDEN),
+        (user(Role.CONTACT), OTHER, Action.EDIT, Outcome.FORBIDDEN),
+        (user(Role.FORUM_MEMBER), OWN, Action.VIEW, Outcome.FORBIDDEN),
+        (user(Role.PROJECT_LEADER), OTHER, Action.VIEW, Outcome.ALLOWED),
+        (user(Role.PROJECT_LEADER), OTHER, Action.EDIT, Outcome.ALLOWED),
+        (user(Role.ADMIN), OTHER, Action.VIEW, Outcome.ALLOWED),
+    ],
+)
+def test_who_may_do_what_in_an_open_round(who: User | None, party: Party, action: Action, expected: Outcome) -> None:
+    assert decide(who, action, submission(party)).outcome is expected
+
+
+@pytest.mark.parametrize("round_state", [RoundState.PLANNED, RoundState.CLOSED])
+def test_nobody_changes_a_report_outside_an_open_round(round_state: RoundState) -> None:
+    for who in (user(Role.CONTACT), user(Role.PROJECT_LEADER)):
+        for action in (Action.EDIT, Action.SUBMIT):
+            assert decide(who, action, submission(OWN, round_state=round_state)).outcome is Outcome.LOCKED
+    assert decide(user(Role.CONTACT), Action.VIEW, submission(OWN, round_state=round_state))
+
+
+@pytest.mark.parametrize("state", [SubmissionState.SUBMITTED, SubmissionState.APPROVED])
+def test_a_handed_in_report_is_read_only_for_the_contact(state: SubmissionState) -> None:
+    contact = user(Role.CONTACT)
+    assert decide(contact, Action.EDIT, submission(OWN, state)).outcome is Outcome.LOCKED
+    assert decide(contact, Action.SUBMIT, submission(OWN, state)).outcome is Outcome.LOCKED
+    assert decide(contact, Action.VIEW, submission(OWN, state))
+
+
+def test_a_returned_report_can_be_corrected() -> None:
+    assert decide(user(Role.CONTACT), Action.EDIT, submission(OWN, SubmissionState.RETURNED))
+
+
+def test_only_a_submitted_report_is_reviewed() -> None:
+    leader = user(Role.PROJECT_LEADER)
+    assert decide(leader, Action.REVIEW, submission(OTHER, SubmissionState.SUBMITTED))
+    assert decide(leader, Action.REVIEW, submission(OTHER, SubmissionState.DRAFT)).outcome is Outcome.LOCKED
+
+
+@pytest.mark.parametrize(
+    ("who", "roles", "expected"),
+    [
+        (None, (Role.FORUM_MEMBER,), Outcome.SIGN_IN),
+        (user(Role.CONTACT), (Role.FORUM_MEMBER,), Outcome.FORBIDDEN),
+        (user(Role.FORUM_MEMBER), (Role.FORUM_MEMBER,), Outcome.ALLOWED),
+        (user(Role.PROJECT_LEADER), (Role.FORUM_MEMBER,), Outcome.ALLOWED),
+        (user(Role.PROJECT_LEADER), (Role.ADMIN,), Outcome.FORBIDDEN),
+        (user(Role.ADMIN), (Role.PROJECT_LEADER,), Outcome.ALLOWED),
+    ],
+)
+def test_role_pages(who: User | None, roles: tuple[Role, ...], expected: Outcome) -> None:
+    assert may_use_role_pages(who, *roles).outcome is expected

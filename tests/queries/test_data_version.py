@@ -1,0 +1,108 @@
+"""The data version the dashboard's cache is keyed by: one query, and it changes with every change a follow-up
+would show (and, per year, not with changes to later rounds)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import Engine, delete, event, select
+from sqlalchemy.orm import Session
+
+from tracker.domain import (
+    Answer,
+    CommitmentStatus,
+    Indicator,
+    Party,
+    ReportingRound,
+    RoundState,
+    RoundValue,
+    StatusLevel,
+    Submission,
+    SubmissionState,
+)
+from tracker.queries.followup import data_version, followed_up_years
+
+
+@pytest.fixture(scope="module")
+def engine(demo_engine: Engine) -> Engine:
+    return demo_engine
+
+
+def report(session: Session, year: int, code: str = "0680") -> Submission:
+    return session.scalars(select(Submission).join(ReportingRound).join(Party)
+                           .where(ReportingRound.year == year, Party.code == code)).one()
+
+
+def answer(session: Session, year: int, key: str) -> Answer:
+    return session.scalars(select(Answer).join(Indicator).where(
+        Answer.submission_id == report(session, year).id, Indicator.key == key)).one()
+
+
+def test_one_query(session: Session) -> None:
+    statements: list[str] = []
+    connection = session.connection()
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(connection, "before_cursor_execute", listener)
+    data_version(session, 2023)
+    event.remove(connection, "before_cursor_execute", listener)
+    assert len(statements) == 1
+
+
+def test_the_closed_years(session: Session) -> None:
+    assert followed_up_years(session) == (2019, 2020, 2021, 2022, 2023, 2024)
+
+
+def _change_answer(session: Session) -> None:
+    answer(session, 2023, "II.public_stations").value_number = Decimal(9)
+
+
+def _delete_answer(session: Session) -> None:
+    session.execute(delete(Answer).where(Answer.id == answer(session, 2023, "II.public_stations").id))
+
+
+def _return_report(session: Session) -> None:
+    report(session, 2023).state = SubmissionState.RETURNED
+
+
+def _change_status(session: Session) -> None:
+    status = session.scalars(select(CommitmentStatus).where(
+        CommitmentStatus.submission_id == report(session, 2023).id)).first()
+    assert status is not None
+    other = session.scalars(select(StatusLevel).where(StatusLevel.id != status.status_level_id)).first()
+    status.status_level_id = other.id if other else None
+
+
+def _change_county_figure(session: Session) -> None:
+    value = session.scalars(select(RoundValue).join(ReportingRound).where(ReportingRound.year == 2023)).first()
+    assert value is not None
+    value.value_number = (value.value_number or Decimal(0)) + 1
+
+
+def _close_the_open_round(session: Session) -> None:
+    session.scalars(select(ReportingRound).where(ReportingRound.year == 2025)).one().state = RoundState.CLOSED
+
+
+def _change_the_news(session: Session) -> None:
+    session.scalars(select(ReportingRound).where(ReportingRound.year == 2023)).one().news_sv = "Nytt"
+
+
+@pytest.mark.parametrize("change", [_change_answer, _delete_answer, _return_report, _change_status,
+                                    _change_county_figure, _close_the_open_round, _change_the_news])
+def test_every_change_makes_a_new_version(session: Session, change: Callable[[Session], None]) -> None:
+    before = data_version(session, 2023), data_version(session)
+    change(session)
+    session.flush()
+    after = data_version(session, 2023), data_version(session)
+    assert after[0] != before[0]
+    assert after[1] != before[1]
+
+
+def test_reporting_for_a_later_year_leaves_an_earlier_year_alone(session: Session) -> None:
+    before = data_version(session, 2023), data_version(session)
+    indicator = session.scalars(select(Indicator).where(Indicator.key == "II.public_stations")).one()
+    session.add(Answer(submission_id=report(session, 2025).id, indicator_id=indicator.id, value_number=Decimal(2)))
+    session.flush()
+    assert data_version(session, 2023) == before[0]
+    assert data_version(session) != before[1]

@@ -1,0 +1,82 @@
+"""The follow-up's read side: everything in a fixed number of queries, and a clear refusal without a round."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import Session
+
+from seed.loader import load_agreement_file
+from tracker.domain import Agreement, SubmissionState
+from tracker.operations.audit import Actor
+from tracker.operations.rounds import create_round
+from tracker.queries.followup import FollowUpNotFound, load_followup_inputs
+
+OTHER_AGREEMENT = Path(__file__).resolve().parent.parent / "seed" / "data" / "other_agreement.toml"
+
+
+@pytest.fixture(scope="module")
+def engine(demo_engine: Engine) -> Engine:
+    """The demo data (tests/conftest.py), for this module only; `session` is rolled back after each test."""
+    return demo_engine
+
+
+@contextmanager
+def counted(session: Session) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    connection = session.connection()
+    event.listen(connection, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(connection, "before_cursor_execute", count)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_rounds(session: Session) -> None:
+    with counted(session) as early:
+        first = load_followup_inputs(session, 2019)
+    session.expunge_all()
+    with counted(session) as late:
+        last = load_followup_inputs(session, 2024)
+    assert len(first.rounds) == 1 and len(last.rounds) == 6
+    assert len(early) == len(late) <= 15
+
+
+def test_everything_the_report_reads_is_loaded(session: Session) -> None:
+    inputs = load_followup_inputs(session, 2023)
+    assert [r.year for r in inputs.rounds] == [2019, 2020, 2021, 2022, 2023]
+    assert len(inputs.parties) == 14 and all(p.is_member for p in inputs.parties)
+    assert len(inputs.submissions) == 5 * 14
+    jonkoping = next(p for p in inputs.parties if p.code == "0680")
+    latest = next(s for s in inputs.submissions if s.party_id == jonkoping.id and s.round_id == inputs.rounds[-1].id)
+    assert latest.state is SubmissionState.APPROVED and latest.values and latest.statuses
+    assert inputs.rounds[-1].values  # the county figures
+    session.expunge_all()  # a pure builder must not need the session any more
+    indicator = inputs.agreement.indicators[0]
+    assert indicator.commitment is not None and indicator.options is not None
+
+
+def test_a_year_without_a_round(session: Session) -> None:
+    with pytest.raises(FollowUpNotFound) as caught:
+        load_followup_inputs(session, 1999)
+    assert caught.value.message.params == {"year": 1999}
+
+
+def test_two_agreements_with_the_same_year_need_a_choice(session: Session) -> None:
+    load_agreement_file(session, OTHER_AGREEMENT)
+    other = session.query(Agreement).filter_by(slug="fossilfria-transporter-kronoberg").one()
+    create_round(session, Actor.system("test"), other, 2023, date(2024, 1, 1), date(2024, 3, 31))
+    with pytest.raises(FollowUpNotFound):
+        load_followup_inputs(session, 2023)
+    chosen = load_followup_inputs(session, 2023, "biogas-jonkoping")
+    assert chosen.agreement.slug == "biogas-jonkoping"
+    assert {s.round_id for s in chosen.submissions} <= {r.id for r in chosen.rounds}

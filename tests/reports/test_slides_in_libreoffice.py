@@ -1,0 +1,59 @@
+"""The forum deck opens in LibreOffice Impress (headless, as a user's office program would), one page a slide,
+each with the example-data mark, the source and its number.
+
+Skipped, loudly, where LibreOffice is not installed, except in CI (env CI set), where that fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import uuid
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from reports.data import FollowUp
+from reports.slides import build_deck
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True, timeout=60).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def test_libreoffice_converts_the_deck_with_a_page_per_slide(
+    followup_of: Callable[..., FollowUp], tmp_path: Path
+) -> None:
+    if SOFFICE is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is missing in CI; .ci/run installs libreoffice-impress")
+        pytest.skip("LIBREOFFICE NOT INSTALLED: the forum deck was not opened in an office program")
+    data = build_deck(followup_of(2023), "sv")
+    source = tmp_path / "uppfoljning-2023.pptx"
+    source.write_bytes(data)
+    profile = (Path("/tmp") / f"lo-{uuid.uuid4()}").as_uri()  # a fresh profile: no dialogs, no lock of another run
+    try:
+        result = subprocess.run(
+            [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
+             "--outdir", str(tmp_path / "out"), str(source)],
+            capture_output=True, text=True, timeout=240, check=False,
+        )
+    finally:
+        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
+    pdf = tmp_path / "out" / "uppfoljning-2023.pdf"
+    assert result.returncode == 0 and pdf.exists(), result.stdout + result.stderr
+    count = len(Presentation(BytesIO(data)).slides)
+    assert pages(pdf) == count
+    for page in range(1, count + 1):  # the frame drawn on the layout shows on every page, numbered
+        shown = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+                               capture_output=True, text=True, check=True, timeout=60).stdout
+        assert "EXEMPELDATA" in shown and "Källa: parternas årliga återrapportering 2023" in shown, page
+        assert re.search(rf"\b{page}\s*$", shown.rstrip("\f")), f"page {page} shows no page number"

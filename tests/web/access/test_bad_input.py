@@ -1,0 +1,127 @@
+"""Arbitrary form posts against every form endpoint: never a 5xx, never a value values.py would refuse.
+
+The endpoints are read from the app's URL map, so a new form is fuzzed as soon as it exists; a URL argument
+without a strategy here fails the test. Each example runs in a savepoint that is rolled back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+from werkzeug.routing import Rule
+
+from forms.reporting import field_name
+from tracker.domain import Answer, Indicator, Party, ReportingRound, Submission
+from tracker.domain.values import ValueRules, from_columns, parse
+
+if TYPE_CHECKING:
+    from tests.conftest import AuthActions
+
+USERS = {"contact": "kontakt.jonkoping@exempel.se", "project_leader": "projektledare@exempel.se", "anonymous": None}
+OWN_PARTY = "0680"
+
+junk_text = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=200),
+    st.sampled_from(["", " ", "12,5", "1.234,5", "-3", "1e9", "NaN", "=1+1", "ja", "nej", "yes", "upgraded",
+                     "99999999999999999999", "\x00", "<script>", "' OR 1=1 --", "Ej aktuellt"]),
+    st.integers(min_value=0, max_value=100_000).map(lambda n: "x" * n),
+)
+any_id = st.one_of(st.integers(min_value=0, max_value=2**31), st.sampled_from([1, 2, 3, 50, 86, 92]))
+
+
+def url_strategy(rule: Rule, submission_ids: list[int]) -> st.SearchStrategy[str]:
+    """A strategy for the URLs of `rule`: real ids (own and others' reports) mixed with junk."""
+    arguments: dict[str, st.SearchStrategy[object]] = {}
+    for name in rule.arguments:
+        if name == "submission_id":
+            arguments[name] = st.one_of(st.sampled_from(submission_ids), any_id)
+        elif name == "number":
+            arguments[name] = st.one_of(st.sampled_from(["I", "II", "III", "IV", "VI", "VIII", "IX"]), st.text(
+                alphabet="IVXabc0-_", min_size=1, max_size=8))
+        elif name in ("user_id", "party_id"):
+            arguments[name] = any_id
+        elif name == "year":
+            arguments[name] = st.one_of(st.sampled_from([2023, 2024, 2025]), st.integers(min_value=0, max_value=9999))
+        elif name in ("token", "kind"):
+            arguments[name] = st.one_of(st.sampled_from(["reminder", "invitation", "returned"]),
+                                        st.text(alphabet="abcXYZ-_.0123", min_size=1, max_size=60))
+        else:
+            pytest.fail(f"no strategy for the URL argument {name!r} of {rule.rule}: add one to {__file__}")
+    return st.fixed_dictionaries(arguments).map(lambda values: rule.build(values, append_unknown=False)[1])
+
+
+def every_stored_answer_is_valid(session: Session) -> None:
+    rows = session.execute(select(Answer, Indicator).join(Indicator)).all()
+    for answer, indicator in rows:
+        value = from_columns(answer.value_number, answer.value_text, answer.value_bool)
+        assert value is not None, f"an empty answer row for {indicator.key}"
+        raw = value.number if value.number is not None else value.text if value.text is not None else value.flag
+        assert parse(ValueRules.of(indicator), raw) == value, f"{indicator.key}: {raw!r} is stored but refused"
+
+
+def others_fingerprint(session: Session) -> list[tuple[int, int]]:
+    rows = session.execute(
+        select(Submission.id, Submission.version).join(Party).where(Party.code != OWN_PARTY).order_by(Submission.id)
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+@pytest.mark.parametrize("role", list(USERS))
+def test_arbitrary_posts_never_break_anything(
+    app: Flask, client: FlaskClient, auth: AuthActions, session: Session, connection: Connection, role: str
+) -> None:
+    post_rules = [rule for rule in app.url_map.iter_rules() if "POST" in (rule.methods or ())]
+    assert post_rules
+    submissions = session.execute(
+        select(Submission.id).join(ReportingRound).where(ReportingRound.year.in_([2024, 2025]))
+    ).scalars().all()
+    indicators = session.scalars(select(Indicator.key)).all()
+    field_names = st.one_of(st.sampled_from([field_name(key) for key in indicators]),
+                            st.sampled_from(["status", "comment", "version", "then", "email", "password", "name",
+                                             "role", "parties", "subject_sv", "body_sv", "typ", "reason"]),
+                            st.text(max_size=30))
+    requests = st.tuples(
+        st.sampled_from(post_rules).flatmap(lambda rule: url_strategy(rule, submissions)),
+        st.dictionaries(field_names, junk_text, max_size=8),
+        st.sampled_from(["valid", "missing", "wrong"]),
+    )
+    email = USERS[role]
+
+    @settings(max_examples=40, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @given(requests)
+    def post(request: tuple[str, dict[str, str], str]) -> None:
+        path, data, csrf = request
+        if email is not None and auth.signed_in_user_id() is None:  # an earlier example signed out
+            assert auth.login(email, "demo").status_code == 303
+        token = auth.csrf_token("/logga-in" if email is None else "/")
+        before = others_fingerprint(session)
+        savepoint = connection.begin_nested()
+        try:
+            form = dict(data)
+            if csrf == "valid":
+                form["csrf_token"] = token
+            elif csrf == "wrong":
+                form["csrf_token"] = token[::-1]
+            response = client.post(path, data=form)
+            response.close()
+            assert response.status_code < 500, f"POST {path} {form!r}: {response.status_code}"
+            if csrf != "valid":
+                assert response.status_code == 400, f"POST {path} without a valid CSRF token: {response.status_code}"
+            session.expire_all()
+            every_stored_answer_is_valid(session)
+            if role == "contact":
+                assert others_fingerprint(session) == before, f"POST {path} changed another party's report"
+        finally:
+            savepoint.rollback()
+            session.expire_all()
+
+    post()

@@ -1,0 +1,180 @@
+"""Every route of the app, for every role and for the own party, another party and a closed round.
+
+The table below says what each must answer. A route that is added to the app without a line here fails
+`test_every_route_is_in_the_table`, so the table keeps covering the whole app as it grows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker.domain import AuditEvent, Party, ReportingRound, Submission
+
+if TYPE_CHECKING:
+    from tests.conftest import AuthActions
+
+DEMO_PASSWORD = "demo"
+ROLES = {
+    "anonymous": None,
+    "contact": "kontakt.jonkoping@exempel.se",  # reports for Jönköpings kommun (0680)
+    "forum_member": "forum@exempel.se",
+    "project_leader": "projektledare@exempel.se",
+    "admin": "admin@exempel.se",
+}
+# The submission each case is about: Jönköping's in the open round 2025, Aneby's in the same round,
+# and Jönköping's in the closed round 2024.
+TARGETS = {"own": ("0680", 2025), "other": ("0604", 2025), "closed": ("0680", 2024)}
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: Callable[[int], str]  # submission id -> path
+    data: dict[str, str] | None = None  # form data for POST (the CSRF token is added)
+    per_submission: bool = True
+
+
+SIGN_IN = 302  # anonymous: redirected to the sign-in page
+SUBMISSION_ROUTES: dict[str, Route] = {
+    "reporting.overview": Route("GET", lambda s: f"/rapportera/{s}"),
+    "reporting.commitment": Route("GET", lambda s: f"/rapportera/{s}/atagande/II"),
+    "reporting.commitment:POST": Route("POST", lambda s: f"/rapportera/{s}/atagande/II",
+                                       {"then": "stay", "q_II_public_stations": "3"}),
+    "reporting.history": Route("GET", lambda s: f"/rapportera/{s}/historik"),
+    "reporting.copy_last_year": Route("POST", lambda s: f"/rapportera/{s}/kopiera"),
+    "reporting.submit": Route("POST", lambda s: f"/rapportera/{s}/skicka-in"),
+}
+OTHER_ROUTES: dict[str, Route] = {
+    "public.index": Route("GET", lambda s: "/", per_submission=False),
+    "static": Route("GET", lambda s: "/static/css/app.css", per_submission=False),
+    "i18n.switch_language": Route("GET", lambda s: "/sprak/en?next=/", per_submission=False),
+    "auth.sign_in": Route("GET", lambda s: "/logga-in", per_submission=False),
+    "auth.request_link": Route("GET", lambda s: "/logga-in/lank", per_submission=False),
+    "auth.use_link": Route("GET", lambda s: "/logga-in/lank/not-a-token", per_submission=False),
+    "reporting.mine": Route("GET", lambda s: "/rapportera/", per_submission=False),
+    "auth.sign_out": Route("GET", lambda s: "/logga-ut", per_submission=False),
+    "forum.latest": Route("GET", lambda s: "/uppfoljning", per_submission=False),
+    "forum.dashboard": Route("GET", lambda s: "/uppfoljning/2023", per_submission=False),
+    "forum.trend": Route("GET", lambda s: "/uppfoljning/2023/trend/III.cars_gas_share", per_submission=False),
+    "forum.chart": Route("GET", lambda s: "/uppfoljning/2023/diagram/status-II.svg", per_submission=False),
+    "forum.handout": Route("GET", lambda s: "/uppfoljning/2023/handout.pdf", per_submission=False),
+    "forum.deck": Route("GET", lambda s: "/uppfoljning/2023/uppfoljning.pptx", per_submission=False),
+    "forum.summary": Route("GET", lambda s: "/uppfoljning/2023/sammanstallning.xlsx", per_submission=False),
+    "reminders.index": Route("GET", lambda s: "/projektledare/paminnelser", per_submission=False),
+    "reminders.round_page": Route("GET", lambda s: "/projektledare/paminnelser/2025", per_submission=False),
+    "reminders.send": Route("POST", lambda s: "/projektledare/paminnelser/2025", {"typ": "reminder"},
+                            per_submission=False),
+    "reminders.edit_template": Route("GET", lambda s: "/projektledare/paminnelser/mallar/reminder",
+                                     per_submission=False),
+    "admin.index": Route("GET", lambda s: "/admin", per_submission=False),
+    "admin.users": Route("GET", lambda s: "/admin/anvandare", per_submission=False),
+    "admin.user": Route("GET", lambda s: "/admin/anvandare/3", per_submission=False),
+    "admin.user_active": Route("POST", lambda s: "/admin/anvandare/3/aktiv", {"active": "1"}, per_submission=False),
+    "admin.parties": Route("GET", lambda s: "/admin/parter", per_submission=False),
+    "admin.party": Route("POST", lambda s: "/admin/parter/1", {"active": "1"}, per_submission=False),
+}
+# The forum's dashboard (and its files) is for forum members, project leaders and admins; the Excel summary with
+# every party's answers only for project leaders and admins. /uppfoljning redirects to the latest closed year.
+FORUM_PAGES = {"anonymous": SIGN_IN, "contact": 403, "forum_member": 200, "project_leader": 200, "admin": 200}
+LEADER_PAGES = {**FORUM_PAGES, "forum_member": 403}
+ADMIN_PAGES = {**LEADER_PAGES, "project_leader": 403}  # administration: admins only
+
+# A closed round is locked: a POST is answered with a redirect to the read-only report and changes nothing
+# (checked below). The POSTs run in table order: after copying last year's answers the report is complete,
+# so submitting it succeeds (303).
+READ = {"own": 200, "other": 403, "closed": 200}
+WRITE = {"own": 303, "other": 403, "closed": 303}
+LEADER_READ = {"own": 200, "other": 200, "closed": 200}
+LEADER_WRITE = {"own": 303, "other": 303, "closed": 303}
+FORBIDDEN = {"own": 403, "other": 403, "closed": 403}
+
+
+def expected(name: str, role: str, target: str) -> int:
+    """What `role` must get from route `name` for `target`: the access rules of the product, as a table."""
+    endpoint = name.split(":")[0]
+    if name in OTHER_ROUTES:
+        if endpoint == "i18n.switch_language":
+            return 303
+        if endpoint == "auth.use_link":
+            return 400  # a broken link: a page offering a new one
+        if endpoint == "reporting.mine":  # the contacts' page (admins may open every page)
+            return {"anonymous": SIGN_IN, "contact": 200, "admin": 200}.get(role, 403)
+        if endpoint.startswith("forum."):
+            want = (LEADER_PAGES if endpoint == "forum.summary" else FORUM_PAGES)[role]
+            return 303 if endpoint == "forum.latest" and want == 200 else want
+        if endpoint.startswith(("reminders.", "admin.")):  # reminders: leaders; administration: admins
+            want = (ADMIN_PAGES if endpoint.startswith("admin.") else LEADER_PAGES)[role]
+            redirects = OTHER_ROUTES[name].method == "POST" or endpoint == "admin.index"
+            return 303 if want == 200 and redirects else want
+        if endpoint == "auth.sign_in" and role != "anonymous":
+            return 303  # already signed in: on to the start page
+        return 200
+    if role == "anonymous":
+        return SIGN_IN
+    is_write = SUBMISSION_ROUTES[name].method == "POST"
+    if role == "contact":
+        return (WRITE if is_write else READ)[target]
+    if role in ("project_leader", "admin"):
+        return (LEADER_WRITE if is_write else LEADER_READ)[target]
+    return FORBIDDEN[target]
+
+
+def submission_id(session: Session, code: str, year: int) -> int:
+    return session.scalars(
+        select(Submission.id).join(Party).join(ReportingRound).where(Party.code == code, ReportingRound.year == year)
+    ).one()
+
+
+def test_every_route_is_in_the_table(app: Flask) -> None:
+    table = {name.split(":")[0] for name in (*SUBMISSION_ROUTES, *OTHER_ROUTES)}
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - table == set(), "new routes need a line in the access table"
+    assert table - endpoints == set(), "the table names routes the app no longer has"
+
+
+@pytest.mark.parametrize("target", sorted(TARGETS))
+@pytest.mark.parametrize("role", list(ROLES))
+def test_each_route_answers_each_role_as_the_rules_say(
+    client: FlaskClient, auth: AuthActions, session: Session, role: str, target: str
+) -> None:
+    email = ROLES[role]
+    if email is not None:
+        assert auth.login(email, DEMO_PASSWORD).status_code == 303
+    sid = submission_id(session, *TARGETS[target])
+    changes_before = audit_events_of(session, sid)
+    routes = dict(SUBMISSION_ROUTES)
+    if target == "own":
+        routes |= OTHER_ROUTES
+    mismatches = []
+    for name, route in routes.items():
+        path = route.path(sid)
+        if route.method == "GET":
+            response = client.get(path)
+        else:
+            token = auth.csrf_token("/logga-in" if email is None else "/")  # the sign-in or sign-out form
+            version = str(session.get(Submission, sid).version)  # as the page the user saw carries it
+            response = client.post(path, data={**(route.data or {}), "csrf_token": token, "version": version})
+            session.expire_all()
+        response.close()
+        want = expected(name, role, target)
+        if response.status_code != want:
+            mismatches.append(f"{route.method} {path}: {response.status_code}, expected {want}")
+        if response.status_code == SIGN_IN and want == SIGN_IN:
+            assert "/logga-in" in response.headers["Location"]
+    assert mismatches == [], "\n".join(mismatches)
+    if target != "own" and role not in ("project_leader", "admin"):
+        assert audit_events_of(session, sid) == changes_before, "a refused request changed the report"
+    if target == "closed":
+        assert audit_events_of(session, sid) == changes_before, "a report of a closed round was changed"
+
+
+def audit_events_of(session: Session, sid: int) -> int:
+    return session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.submission_id == sid)) or 0

@@ -1,0 +1,84 @@
+"""The dashboard is built once per data version: a second request runs only the version query (and loads the
+signed-in user); a change to the data makes a new version, and the page shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Connection, event, select
+from sqlalchemy.orm import Session
+
+from tracker.domain import Answer, Indicator, Party, ReportingRound, RoundValue, Submission
+from tracker.web.forum.cache import EXTENSION
+
+
+@pytest.fixture
+def statements(connection: Connection) -> Iterator[list[str]]:
+    """The SQL statements run on the test's connection (the app's sessions use it)."""
+    found: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        found.append(statement)
+
+    event.listen(connection, "before_cursor_execute", record)
+    yield found
+    event.remove(connection, "before_cursor_execute", record)
+
+
+def tables_read(statement: str) -> set[str]:
+    words = statement.replace("\n", " ").replace(",", " ").split()
+    return {words[i + 1].strip('"') for i, word in enumerate(words[:-1]) if word.upper() in ("FROM", "JOIN")}
+
+
+def test_the_second_request_is_served_from_the_cache(forum_client: FlaskClient, statements: list[str],
+                                                      app: Flask) -> None:
+    assert forum_client.get("/uppfoljning/2023").status_code == 200
+    built = len(statements)
+    statements.clear()
+    second = forum_client.get("/uppfoljning/2023")
+    assert second.status_code == 200
+    version_queries = [s for s in statements if "round_values" in s and "commitment_statuses" in s]
+    others = [s for s in statements if s not in version_queries]
+    assert len(version_queries) == 1
+    assert all(tables_read(s) <= {"users", "user_parties", "parties"} for s in others), others
+    assert len(statements) < built / 3
+    cache = app.extensions[EXTENSION]
+    assert cache.followups.builds == 1 and cache.pages.hits >= 2
+
+
+def test_a_chart_is_drawn_once(forum_client: FlaskClient, app: Flask) -> None:
+    first = forum_client.get("/uppfoljning/2023/diagram/status-III.svg")
+    second = forum_client.get("/uppfoljning/2023/diagram/status-III.svg")
+    assert first.data == second.data
+    assert app.extensions[EXTENSION].files.builds == 1
+    etag = first.get_etag()[0]
+    unchanged = forum_client.get("/uppfoljning/2023/diagram/status-III.svg", headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304
+
+
+def test_a_change_to_the_data_shows_at_once(forum_client: FlaskClient, session: Session, app: Flask) -> None:
+    assert "88\u00a0GWh" in forum_client.get("/uppfoljning/2023").get_data(as_text=True)
+    value = session.scalars(
+        select(RoundValue).join(ReportingRound).join(Indicator, Indicator.id == RoundValue.indicator_id)
+        .where(ReportingRound.year == 2023, Indicator.key == "county.biogas_production_gwh")).one()
+    value.value_number = Decimal(93)
+    session.flush()
+    html = forum_client.get("/uppfoljning/2023").get_data(as_text=True)
+    assert "Biogasproduktionen i länet var 93\u00a0GWh" in html
+    assert app.extensions[EXTENSION].followups.builds == 2
+
+
+def test_reporting_in_the_open_round_leaves_closed_years_cached(forum_client: FlaskClient, session: Session,
+                                                                app: Flask) -> None:
+    assert forum_client.get("/uppfoljning/2023").status_code == 200
+    submission = session.scalars(select(Submission).join(ReportingRound).join(Party)
+                                 .where(ReportingRound.year == 2025, Party.code == "0680")).one()
+    indicator = session.scalars(select(Indicator).where(Indicator.key == "II.public_stations")).one()
+    session.add(Answer(submission_id=submission.id, indicator_id=indicator.id, value_number=Decimal(4)))
+    session.flush()
+    assert forum_client.get("/uppfoljning/2023").status_code == 200
+    assert app.extensions[EXTENSION].followups.builds == 1

@@ -1,0 +1,151 @@
+"""Reminders on the demo data (round 2025 open, every report not started): who gets them, the mails as the
+real local SMTP server receives them, the record of sent mail, an SMTP failure, the template editor."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import TYPE_CHECKING
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from itsdangerous import TimestampSigner
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.domain import AuditEvent, MailTemplate, Party, ReportingRound, Submission, SubmissionState, User
+from tracker.domain.mail import MailKind, SentMail
+from tracker.web.reminders import sign_in_link
+
+if TYPE_CHECKING:
+    from tests.conftest import AuthActions, SmtpServer
+
+LEADER = "projektledare@exempel.se"
+PAGE = "/projektledare/paminnelser/2025"
+LINK = re.compile(r"http://localhost/logga-in/lank/\S+")
+
+
+def submission(session: Session, code: str) -> Submission:
+    return session.scalars(select(Submission).join(Party).join(ReportingRound)
+                           .where(Party.code == code, ReportingRound.year == 2025)).one()
+
+
+def send(auth: AuthActions, kind: str = "reminder") -> str:
+    response = auth.post_form(PAGE, {"typ": kind}, form_path=f"{PAGE}?typ={kind}")
+    assert response.status_code == 303
+    return auth.client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_page_lists_the_contacts_of_parties_that_have_not_submitted(
+    client: FlaskClient, auth: AuthActions, session: Session
+) -> None:
+    submission(session, "06").state = SubmissionState.SUBMITTED  # the region has submitted
+    session.flush()
+    auth.login(LEADER, "demo")
+    html = client.get(PAGE).get_data(as_text=True)
+    assert "kontakt.jonkoping@exempel.se" in html
+    assert "kontakt.region@exempel.se" not in html
+    assert "Jönköpings kommun" in html and "/logga-in/lank/" not in html  # the preview holds no real link
+
+
+def test_reminders_reach_the_smtp_server_with_a_sign_in_link_and_are_recorded(
+    app: Flask, client: FlaskClient, auth: AuthActions, session: Session, smtp_server: SmtpServer
+) -> None:
+    app.config.update(smtp_server.config)
+    submission(session, "06").state = SubmissionState.APPROVED
+    session.flush()
+    auth.login(LEADER, "demo")
+    html = send(auth)
+    [mail] = smtp_server.messages
+    assert mail["To"] == "kontakt.jonkoping@exempel.se"
+    assert mail["Subject"] == "Påminnelse: rapporten för Jönköpings kommun 2025 är inte inlämnad"
+    body = mail.get_content()
+    assert "Hej Jonas Kontaktsson" in body and "2025" in body
+    link = LINK.search(body)
+    assert link is not None
+    [record] = session.scalars(select(SentMail)).all()
+    assert (record.to_email, record.kind, record.is_sent) == ("kontakt.jonkoping@exempel.se", MailKind.REMINDER, True)
+    assert "kontakt.jonkoping@exempel.se" in html.split("<table", 1)[1]  # the list of sent mail
+    auth.logout()
+    used = client.get(link.group(0).removeprefix("http://localhost"))
+    assert used.status_code == 200  # the recipient's one-time link works (the confirm page)
+
+
+def test_the_invitation_uses_its_own_template(
+    app: Flask, auth: AuthActions, smtp_server: SmtpServer
+) -> None:
+    app.config.update(smtp_server.config)
+    auth.login(LEADER, "demo")
+    send(auth, "invitation")
+    assert sorted(m["To"] for m in smtp_server.messages) == ["kontakt.jonkoping@exempel.se",
+                                                             "kontakt.region@exempel.se"]
+    assert all("dags att rapportera" in m["Subject"] for m in smtp_server.messages)
+
+
+def test_an_smtp_failure_is_recorded_as_failed_without_a_500(
+    app: Flask, client: FlaskClient, auth: AuthActions, session: Session
+) -> None:
+    app.config.update({"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": 9, "MAIL_TIMEOUT": 2})  # nothing listens there
+    auth.login(LEADER, "demo")
+    html = send(auth)
+    records = session.scalars(select(SentMail)).all()
+    assert len(records) == 2 and not any(r.is_sent for r in records) and all(r.error for r in records)
+    assert "notice--error" in html
+
+
+def test_a_closed_round_sends_nothing(client: FlaskClient, auth: AuthActions, session: Session) -> None:
+    auth.login(LEADER, "demo")
+    response = auth.post_form("/projektledare/paminnelser/2024", {"typ": "reminder"}, form_path=PAGE)
+    assert response.status_code == 303
+    assert session.scalars(select(SentMail)).all() == []
+
+
+def test_a_template_with_an_unknown_placeholder_is_refused_and_nothing_is_saved(
+    client: FlaskClient, auth: AuthActions, session: Session
+) -> None:
+    auth.login(LEADER, "demo")
+    path = "/projektledare/paminnelser/mallar/reminder"
+    client.get(path)
+    before = session.scalars(select(MailTemplate).where(MailTemplate.kind == MailKind.REMINDER)).one().body_sv
+    texts = {"subject_sv": "Hej %(party)s", "body_sv": "Hej %(kommun)s", "subject_en": "Hi", "body_en": "Hi"}
+    response = auth.post_form(path, texts)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Okänd platshållare %(kommun)s" in html
+    assert 'href="#body_sv"' in html and re.search(r'<textarea[^>]*id="body_sv"[^>]*aria-invalid="true"', html)
+    session.expire_all()
+    assert session.scalars(select(MailTemplate).where(MailTemplate.kind == MailKind.REMINDER)).one().body_sv == before
+
+
+def test_a_template_edit_is_saved_audited_and_used(
+    app: Flask, auth: AuthActions, session: Session, smtp_server: SmtpServer
+) -> None:
+    app.config.update(smtp_server.config)
+    auth.login(LEADER, "demo")
+    path = "/projektledare/paminnelser/mallar/reminder"
+    texts = {"subject_sv": "Glöm inte %(party)s", "body_sv": "Länk: %(sign_in_link)s, %(days_left)s dagar",
+             "subject_en": "Remember %(party)s", "body_en": "Link: %(sign_in_link)s"}
+    assert auth.post_form(path, texts).status_code == 303
+    events = session.scalars(select(AuditEvent).where(AuditEvent.action == "mail_template.update")).all()
+    assert {e.field for e in events} == {"subject_sv", "body_sv", "subject_en", "body_en"}
+    send(auth)
+    assert {m["Subject"] for m in smtp_server.messages} == {"Glöm inte Jönköpings kommun",
+                                                           "Glöm inte Region Jönköpings län"}
+    assert all(LINK.search(m.get_content()) for m in smtp_server.messages)
+
+
+@pytest.mark.parametrize(("age_days", "works"), [(1, True), (6, True), (8, False)])
+def test_a_reminder_link_still_works_days_later_but_not_forever(
+    app: Flask, client: FlaskClient, session: Session, monkeypatch: pytest.MonkeyPatch, age_days: int, works: bool,
+) -> None:
+    """A contact reads the reminder the next morning: its link must not have expired like a 30-minute link."""
+    contact = session.scalars(select(User).where(User.email == "kontakt.jonkoping@exempel.se")).one()
+    sent_at = int(time.time()) - age_days * 24 * 3600
+    with app.test_request_context(), monkeypatch.context() as patch:  # the reminder was sent `age_days` ago
+        patch.setattr(TimestampSigner, "get_timestamp", lambda _self: sent_at)
+        link = sign_in_link(contact)
+    page = client.get(link.removeprefix("http://localhost"))
+    assert (page.status_code == 200) is works
+    if not works:
+        assert "Länken har slutat gälla." in page.get_data(as_text=True)

@@ -1,0 +1,150 @@
+"""The contact's form: what is asked, numbers with a decimal comma, invalid values, copying last year's answers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reporting.reporting_helpers import REGION_CONTACT, Reporter, submission_id
+from tracker.domain import Answer, AuditEvent, Indicator, Submission, SubmissionState
+from tracker.domain.applicability import answer_values
+
+
+def answers(session: Session, sid: int) -> dict[str, object]:
+    """The stored answers of a report by indicator key: numbers as Decimal, the others as stored."""
+    session.expire_all()
+    rows = session.execute(
+        select(Indicator.key, Answer.value_number, Answer.value_text, Answer.value_bool)
+        .join(Answer.indicator).where(Answer.submission_id == sid)
+    ).all()
+    return {key: next(v for v in (number, text, flag) if v is not None) for key, number, text, flag in rows}
+
+
+def page_url(sid: int, number: str = "") -> str:
+    return f"/rapportera/{sid}" + (f"/atagande/{number}" if number else "")
+
+
+def test_my_reporting_shows_only_my_party_with_deadline_and_progress(reporter: Reporter) -> None:
+    page = reporter.open("/rapportera/")
+    assert "Jönköpings kommun" in page and "Rapport för 2025" in page
+    assert "31 januari 2027" in page and "dagar kvar" in page
+    assert "Ej påbörjad" in page
+    assert "0 av 5 frågor besvarade" in page  # commitment III: cars and light trucks, total and gas, guidelines
+    assert "Region Jönköpings län</h2>" not in page and "Habo kommun" not in page
+    assert "Exempeldata" in page
+    assert "Åtagande I:" not in page  # the region's commitment
+
+
+def test_a_municipality_and_the_region_are_asked_different_questions(
+    reporter: Reporter, client_factory: Callable[[], Reporter], session: Session, jonkoping_2025: int
+) -> None:
+    municipal = reporter.open(page_url(jonkoping_2025, "II"))
+    assert 'name="q_II_public_stations"' in municipal and "q_II_depots_public" not in municipal
+    assert reporter.client.get(page_url(jonkoping_2025, "I")).status_code == 404  # the region's commitment
+    region = client_factory().login(REGION_CONTACT)
+    region_sid = submission_id(session, "06", 2025)
+    regional = region.open(page_url(region_sid, "II"))
+    assert 'name="q_II_depots_public"' in regional and "q_II_public_stations" not in regional
+    assert region.client.get(page_url(region_sid, "VIII")).status_code == 404  # municipalities only
+
+
+def test_the_use_of_own_biogas_is_asked_only_after_yes_to_own_production(
+    reporter: Reporter, session: Session, jonkoping_2025: int
+) -> None:
+    url = page_url(jonkoping_2025, "VI")
+    page = reporter.open(url)
+    assert "<fieldset" in page and "<legend" in page and 'name="q_VI_own_production"' in page
+    assert "q_VI_use" not in page
+    response = reporter.post(url, {"q_VI_own_production": "yes", "then": "stay"})
+    assert response.status_code == 303
+    page = reporter.open(url)
+    assert 'name="q_VI_use"' in page and 'name="q_VI_upgrading_investigated"' in page
+    reporter.post(url, {"q_VI_own_production": "yes", "q_VI_use": "upgraded", "then": "stay"})
+    assert answers(session, jonkoping_2025)["VI.use"] == "upgraded"
+    reporter.post(url, {"q_VI_own_production": "no", "q_VI_use": "upgraded", "then": "stay"})
+    assert "VI.use" not in answers(session, jonkoping_2025)  # no longer applies: removed with its condition
+    assert "q_VI_use" not in reporter.open(url)
+
+
+def test_a_decimal_comma_is_saved_exactly_and_shown_back_with_a_comma(
+    reporter: Reporter, session: Session, jonkoping_2025: int
+) -> None:
+    url = page_url(jonkoping_2025, "IV")
+    response = reporter.post(url, {"q_IV_biogas_share": "12,5", "status": "started", "then": "stay"})
+    assert response.status_code == 303 and response.headers["Location"] == url
+    assert answers(session, jonkoping_2025)["IV.biogas_share"] == Decimal("12.5")
+    page = reporter.client.get(url).get_data(as_text=True)
+    assert re.search(r'id="q_IV_biogas_share"[^>]*value="12,5"|value="12,5"[^>]*id="q_IV_biogas_share"', page)
+    assert 'inputmode="decimal"' in page and "Utkastet har sparats." in page
+    assert 'id="q_IV_biogas_share-unit">%<' in page
+    assert "Förra året (2024):" in page  # last year's answer beside the field
+
+
+def test_an_invalid_value_keeps_the_valid_ones_and_is_shown_with_its_error(
+    reporter: Reporter, session: Session, jonkoping_2025: int
+) -> None:
+    url = page_url(jonkoping_2025, "III")
+    response = reporter.post(url, {"q_III_cars_total": "tre hundra", "q_III_cars_gas": "40",
+                                   "q_III_guidelines": "yes", "status": "well_advanced", "then": "next"})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert 'class="error-summary"' in page and 'href="#q_III_cars_total"' in page
+    assert 'value="tre hundra"' in page  # what was typed stays in the field
+    assert 'aria-invalid="true"' in page and "q_III_cars_total-error" in page
+    assert "Ange ett heltal." in page
+    assert "Allt annat på sidan har sparats." in page
+    stored = answers(session, jonkoping_2025)
+    assert stored == {"III.cars_gas": Decimal(40), "III.guidelines": "yes"}
+    # the form carries the new version: saving the correction is not a conflict with oneself
+    response = reporter.post(url, {"q_III_cars_total": "400", "q_III_cars_gas": "40", "q_III_guidelines": "yes",
+                                   "status": "well_advanced", "then": "next"}, page=page)
+    assert response.status_code == 303 and response.headers["Location"].endswith("/atagande/IV")
+    assert answers(session, jonkoping_2025)["III.cars_total"] == Decimal(400)
+    shown = reporter.open(url)
+    assert "10\u00a0%" in shown  # the derived share, computed after saving: 40 of 400
+
+
+def test_copying_last_year_fills_only_empty_questions_and_asks_to_check(
+    reporter: Reporter, session: Session, jonkoping_2025: int
+) -> None:
+    reporter.post(page_url(jonkoping_2025, "IV"), {"q_IV_biogas_share": "99", "then": "stay"})
+    response = reporter.post(f"/rapportera/{jonkoping_2025}/kopiera", {}, form_path=page_url(jonkoping_2025))
+    assert response.status_code == 303 and response.headers["Location"].endswith("/atagande/II")
+    page = reporter.client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Förra årets svar har kopierats in – kontrollera och spara" in page
+
+    last_year = session.get_one(Submission, submission_id(session, "0680", 2024))
+    stored = answers(session, jonkoping_2025)
+    expected = {a.indicator.key for a in last_year.answers}
+    assert set(stored) == expected
+    assert stored["IV.biogas_share"] == Decimal(99)  # never overwritten
+    this_year = session.get_one(Submission, jonkoping_2025)
+    assert len(answer_values(this_year)) == len(expected)
+    assert {s.commitment.number for s in this_year.statuses if s.status_level} == {
+        s.commitment.number for s in last_year.statuses}
+    assert all(s.comment is None for s in this_year.statuses)  # comments are a year's own: not copied
+    assert this_year.state is SubmissionState.DRAFT
+    copied = session.scalars(select(AuditEvent).where(
+        AuditEvent.submission_id == jonkoping_2025, AuditEvent.action == "answer.update")).all()
+    assert len(copied) == len(expected)  # every copied answer is in the audit trail, by the contact
+    assert {event.user.email for event in copied} == {"kontakt.jonkoping@exempel.se"}
+
+
+def test_junk_posts_get_an_answer_and_store_nothing_values_py_refuses(
+    reporter: Reporter, session: Session, jonkoping_2025: int
+) -> None:
+    url = page_url(jonkoping_2025, "III")
+    page = reporter.open(url)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    assert token is not None
+    for data in ({"version": "99999999999999999999", "q_III_cars_total": "5"}, {"version": "abc", "status": "x" * 5000},
+                 {"q_III_cars_total": "1e5", "comment": "a\x00b"}, {"q_III_guidelines": "maybe", "q_VI_use": "flared"},
+                 {"q_III_cars_total": "99999999999999999999", "unknown": "1"}):
+        response = reporter.client.post(url, data={"csrf_token": token.group(1), **data})
+        assert response.status_code in (200, 303, 409), data
+    stored = answers(session, jonkoping_2025)
+    assert set(stored) <= {"III.cars_total"} and stored.get("III.cars_total", Decimal(5)) == Decimal(5)

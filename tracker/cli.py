@@ -1,0 +1,176 @@
+"""The `tracker` command: `tracker db upgrade`, `tracker seed`, `tracker demo`, `tracker run`, …
+
+Each command is an edge: it opens one session, calls operations/loaders (which only flush) and commits.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup
+from sqlalchemy.orm import Session
+
+from tracker.app import create_app
+from tracker.database import Database
+
+
+@contextmanager
+def command_session() -> Iterator[Session]:
+    """One session for one command: committed if the command succeeds, rolled back otherwise.
+
+    A command is one unit of work, so the engine's connections are closed with the session.
+    """
+    database: Database = current_app.extensions["tracker.db"]
+    session = database.session()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+        database.dispose()
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False, load_dotenv=False)
+def cli() -> None:
+    """Uppföljning av biogasöverenskommelsen / follow-up of the biogas agreement."""
+
+
+@cli.group()
+def db() -> None:
+    """The database schema (Alembic migrations)."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Bring the database to the newest schema (creates it when empty)."""
+    from alembic import command
+
+    from tracker.migrations import alembic_config
+
+    url = current_app.config["DATABASE_URL"]
+    command.upgrade(alembic_config(url), revision)
+    click.echo(f"Database at {revision}: {_safe_url(url)}")
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@cli.command("seed")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def seed_command(files: tuple[Path, ...]) -> None:
+    """Load the agreement data files (default: the files in seed/data). Safe to run again."""
+    from seed.loader import SeedError, default_agreement_files, load_agreement_file
+
+    paths = files or default_agreement_files()
+    try:
+        with command_session() as session:
+            for path in paths:
+                report = load_agreement_file(session, path)
+                click.echo(report.summary())
+    except SeedError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+
+
+@cli.command("demo")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no submissions yet.")
+def demo_command(if_empty: bool) -> None:
+    """Add the example answers 2019–2024 and one demo user per role (marked as example data)."""
+    from seed.demo import load_demo
+
+    with command_session() as session:
+        report = load_demo(session, only_if_empty=if_empty)
+    click.echo(report.summary())
+
+
+@cli.command("export-excel")
+@click.option("--year", type=int, required=True, help="The year followed up (the reporting round's year).")
+@click.option("--out", "out", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
+              help="The .xlsx file to write.")
+@click.option("--include-drafts", is_flag=True, help="Count drafts too (the summary is marked preliminary).")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.option("--agreement", "agreement_slug", default=None, help="The agreement's slug, when several have the year.")
+def export_excel_command(year: int, out: Path, include_drafts: bool, lang: str, agreement_slug: str | None) -> None:
+    """Write the Excel summary of a year's follow-up (Sammanfattning, one sheet per commitment, Rådata …)."""
+    from reports.data import build_followup
+    from reports.excel import build_summary_workbook
+    from tracker.i18n import gettext_for
+    from tracker.queries.followup import FollowUpNotFound, load_followup_inputs
+
+    try:
+        with command_session() as session:
+            inputs = load_followup_inputs(session, year, agreement_slug)
+    except FollowUpNotFound as error:
+        click.echo(error.message.render(gettext_for(lang)), err=True)
+        sys.exit(1)
+    from tracker.domain.messages import N_, Message
+
+    followup = build_followup(inputs, year, include_drafts=include_drafts)
+    out.write_bytes(build_summary_workbook(followup, lang))
+    done = followup.completeness
+    click.echo(Message(N_("Wrote %(file)s: the follow-up for %(year)s with %(reported)s of %(expected)s reports."),
+                       {"file": out, "year": year, "reported": done.reported, "expected": done.expected})
+               .render(gettext_for(lang)))
+
+
+@cli.command("slides")
+@click.option("--year", type=int, required=True, help="The year followed up (the reporting round's year).")
+@click.option("--out", "out", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
+              help="The .pptx file to write.")
+@click.option("--include-drafts", is_flag=True, help="Count drafts too (every slide is marked preliminary).")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.option("--agreement", "agreement_slug", default=None, help="The agreement's slug, when several have the year.")
+@click.option("--organisation", default="Energikontor Norra Småland", show_default=True, envvar="REPORT_ORGANISATION",
+              help="Who presents the deck, on the title slide (env REPORT_ORGANISATION; \"\" leaves it out).")
+def slides_command(year: int, out: Path, include_drafts: bool, lang: str, agreement_slug: str | None,
+                   organisation: str | None) -> None:
+    """Write the forum deck of a year's follow-up (16:9 PowerPoint, a native chart per commitment)."""
+    from reports.data import build_followup
+    from reports.slides import build_deck
+    from tracker.domain.messages import N_, Message
+    from tracker.i18n import gettext_for
+    from tracker.queries.followup import FollowUpNotFound, load_followup_inputs
+
+    try:
+        with command_session() as session:
+            inputs = load_followup_inputs(session, year, agreement_slug)
+    except FollowUpNotFound as error:
+        click.echo(error.message.render(gettext_for(lang)), err=True)
+        sys.exit(1)
+    deck = build_deck(build_followup(inputs, year, include_drafts=include_drafts), lang, organisation or None)
+    out.write_bytes(deck)
+    click.echo(Message(N_("Wrote %(file)s: the deck for %(year)s with %(slides)s slides."),
+                       {"file": out, "year": year, "slides": _slide_count(deck)}).render(gettext_for(lang)))
+
+
+def _slide_count(deck: bytes) -> int:
+    import zipfile
+    from io import BytesIO
+
+    with zipfile.ZipFile(BytesIO(deck)) as package:
+        return sum(1 for name in package.namelist() if name.startswith("ppt/slides/slide") and name.endswith(".xml"))
+
+
+def _register_people_commands() -> None:
+    from tracker.cli_people import remind_command, user_group
+
+    cli.add_command(remind_command)
+    cli.add_command(user_group)
+
+
+_register_people_commands()
+
+def main() -> None:
+    cli(prog_name="tracker")

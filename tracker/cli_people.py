@@ -1,0 +1,129 @@
+"""`tracker remind` and `tracker user add/deactivate`: reminders and user administration from the command line.
+
+Registered on the `tracker` group in tracker.cli. Each command is an edge: one session, one commit.
+Errors an operator can make (no such round, unknown party code, taken email) exit 1 with a message, never a
+traceback. Messages are in Swedish, the users' language (`--lang en` for English).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
+
+from tracker.domain.messages import N_, Message
+
+LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+
+
+def _say(lang: str, msgid: str, err: bool = False, **params: object) -> None:
+    from tracker.i18n import gettext_for
+
+    click.echo(Message(msgid, params).render(gettext_for(lang)), err=err)
+
+
+def _fail(lang: str, message: Message) -> None:
+    from tracker.i18n import gettext_for
+
+    click.echo(message.render(gettext_for(lang)), err=True)
+    sys.exit(1)
+
+
+@click.command("remind")
+@with_appcontext
+@click.option("--round", "year", type=int, required=True, help="The year of the open reporting round.")
+@click.option("--kind", type=click.Choice(["reminder", "invitation"]), default="reminder", show_default=True)
+@click.option("--dry-run", is_flag=True, help="Only list who would get the mail; send nothing.")
+@click.option("--base-url", default=None, help="The app's public address, for the sign-in links "
+              "(default: PUBLIC_BASE_URL).")
+@LANG
+def remind_command(year: int, kind: str, dry_run: bool, base_url: str | None, lang: str) -> None:
+    """Mail the contacts of the parties that have not submitted (with a sign-in link each)."""
+    from tracker.cli import command_session
+    from tracker.domain.mail import MailKind
+    from tracker.operations.answers import OperationError
+    from tracker.operations.reminders import find_open_round, recipients, send_reminders
+    from tracker.web.reminders import sign_in_link
+
+    base = (base_url or current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    try:
+        with command_session() as session:
+            round_ = find_open_round(session, year)
+            if not dry_run and not base.startswith(("http://", "https://")):
+                _fail(lang, Message(N_("The mails carry a sign-in link: set PUBLIC_BASE_URL or give --base-url "
+                                       "(for example https://biogas.example.se).")))
+            if dry_run:
+                for recipient in recipients(session, round_):
+                    _say(lang, N_("Would mail %(email)s (%(party)s)."), email=recipient.user.email,
+                         party=recipient.party.name)
+                return
+            current_app.config["PUBLIC_BASE_URL"] = base
+            with current_app.test_request_context(base_url=base):
+                mails = send_reminders(session, current_app.config, round_, MailKind(kind),
+                                       link_for=sign_in_link, sent_by=None)
+            for mail in mails:
+                if mail.is_sent:
+                    _say(lang, N_("Mailed %(email)s."), email=mail.to_email)
+                else:
+                    _say(lang, N_("Could not mail %(email)s: %(error)s"), err=True, email=mail.to_email,
+                         error=mail.error)
+            _say(lang, N_("%(sent)s of %(total)s mails sent."), sent=sum(m.is_sent for m in mails), total=len(mails))
+    except OperationError as error:
+        _fail(lang, error.message)
+
+
+@click.group("user", cls=AppGroup)
+def user_group() -> None:
+    """Users: add and deactivate."""
+
+
+@user_group.command("add")
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--role", default="contact", show_default=True,
+              help="admin, project_leader, contact or forum_member.")
+@click.option("--party", "party_codes", multiple=True, help="A party the contact reports for (repeat for more).")
+@LANG
+def user_add(email: str, name: str, role: str, party_codes: tuple[str, ...], lang: str) -> None:
+    """Add a user without a password (they sign in with a link)."""
+    from tracker.cli import command_session
+    from tracker.domain import Role
+    from tracker.operations.answers import OperationError
+    from tracker.operations.audit import Actor
+    from tracker.operations.parties import find_party
+    from tracker.operations.users import create_user
+
+    if role not in {str(r) for r in Role}:
+        _fail(lang, Message(N_("Unknown role: %(role)s."), {"role": role}))
+    try:
+        with command_session() as session:
+            parties = []
+            for code in party_codes:
+                party = find_party(session, code)
+                if party is None:
+                    _fail(lang, Message(N_("There is no party with the code %(code)s."), {"code": code}))
+                parties.append(party)
+            user = create_user(session, Actor.system("cli"), email=email, name=name, role=role, parties=parties)
+            _say(lang, N_("Added %(email)s."), email=user.email)
+    except OperationError as error:
+        _fail(lang, error.message)
+
+
+@user_group.command("deactivate")
+@click.argument("email")
+@LANG
+def user_deactivate(email: str, lang: str) -> None:
+    """Deactivate a user: they can no longer sign in."""
+    from tracker.cli import command_session
+    from tracker.operations.audit import Actor
+    from tracker.operations.users import find_user, set_active
+
+    with command_session() as session:
+        user = find_user(session, email)
+        if user is None:
+            _fail(lang, Message(N_("There is no user with the email %(email)s."), {"email": email}))
+            return
+        set_active(session, Actor.system("cli"), user, False)
+        _say(lang, N_("Deactivated %(email)s."), email=user.email)

@@ -1,0 +1,89 @@
+"""Settings, read from the environment. `create_app(config)` takes a Config or a mapping that overrides it."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'instance' / 'tracker.db'}"
+
+
+def secret_key() -> str:
+    """`SECRET_KEY`, or a random key kept in instance/secret_key so sign-ins survive a restart."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    path = PROJECT_ROOT / "instance" / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32), encoding="ascii")
+    return path.read_text(encoding="ascii").strip()
+
+
+def database_url() -> str:
+    """`DATABASE_URL`, or the embedded SQLite file `instance/tracker.db`."""
+    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    """A yes/no setting: "1", "true", "yes", "on" (any case) are yes; unset is `default`."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+SESSION_LIFETIME = timedelta(hours=8)
+"""A working day: Flask refuses a session cookie written longer ago (the cookie also ends with the browser)."""
+
+
+@dataclass
+class Config:
+    DATABASE_URL: str = field(default_factory=database_url)
+    SECRET_KEY: str = field(default_factory=secret_key)
+    BABEL_DEFAULT_LOCALE: str = "sv"
+    BABEL_DEFAULT_TIMEZONE: str = "Europe/Stockholm"
+    LANGUAGES: tuple[str, ...] = ("sv", "en")
+    SESSION_COOKIE_HTTPONLY: bool = True
+    SESSION_COOKIE_SAMESITE: str = "Lax"
+    SESSION_COOKIE_SECURE: bool = field(default_factory=lambda: env_flag("SESSION_COOKIE_SECURE"))
+    PERMANENT_SESSION_LIFETIME: timedelta = SESSION_LIFETIME
+    # Flask-Login: a session cookie shown by another browser is emptied. The remember cookie is never offered,
+    # but if it ever is, it gets the same protection as the session cookie.
+    SESSION_PROTECTION: str = "strong"
+    REMEMBER_COOKIE_HTTPONLY: bool = True
+    REMEMBER_COOKIE_SAMESITE: str = "Lax"
+    REMEMBER_COOKIE_SECURE: bool = field(default_factory=lambda: env_flag("SESSION_COOKIE_SECURE"))
+    REMEMBER_COOKIE_DURATION: timedelta = SESSION_LIFETIME
+    # A CSRF token lives as long as the session: a form left open between meetings can still be saved.
+    WTF_CSRF_TIME_LIMIT: int = int(SESSION_LIFETIME.total_seconds())
+    # Where users reach the service, e.g. https://biogas.example.se: links in mail are built on it (set it in
+    # production; without it they are built from the request's Host header).
+    PUBLIC_BASE_URL: str | None = field(default_factory=lambda: os.environ.get("PUBLIC_BASE_URL") or None)
+    # Seconds a one-time sign-in link is valid.
+    SIGN_IN_LINK_MAX_AGE: int = field(default_factory=lambda: env_int("SIGN_IN_LINK_MAX_AGE", 30 * 60))
+    # SMTP. Without MAIL_SERVER, mail is printed to the console (the demo of `make run`).
+    MAIL_SERVER: str | None = field(default_factory=lambda: os.environ.get("MAIL_SERVER") or None)
+    MAIL_PORT: int = field(default_factory=lambda: env_int("MAIL_PORT", 25))
+    MAIL_USERNAME: str | None = field(default_factory=lambda: os.environ.get("MAIL_USERNAME") or None)
+    MAIL_PASSWORD: str | None = field(default_factory=lambda: os.environ.get("MAIL_PASSWORD") or None)
+    MAIL_USE_TLS: bool = field(default_factory=lambda: env_flag("MAIL_USE_TLS"))
+    MAIL_USE_SSL: bool = field(default_factory=lambda: env_flag("MAIL_USE_SSL"))
+    MAIL_TIMEOUT: int = field(default_factory=lambda: env_int("MAIL_TIMEOUT", 10))
+    MAIL_DEFAULT_SENDER: str = field(
+        default_factory=lambda: os.environ.get("MAIL_DEFAULT_SENDER") or "Biogasuppföljning <noreply@localhost>"
+    )
+    TESTING: bool = False
+
+    def as_mapping(self) -> dict[str, Any]:
+        return dict(self.__dict__)

@@ -1,0 +1,63 @@
+"""What an agreement and a report ARE. Imports no Flask and no WTForms (an architecture test checks it)."""
+
+from tracker.domain.agreement import (
+    Agreement,
+    Commitment,
+    Indicator,
+    IndicatorKind,
+    IndicatorOption,
+    IndicatorScope,
+    PartyKind,
+    StatusLevel,
+    TargetComparison,
+    TargetScope,
+    agreement_parties,
+    localized,
+)
+from tracker.domain.audit import AuditEvent
+from tracker.domain.base import Base
+from tracker.domain.imports import ImportKind, PendingImport
+from tracker.domain.mail import MailKind, MailTemplate, SentMail
+from tracker.domain.party import Party, Role, User, user_parties
+from tracker.domain.reporting import (
+    Answer,
+    CommitmentStatus,
+    ReportingRound,
+    RoundState,
+    RoundValue,
+    Submission,
+    SubmissionState,
+)
+
+__all__ = [
+    "Agreement",
+    "Answer",
+    "AuditEvent",
+    "Base",
+    "Commitment",
+    "CommitmentStatus",
+    "ImportKind",
+    "Indicator",
+    "IndicatorKind",
+    "IndicatorOption",
+    "IndicatorScope",
+    "MailKind",
+    "MailTemplate",
+    "Party",
+    "PartyKind",
+    "PendingImport",
+    "ReportingRound",
+    "Role",
+    "RoundState",
+    "RoundValue",
+    "SentMail",
+    "StatusLevel",
+    "Submission",
+    "SubmissionState",
+    "TargetComparison",
+    "TargetScope",
+    "User",
+    "agreement_parties",
+    "localized",
+    "user_parties",
+]

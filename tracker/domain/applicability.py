@@ -1,0 +1,117 @@
+"""Which commitments and questions a party is asked, and what makes a report complete.
+
+One rule, used by the queries (what the form shows and the progress it counts), the forms (which fields
+exist), the operations (which answers may be stored) and the seed data. A question is asked when it is a
+party question of the submission's agreement, valid in the round's year, meant for the party's kind
+(municipality, region) and, if it depends on another answer (VI.use only where VI.own_production = ja),
+when that answer is one of the values it depends on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from tracker.domain.agreement import Commitment, Indicator, IndicatorScope, PartyKind
+from tracker.domain.reporting import Answer, Submission
+from tracker.domain.values import Value, from_columns
+
+__all__ = [
+    "Missing", "answer_values", "applicable_commitments", "applicable_questions", "applies", "indicator_applies",
+    "missing_items", "stored_value", "value_key",
+]
+
+
+def value_key(value: Value | None) -> str | None:
+    """A value in the audit trail's and the conditions' words: "12.5", "yes"/"no", a choice's key, the text.
+
+    `values.parse` reads every such text back as the same value.
+    """
+    if value is None:
+        return None
+    if value.flag is not None:
+        return "yes" if value.flag else "no"
+    if value.text is not None:
+        return value.text
+    assert value.number is not None
+    return format(value.number.normalize(), "f")
+
+
+def stored_value(row: Answer | None) -> Value | None:
+    """The value an Answer (or None) holds."""
+    if row is None:
+        return None
+    return from_columns(row.value_number, row.value_text, row.value_bool)
+
+
+def answer_values(submission: Submission) -> dict[int, Value]:
+    """The submission's stored answers, by indicator id."""
+    return {a.indicator_id: v for a in submission.answers if (v := stored_value(a)) is not None}
+
+
+def applies(
+    indicator: Indicator, *, agreement_id: int, year: int, party_kind: PartyKind | str, values: Mapping[int, Value]
+) -> bool:
+    """Whether a party of `party_kind` is asked `indicator` in the round for `year`, given its answers `values`.
+
+    `values` maps indicator ids to the answers as they stand (stored, or about to be stored).
+    """
+    if indicator.scope is not IndicatorScope.PARTY or indicator.agreement_id != agreement_id:
+        return False
+    if not indicator.is_valid_in(year) or not indicator.applies_to_kind(party_kind):
+        return False
+    if indicator.commitment is not None and not indicator.commitment.applies_to(party_kind):
+        return False
+    if indicator.condition_indicator_id is None:
+        return True
+    return value_key(values.get(indicator.condition_indicator_id)) in (indicator.condition_values or [])
+
+
+def indicator_applies(indicator: Indicator, submission: Submission, values: Mapping[int, Value] | None = None) -> bool:
+    """Whether `submission`'s party is asked `indicator`; `values` defaults to the submission's stored answers."""
+    return applies(
+        indicator,
+        agreement_id=submission.round.agreement_id,
+        year=submission.round.year,
+        party_kind=submission.party.kind,
+        values=answer_values(submission) if values is None else values,
+    )
+
+
+def applicable_commitments(submission: Submission) -> list[Commitment]:
+    """The commitments of the submission's agreement that apply to its party, in their order."""
+    return [c for c in submission.round.agreement.commitments if c.applies_to(submission.party.kind)]
+
+
+def applicable_questions(
+    submission: Submission, commitment: Commitment, values: Mapping[int, Value] | None = None
+) -> list[Indicator]:
+    """The commitment's indicators the party is asked (derived ones included), in their order."""
+    values = answer_values(submission) if values is None else values
+    return [i for i in commitment.indicators if indicator_applies(i, submission, values)]
+
+
+@dataclass(frozen=True)
+class Missing:
+    """What keeps a report from being complete: a required question without an answer, or (indicator None)
+    a commitment without a status."""
+
+    commitment: Commitment
+    indicator: Indicator | None = None
+
+
+def missing_items(submission: Submission, values: Mapping[int, Value] | None = None) -> list[Missing]:
+    """Everything a complete report still needs, in the form's order: for every applicable commitment, its
+    required applicable questions without an answer, then its status if none is chosen."""
+    values = answer_values(submission) if values is None else values
+    with_status = {s.commitment_id for s in submission.statuses if s.status_level_id is not None}
+    missing: list[Missing] = []
+    for commitment in applicable_commitments(submission):
+        missing.extend(
+            Missing(commitment, indicator)
+            for indicator in applicable_questions(submission, commitment, values)
+            if indicator.is_required and not indicator.kind.is_derived and indicator.id not in values
+        )
+        if commitment.id not in with_status:
+            missing.append(Missing(commitment))
+    return missing

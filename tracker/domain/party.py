@@ -1,0 +1,80 @@
+"""Who reports and who uses the app: parties (municipalities, the region) and users."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Column, DateTime, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.domain.agreement import PartyKind
+from tracker.domain.base import Base, enum_column, utcnow
+
+
+class Party(Base):
+    """A party to an agreement: a municipality (kommunkod), the region (länskod) or another body."""
+
+    __tablename__ = "parties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[PartyKind] = mapped_column(enum_column(PartyKind, "party_kind"))
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+    contacts: Mapped[list[User]] = relationship(secondary="user_parties", back_populates="parties")
+
+    def __repr__(self) -> str:
+        return f"<Party {self.code} {self.name}>"
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    PROJECT_LEADER = "project_leader"
+    CONTACT = "contact"
+    FORUM_MEMBER = "forum_member"
+
+
+user_parties = Table(
+    "user_parties",
+    Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("party_id", ForeignKey("parties.id", ondelete="CASCADE"), primary_key=True),
+)
+"""The parties a contact reports for."""
+
+
+class User(Base):
+    """Someone who signs in. Also Flask-Login's user, by duck typing (the domain imports no Flask)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "user_role"))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    is_example: Mapped[bool] = mapped_column(default=False)
+    created_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Changes on every sign-in, which is what makes a sign-in link single use (tracker.operations.sign_in).
+    last_sign_in_dt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    parties: Mapped[list[Party]] = relationship(
+        secondary=user_parties, back_populates="contacts", order_by="Party.code"
+    )
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

@@ -1,0 +1,85 @@
+"""Who may see or change what: the one place that decides. Every route asks `decide` (or a helper on it).
+
+The answer distinguishes "sign in first" from "not for you", so the web edge can answer 302 or 403.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from tracker.domain.party import Role, User
+from tracker.domain.reporting import RoundState, Submission, SubmissionState
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"  # read the submission, its answers and history
+    EDIT = "edit"  # save answers, statuses, comments (draft)
+    SUBMIT = "submit"  # hand in for review
+    REVIEW = "review"  # approve or send back (project leaders)
+
+
+class Outcome(enum.Enum):
+    ALLOWED = "allowed"
+    SIGN_IN = "sign_in"  # anonymous: sign in first
+    FORBIDDEN = "forbidden"  # signed in, but not allowed
+    LOCKED = "locked"  # allowed in principle, but not in this state (closed round, already submitted)
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: Outcome
+
+    def __bool__(self) -> bool:
+        return self.outcome is Outcome.ALLOWED
+
+
+ALLOWED = Decision(Outcome.ALLOWED)
+SIGN_IN = Decision(Outcome.SIGN_IN)
+FORBIDDEN = Decision(Outcome.FORBIDDEN)
+LOCKED = Decision(Outcome.LOCKED)
+
+LEADERS = frozenset({Role.ADMIN, Role.PROJECT_LEADER})
+EDITABLE_STATES = frozenset({SubmissionState.NOT_STARTED, SubmissionState.DRAFT, SubmissionState.RETURNED})
+
+
+def reports_for(user: User, party_id: int) -> bool:
+    """Whether `user` is a contact of the party."""
+    return user.role == Role.CONTACT and any(party.id == party_id for party in user.parties)
+
+
+def decide(user: User | None, action: Action, submission: Submission) -> Decision:
+    """May `user` do `action` on `submission`? Anonymous and inactive users must sign in."""
+    if user is None or not user.is_active:
+        return SIGN_IN
+    is_leader = user.role in LEADERS
+    if not (is_leader or reports_for(user, submission.party_id)):
+        return FORBIDDEN
+    if action is Action.VIEW:
+        return ALLOWED
+    if action is Action.REVIEW:
+        if not is_leader:
+            return FORBIDDEN
+        return ALLOWED if submission.state == SubmissionState.SUBMITTED else LOCKED
+    # EDIT and SUBMIT: only while the round is open and the submission is with the party.
+    if submission.round.state != RoundState.OPEN:
+        return LOCKED
+    if submission.state not in EDITABLE_STATES and not is_leader:
+        return LOCKED
+    if action is Action.SUBMIT and submission.state == SubmissionState.SUBMITTED:
+        return LOCKED
+    return ALLOWED
+
+
+def may_use_role_pages(user: User | None, *roles: Role) -> Decision:
+    """For pages that belong to a user group rather than to one submission (overview, dashboard, admin).
+
+    Admins may use every group's pages; project leaders also the forum members' pages.
+    """
+    if user is None or not user.is_active:
+        return SIGN_IN
+    if user.role == Role.ADMIN or user.role in roles:
+        return ALLOWED
+    if user.role == Role.PROJECT_LEADER and Role.FORUM_MEMBER in roles:
+        return ALLOWED
+    return FORBIDDEN

@@ -1,0 +1,246 @@
+"""Writing a party's report: answers, commitment statuses and the submission's state.
+
+Every function flushes and writes the audit trail; none commits. Each change also touches the submission
+row, so that its `version` increments: a second editor who loaded the same submission gets a
+`StaleDataError` on flush instead of silently overwriting the first (optimistic locking).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from tracker.domain import (
+    Answer,
+    Commitment,
+    CommitmentStatus,
+    Indicator,
+    IndicatorKind,
+    IndicatorScope,
+    RoundState,
+    StatusLevel,
+    Submission,
+    SubmissionState,
+)
+from tracker.domain.applicability import answer_values, indicator_applies, missing_items, stored_value, value_key
+from tracker.domain.base import utcnow
+from tracker.domain.messages import N_, Message
+from tracker.domain.permissions import EDITABLE_STATES
+from tracker.domain.values import Value, ValueRules, parse
+from tracker.operations.audit import Actor, record
+
+COMMENT_MAX_LENGTH = 2000
+
+
+class OperationError(Exception):
+    """A change the domain refuses: `code` is for programs, `message` for the person who asked for it."""
+
+    def __init__(self, code: str, msgid: str, **params: Any) -> None:
+        self.code = code
+        self.message = Message(msgid, params)
+        super().__init__(f"{code}: {msgid % params if params else msgid}")
+
+
+TRANSITIONS: Mapping[SubmissionState, frozenset[SubmissionState]] = {
+    SubmissionState.NOT_STARTED: frozenset({SubmissionState.DRAFT}),
+    SubmissionState.DRAFT: frozenset({SubmissionState.SUBMITTED}),
+    # Withdrawn by the contact (draft), approved or sent back by a project leader.
+    SubmissionState.SUBMITTED: frozenset(
+        {SubmissionState.DRAFT, SubmissionState.APPROVED, SubmissionState.RETURNED}
+    ),
+    SubmissionState.RETURNED: frozenset({SubmissionState.DRAFT, SubmissionState.SUBMITTED}),
+    # Reopened by a project leader to have something corrected.
+    SubmissionState.APPROVED: frozenset({SubmissionState.RETURNED}),
+}
+"""The allowed state changes of a submission, and the only place they are written down."""
+
+_REFUSED_TRANSITION: Mapping[SubmissionState, str] = {
+    SubmissionState.NOT_STARTED: N_("A report cannot be set back to not started."),
+    SubmissionState.DRAFT: N_("Only a submitted or returned report can go back to being a draft."),
+    SubmissionState.SUBMITTED: N_("Only a draft or a returned report can be submitted."),
+    SubmissionState.APPROVED: N_("Only a submitted report can be approved."),
+    SubmissionState.RETURNED: N_("Only a submitted or approved report can be sent back."),
+}
+
+
+def set_answer(
+    session: Session, actor: Actor, submission: Submission, indicator: Indicator, raw: object
+) -> Answer | None:
+    """Store what a person entered for `indicator`; blank removes the answer. Returns the answer, or None.
+
+    Raises `InvalidValue` (values.py) for input the indicator does not accept and `OperationError` when the
+    report cannot take this answer; either way nothing has changed. Answers that depended on this one and no
+    longer apply (VI.use once VI.own_production is "nej") are removed with it.
+    """
+    _require_editable(submission)
+    if indicator.kind.is_derived:
+        raise OperationError("derived", N_("This value is computed and cannot be entered."))
+    if indicator.scope is not IndicatorScope.PARTY or indicator.agreement_id != submission.round.agreement_id:
+        raise OperationError("not_applicable", N_("This question is not part of this report."))
+    new = parse(ValueRules.of(indicator), raw)
+    if new is not None and not indicator_applies(indicator, submission):
+        raise OperationError("not_applicable", N_("This question does not apply to this report."))
+    answer = _find_answer(submission, indicator)
+    if stored_value(answer) == new:
+        return answer
+    _touch(session, actor, submission)  # first, so that a stale version fails before any answer row is written
+    _write(session, actor, submission, indicator, answer, new)
+    _drop_dependents(session, actor, submission)
+    session.flush()
+    return _find_answer(submission, indicator)
+
+
+def _find_answer(submission: Submission, indicator: Indicator) -> Answer | None:
+    return next((a for a in submission.answers if a.indicator_id == indicator.id), None)
+
+
+def _write(
+    session: Session, actor: Actor, submission: Submission, indicator: Indicator, answer: Answer | None,
+    new: Value | None,
+) -> bool:
+    """Upsert or delete one answer and audit it; False when the stored value already is `new`."""
+    old = stored_value(answer)
+    if old == new:
+        return False
+    entity_id = answer.id if answer is not None else None
+    if new is None:
+        assert answer is not None
+        submission.answers.remove(answer)  # delete-orphan: the row goes on flush
+    else:
+        if answer is None:
+            answer = Answer(indicator=indicator)
+            submission.answers.append(answer)
+        for column, column_value in new.columns().items():
+            setattr(answer, column, column_value)
+        answer.updated_dt = utcnow()
+        answer.updated_by_id = actor.user.id if actor.user is not None else None
+        session.flush()
+        entity_id = answer.id
+    record(session, actor, "answer.update", "answer", entity_id, field=indicator.key,
+           old=value_key(old), new=value_key(new), submission_id=submission.id,
+           submission_version=submission.version)
+    return True
+
+
+def _drop_dependents(session: Session, actor: Actor, submission: Submission) -> None:
+    """Remove the answers whose condition no longer holds, until none is left (conditions can chain)."""
+    while True:
+        values = answer_values(submission)
+        stale = [
+            a for a in submission.answers
+            if a.indicator.condition_indicator_id is not None
+            and not indicator_applies(a.indicator, submission, values)
+        ]
+        if not stale:
+            return
+        for answer in stale:
+            _write(session, actor, submission, answer.indicator, answer, None)
+
+
+def set_commitment_status(
+    session: Session, actor: Actor, submission: Submission, commitment: Commitment,
+    status_level: StatusLevel | None, comment: str | None,
+) -> CommitmentStatus | None:
+    """Store a party's status (ej påbörjat … genomfört, ej aktuellt) and comment on one commitment.
+
+    Returns the status row; None when there is none (nothing chosen and nothing written).
+    """
+    _require_editable(submission)
+    agreement_id = submission.round.agreement_id
+    if commitment.agreement_id != agreement_id or not commitment.applies_to(submission.party.kind):
+        raise OperationError("not_applicable", N_("This commitment does not apply to this report."))
+    if status_level is not None and status_level.agreement_id != agreement_id:
+        raise OperationError("unknown_status", N_("Choose one of the agreement's statuses."))
+    comment_value = parse(ValueRules(IndicatorKind.TEXT, max_length=COMMENT_MAX_LENGTH), comment)
+    new_comment = comment_value.text if comment_value is not None else None
+    row = next((s for s in submission.statuses if s.commitment_id == commitment.id), None)
+    old_level = row.status_level if row is not None else None
+    old_comment = row.comment if row is not None else None
+    if old_level is status_level and old_comment == new_comment:
+        return row
+    _touch(session, actor, submission)
+    if row is None:
+        row = CommitmentStatus(commitment=commitment)
+        submission.statuses.append(row)
+    row.status_level, row.comment = status_level, new_comment
+    row.updated_dt = utcnow()
+    session.flush()
+    if old_level is not status_level:
+        record(session, actor, "status.update", "commitment_status", row.id, field=f"{commitment.number}.status",
+               old=old_level.key if old_level else None, new=status_level.key if status_level else None,
+               submission_id=submission.id, submission_version=submission.version)
+    if old_comment != new_comment:
+        record(session, actor, "status.update", "commitment_status", row.id, field=f"{commitment.number}.comment",
+               old=old_comment, new=new_comment, submission_id=submission.id,
+               submission_version=submission.version)
+    session.flush()
+    return row
+
+
+def set_submission_state(
+    session: Session, actor: Actor, submission: Submission, new_state: SubmissionState, *,
+    comment: str | None = None, at: datetime | None = None,
+) -> None:
+    """Move a report along TRANSITIONS; `comment` goes with it into the audit trail (why it was sent back).
+
+    `at` is when it happened (default now); the demo data passes its own dates so that every load is equal.
+    """
+    _require_open_round(submission)
+    old_state = submission.state
+    if new_state == old_state:
+        return
+    if new_state not in TRANSITIONS[old_state]:
+        raise OperationError("illegal_transition", _REFUSED_TRANSITION[new_state])
+    if new_state is SubmissionState.SUBMITTED and (missing := missing_items(submission)):
+        raise OperationError(
+            "incomplete", N_("The report is not complete: %(count)s answers or statuses are missing."),
+            count=len(missing),
+        )
+    when = at or utcnow()
+    submission.state = new_state
+    if new_state is SubmissionState.SUBMITTED:
+        submission.submitted_dt = when
+    elif new_state is SubmissionState.APPROVED:
+        submission.approved_dt = when
+    else:
+        submission.approved_dt = None
+    submission.updated_dt = when
+    session.flush()  # first: a stale version fails here, and the events below carry the version it produced
+    record(session, actor, "submission.state", "submission", submission.id, field="state",
+           old=str(old_state), new=str(new_state), submission_id=submission.id,
+           submission_version=submission.version)
+    if comment and comment.strip():
+        record(session, actor, "submission.comment", "submission", submission.id, field="comment",
+               new=comment.strip(), submission_id=submission.id, submission_version=submission.version)
+    session.flush()
+
+
+def _require_open_round(submission: Submission) -> None:
+    if submission.round.state != RoundState.OPEN:
+        raise OperationError("round_not_open", N_("The reporting round is not open."))
+
+
+def _require_editable(submission: Submission) -> None:
+    _require_open_round(submission)
+    if submission.state not in EDITABLE_STATES:
+        raise OperationError(
+            "not_editable", N_("The report has been submitted and can no longer be changed.")
+        )
+
+
+def _touch(session: Session, actor: Actor, submission: Submission) -> None:
+    """Mark the submission as changed, so that its version increments; a first change makes it a draft."""
+    started = submission.state is SubmissionState.NOT_STARTED
+    if started:
+        submission.state = SubmissionState.DRAFT
+    submission.updated_dt = utcnow()
+    # Flushed now: a stale version fails here, before anything else is written, and every event of this change
+    # records the version it produced (what a conflict page lists as "changed since the page was opened").
+    session.flush()
+    if started:
+        record(session, actor, "submission.state", "submission", submission.id, field="state",
+               old=str(SubmissionState.NOT_STARTED), new=str(SubmissionState.DRAFT), submission_id=submission.id,
+               submission_version=submission.version)

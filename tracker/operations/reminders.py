@@ -1,0 +1,160 @@
+"""The invitation and reminders to the contacts of parties that have not submitted their report.
+
+The texts are MailTemplate rows, created on first use from seed/mail_templates.toml (the one place the
+default texts live). The sign-in link is made by the caller (`link_for`), which knows the web app.
+Flush only: the edge (view or CLI command) commits.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.domain import Party, ReportingRound, Role, Submission, User
+from tracker.domain.mail import MailKind, MailTemplate, SentMail
+from tracker.domain.messages import N_
+from tracker.domain.permissions import EDITABLE_STATES
+from tracker.operations.answers import OperationError
+from tracker.operations.audit import Actor, record
+from tracker.operations.mailing import send_recorded
+
+DEFAULTS_FILE = Path(__file__).resolve().parents[2] / "seed" / "mail_templates.toml"
+PLACEHOLDERS = ("party", "year", "deadline", "days_left", "sign_in_link", "contact_name")
+REMINDER_KINDS = (MailKind.INVITATION, MailKind.REMINDER)
+TEXT_FIELDS = ("subject_sv", "body_sv", "subject_en", "body_en")
+_PLACEHOLDER = re.compile(r"%\((\w*)\)s|%(.)")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    user: User
+    party: Party
+    submission: Submission
+
+
+def default_texts() -> dict[str, dict[str, str]]:
+    with DEFAULTS_FILE.open("rb") as file:
+        return tomllib.load(file)
+
+
+def template_for(session: Session, kind: MailKind) -> MailTemplate:
+    """The template of `kind`, created from the defaults when there is none yet."""
+    template = session.scalar(select(MailTemplate).where(MailTemplate.kind == kind))
+    if template is None:
+        texts = default_texts()[str(kind)]
+        template = MailTemplate(kind=kind, **{name: texts[name] for name in TEXT_FIELDS})
+        session.add(template)
+        session.flush()
+    return template
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """The placeholders of `text` that are not in PLACEHOLDERS (and stray % signs, as "%x")."""
+    problems = []
+    for match in _PLACEHOLDER.finditer(text):
+        name, other = match.groups()
+        if other is not None:
+            if other != "%":
+                problems.append("%" + other)
+        elif name not in PLACEHOLDERS:
+            problems.append(f"%({name})s")
+    return problems
+
+
+def update_template(session: Session, actor: Actor, kind: MailKind, texts: Mapping[str, str]) -> MailTemplate:
+    """Save new texts. An unknown placeholder or an empty text raises OperationError and changes nothing."""
+    for name in TEXT_FIELDS:
+        value = texts.get(name, "").strip()
+        if not value:
+            raise OperationError("text_required", N_("Enter a subject and a text in both languages."))
+        problems = unknown_placeholders(value)
+        if problems:
+            raise OperationError("unknown_placeholder",
+                                 N_("Unknown placeholder %(placeholder)s. Use only: %(allowed)s."),
+                                 placeholder=problems[0],
+                                 allowed=", ".join(f"%({p})s" for p in PLACEHOLDERS))
+    template = template_for(session, kind)
+    for name in TEXT_FIELDS:
+        value = texts[name].strip().replace("\r\n", "\n")
+        old = getattr(template, name)
+        if value != old:
+            setattr(template, name, value)
+            record(session, actor, "mail_template.update", "mail_template", template.id, field=name, old=old, new=value)
+    session.flush()
+    return template
+
+
+def recipients(session: Session, round_: ReportingRound) -> list[Recipient]:
+    """Every active contact of every active party whose report in `round_` is not submitted, by party code."""
+    submissions = session.scalars(
+        select(Submission).join(Party)
+        .where(Submission.round_id == round_.id, Submission.state.in_(EDITABLE_STATES), Party.is_active)
+        .options(selectinload(Submission.party).selectinload(Party.contacts))
+        .order_by(Party.code)
+    ).all()
+    return [
+        Recipient(user=user, party=submission.party, submission=submission)
+        for submission in submissions
+        for user in sorted(submission.party.contacts, key=lambda u: u.email)
+        if user.is_active and user.role == Role.CONTACT
+    ]
+
+
+def render(template: MailTemplate, recipient: Recipient, round_: ReportingRound, link: str,
+           today: date | None = None) -> tuple[str, str]:
+    """Subject and body (Swedish) for one recipient."""
+    today = today or datetime.now(ZoneInfo("Europe/Stockholm")).date()
+    deadline = round_.deadline_on
+    values: dict[str, Any] = {
+        "party": recipient.party.name,
+        "year": round_.year,
+        "deadline": deadline.isoformat() if deadline else "–",
+        "days_left": max(0, (deadline - today).days) if deadline else "–",
+        "sign_in_link": link,
+        "contact_name": recipient.user.name,
+    }
+    return template.subject_sv % values, template.body_sv % values
+
+
+def find_open_round(session: Session, year: int) -> ReportingRound:
+    """The round of `year`, which must be open. Raises OperationError otherwise."""
+    round_ = session.scalar(select(ReportingRound).where(ReportingRound.year == year).order_by(ReportingRound.id))
+    if round_ is None:
+        raise OperationError("no_round", N_("There is no reporting round for %(year)s."), year=year)
+    if str(round_.state) != "open":
+        raise OperationError("round_not_open", N_("The reporting round for %(year)s is not open."), year=year)
+    return round_
+
+
+def send_reminders(
+    session: Session,
+    settings: Mapping[str, Any],
+    round_: ReportingRound,
+    kind: MailKind,
+    *,
+    link_for: Callable[[User], str],
+    sent_by: User | None,
+) -> list[SentMail]:
+    """Mail every recipient; each mail is recorded (sent or failed). Never raises on SMTP failure."""
+    template = template_for(session, kind)
+    sent = []
+    for recipient in recipients(session, round_):
+        subject, body = render(template, recipient, round_, link_for(recipient.user))
+        sent.append(send_recorded(session, settings, kind=kind, to_user=recipient.user, round=round_,
+                                  party=recipient.party, subject=subject, body=body, sent_by=sent_by))
+    return sent
+
+
+def sent_mails(session: Session, round_: ReportingRound) -> list[SentMail]:
+    return list(session.scalars(
+        select(SentMail).where(SentMail.round_id == round_.id).order_by(SentMail.sent_dt.desc(), SentMail.id.desc())
+    ))

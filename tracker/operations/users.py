@@ -1,0 +1,128 @@
+"""Users: creating them and checking their passwords (argon2, the password hasher recommended by OWASP)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker.domain import Party, Role, User
+from tracker.domain.messages import N_
+from tracker.operations.answers import OperationError
+from tracker.operations.audit import Actor, record
+
+_hasher = PasswordHasher()
+
+
+def normalize_email(email: str) -> str:
+    """The form every email is stored and looked up in: trimmed, lowercase."""
+    return email.strip().lower()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(user: User, password: str) -> bool:
+    """Whether `password` is the user's; False for a user without a password (and for any broken hash)."""
+    if not user.password_hash:
+        return False
+    try:
+        return _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def find_user(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+def create_user(
+    session: Session,
+    actor: Actor,
+    *,
+    email: str,
+    name: str,
+    role: Role | str,
+    password: str | None = None,
+    parties: Iterable[Party] = (),
+    is_example: bool = False,
+) -> User:
+    """A new user. Contacts report for `parties`; without a password the user cannot sign in yet.
+
+    A taken email raises `OperationError` (the unique index refuses it too, should two requests race).
+    """
+    address = normalize_email(email)
+    local, _, domain = address.partition("@")
+    if not local or "." not in domain or any(c.isspace() for c in address):
+        raise OperationError("invalid_email", N_("Enter an email address, for example namn@kommun.se."))
+    if not name.strip():
+        raise OperationError("name_required", N_("Enter the user's name."))
+    taken = session.scalar(select(func.count()).select_from(User).where(User.email == address))
+    if taken:
+        raise OperationError("email_taken", N_("There already is a user with this email address."))
+    user = User(
+        email=address,
+        name=name.strip(),
+        role=Role(role),
+        password_hash=hash_password(password) if password else None,
+        is_example=is_example,
+        parties=list(parties),
+    )
+    session.add(user)
+    session.flush()
+    record(session, actor, "user.create", "user", user.id, field="email", new=address)
+    record(session, actor, "user.create", "user", user.id, field="role", new=str(user.role))
+    if user.parties:
+        record(session, actor, "user.create", "user", user.id, field="parties",
+               new=", ".join(p.code for p in user.parties))
+    session.flush()
+    return user
+
+
+def set_password(session: Session, actor: Actor, user: User, password: str) -> None:
+    """Replace the user's password (the audit trail says that it changed, never what to)."""
+    user.password_hash = hash_password(password)
+    record(session, actor, "user.password", "user", user.id, field="password")
+    session.flush()
+
+
+def set_active(session: Session, actor: Actor, user: User, is_active: bool) -> None:
+    """Deactivate (cannot sign in, gets no mail) or reactivate a user."""
+    if user.is_active == is_active:
+        return
+    if actor.user is not None and actor.user.id == user.id and not is_active:
+        raise OperationError("deactivate_self", N_("You cannot deactivate yourself."))
+    record(session, actor, "user.activate" if is_active else "user.deactivate", "user", user.id,
+           field="is_active", old=user.is_active, new=is_active)
+    user.is_active = is_active
+    session.flush()
+
+
+def set_role(session: Session, actor: Actor, user: User, role: Role | str) -> None:
+    try:
+        new = Role(role)
+    except ValueError:
+        raise OperationError("unknown_role", N_("Unknown role: %(role)s."), role=str(role)) from None
+    if new == user.role:
+        return
+    if actor.user is not None and actor.user.id == user.id:
+        raise OperationError("own_role", N_("You cannot change your own role."))
+    record(session, actor, "user.role", "user", user.id, field="role", old=str(user.role), new=str(new))
+    user.role = new
+    session.flush()
+
+
+def set_parties(session: Session, actor: Actor, user: User, parties: Iterable[Party]) -> None:
+    """The parties a contact reports for."""
+    new = sorted(set(parties), key=lambda p: p.code)
+    old_codes = ", ".join(p.code for p in user.parties)
+    new_codes = ", ".join(p.code for p in new)
+    if old_codes == new_codes:
+        return
+    record(session, actor, "user.parties", "user", user.id, field="parties", old=old_codes, new=new_codes)
+    user.parties = new
+    session.flush()

@@ -1,0 +1,1 @@
+"""The read side: select() builders and small result dataclasses."""

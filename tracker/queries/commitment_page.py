@@ -1,0 +1,156 @@
+"""One commitment of a report as its page shows it: the questions with the current answer, last year's answer
+and the derived figures computed from the answers; the status and comment, this year's and last year's."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from tracker.domain import Commitment, Indicator, IndicatorKind, Submission, TargetComparison, localized
+from tracker.domain.applicability import answer_values, applicable_commitments, applicable_questions
+from tracker.domain.values import Value, ValueRules, compute_derived, format_value, meets_target
+from tracker.queries.reporting import Progress, commitment_progress
+
+
+@dataclass(frozen=True)
+class Target:
+    """A derived figure's target: "ge" at least / "le" at most / "eq" / "in", the value, and whether it is met."""
+
+    comparison: TargetComparison
+    value_text: str
+    is_met: bool | None
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: int
+    key: str
+    kind: IndicatorKind
+    label: str
+    help: str
+    unit: str | None
+    is_required: bool
+    is_derived: bool
+    value_text: str  # the current answer as people read it, "" when none ("12,5 GWh", "Ja")
+    last_year_text: str  # last year's answer, "" when none
+    target: Target | None  # derived figures only
+    reveals_more: bool  # other questions depend on its answer
+    operand_keys: tuple[str, ...]  # derived figures: the keys they are computed from
+
+
+@dataclass(frozen=True)
+class StatusOption:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CommitmentPage:
+    number: str
+    title: str
+    text: str
+    position: int  # 1-based among the report's commitments
+    count: int
+    previous_number: str | None
+    next_number: str | None
+    questions: tuple[QuestionView, ...]
+    status_options: tuple[StatusOption, ...]
+    status_label: str | None
+    comment: str | None
+    last_year: int | None  # the year of last year's report, None when there is none
+    last_year_status_label: str | None
+    last_year_comment: str | None
+    progress: Progress
+
+
+def commitment_page(
+    submission: Submission, commitment: Commitment, previous: Submission | None, locale: str,
+    values: Mapping[int, Value] | None = None,
+) -> CommitmentPage:
+    """The page of `commitment` in `submission`; `previous` is last year's report (`previous_report`).
+
+    `values` (indicator id -> value) replaces the stored answers, e.g. by what a contact typed.
+    """
+    values = dict(answer_values(submission) if values is None else values)
+    last_values = answer_values(previous) if previous is not None else {}
+    commitments = applicable_commitments(submission)
+    index = commitments.index(commitment)
+    questions = applicable_questions(submission, commitment, values)
+    controlling = {i.condition_indicator_id for i in commitment.indicators if i.condition_indicator_id}
+    by_key = {i.key: i for c in submission.round.agreement.commitments for i in c.indicators}
+    status = next((s for s in submission.statuses if s.commitment_id == commitment.id), None)
+    last_status = next((s for s in previous.statuses if s.commitment_id == commitment.id), None) if previous else None
+    level, last_level = (status.status_level if status else None), (last_status.status_level if last_status else None)
+    return CommitmentPage(
+        number=commitment.number,
+        title=localized(commitment, "title", locale),
+        text=localized(commitment, "text", locale),
+        position=index + 1,
+        count=len(commitments),
+        previous_number=commitments[index - 1].number if index > 0 else None,
+        next_number=commitments[index + 1].number if index + 1 < len(commitments) else None,
+        questions=tuple(
+            _question(i, values, last_values, by_key, i.id in controlling, locale) for i in questions
+        ),
+        status_options=tuple(
+            StatusOption(lv.key, localized(lv, "label", locale)) for lv in submission.round.agreement.status_levels
+        ),
+        status_label=localized(level, "label", locale) if level else None,
+        comment=status.comment if status else None,
+        last_year=previous.round.year if previous is not None else None,
+        last_year_status_label=localized(last_level, "label", locale) if last_level else None,
+        last_year_comment=last_status.comment if last_status else None,
+        progress=commitment_progress(submission, commitment, answer_values(submission)),
+    )
+
+
+def _question(
+    indicator: Indicator, values: Mapping[int, Value], last_values: Mapping[int, Value],
+    by_key: Mapping[str, Indicator], reveals_more: bool, locale: str,
+) -> QuestionView:
+    rules = ValueRules.of(indicator)
+    value, last = value_of(indicator, values, by_key), value_of(indicator, last_values, by_key)
+    target = None
+    if rules.kind.is_derived and rules.target_comparison is not None:
+        target = Target(rules.target_comparison, _target_text(rules, locale), meets_target(rules, value))
+    return QuestionView(
+        id=indicator.id,
+        key=indicator.key,
+        kind=rules.kind,
+        label=localized(indicator, "label", locale),
+        help=localized(indicator, "help", locale),
+        unit=rules.unit,
+        is_required=indicator.is_required,
+        is_derived=rules.kind.is_derived,
+        value_text=format_value(rules, value, locale, _decimals(rules)),
+        last_year_text=format_value(rules, last, locale, _decimals(rules)),
+        target=target,
+        reveals_more=reveals_more,
+        operand_keys=rules.operand_keys,
+    )
+
+
+def _decimals(rules: ValueRules) -> int | None:
+    """Shares are read with one decimal ("30,4 %"); everything else as stored."""
+    return 1 if rules.kind is IndicatorKind.RATIO else None
+
+
+def value_of(indicator: Indicator, values: Mapping[int, Value], by_key: Mapping[str, Indicator]) -> Value | None:
+    """An indicator's value among `values`: the answer, or for a derived figure the value computed from them."""
+    if not indicator.kind.is_derived:
+        return values.get(indicator.id)
+    operands = {key: values.get(by_key[key].id) if key in by_key else None for key in indicator.operand_keys or ()}
+    return compute_derived(ValueRules.of(indicator), operands)
+
+
+def _target_text(rules: ValueRules, locale: str) -> str:
+    if rules.target_value is not None:
+        return format_value(rules, Value(number=rules.target_value), locale)
+    labels = {o.key: (o.label_en if locale.startswith("en") else o.label_sv) for o in rules.options}
+    return ", ".join(labels.get(key, key) for key in rules.target_options)
+
+
+def answers_by_key(indicators: Sequence[Indicator], values: Mapping[int, Value]) -> dict[str, Value | None]:
+    """The values by indicator key (the derived ones computed)."""
+    by_key = {i.key: i for i in indicators}
+    return {i.key: value_of(i, values, by_key) for i in indicators}

@@ -1,0 +1,254 @@
+"""The read side of the follow-up: everything a round's summary needs, in a constant number of queries.
+
+`load_followup_inputs(session, year)` returns the agreement (commitments, indicators with their options,
+status levels), the parties, every round of the agreement up to `year` (for the trend) with its county
+figures, and every submission of those rounds with its state, answers and commitment statuses. The answers
+come as `values.Value`s by indicator id, the form `tracker.domain.applicability` works with.
+`reports.data.build_followup` turns the result into report data without touching the database again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.domain import (
+    Agreement,
+    Answer,
+    Commitment,
+    CommitmentStatus,
+    Indicator,
+    Party,
+    PartyKind,
+    ReportingRound,
+    RoundState,
+    RoundValue,
+    Submission,
+    SubmissionState,
+    agreement_parties,
+)
+from tracker.domain.base import utcnow
+from tracker.domain.messages import N_, Message
+from tracker.domain.values import Value, from_columns
+
+__all__ = [
+    "FollowUpInputs", "FollowUpNotFound", "PartyRow", "RoundRow", "StatusRow", "SubmissionRow",
+    "agreement_with_catalogue", "data_version", "followed_up_years", "load_followup_inputs",
+]
+
+
+class FollowUpNotFound(LookupError):  # noqa: N818 - reads as what happened
+    """No round to follow up for that year (or the year is ambiguous between agreements)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.msgid % dict(message.params) if message.params else message.msgid)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class PartyRow:
+    id: int
+    code: str
+    name: str
+    kind: PartyKind
+    is_member: bool = True  # has signed the agreement and is active: expected in the round being followed up
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRow:
+    id: int
+    year: int
+    state: RoundState
+    opens_on: date | None
+    deadline_on: date | None
+    is_example: bool
+    news_sv: str | None = None
+    news_en: str | None = None
+    values: Mapping[int, Value] = field(default_factory=dict)  # county figures by (round-scope) indicator id
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRow:
+    commitment_id: int
+    status_level_id: int | None
+    comment: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionRow:
+    id: int
+    round_id: int
+    party_id: int
+    state: SubmissionState
+    submitted_dt: datetime | None
+    approved_dt: datetime | None
+    is_example: bool
+    values: Mapping[int, Value] = field(default_factory=dict)  # stored answers by indicator id
+    statuses: Mapping[int, StatusRow] = field(default_factory=dict)  # by commitment id
+
+
+@dataclass(frozen=True)
+class FollowUpInputs:
+    """What `reports.data.build_followup` needs; `agreement` is the ORM row with its catalogue loaded."""
+
+    agreement: Agreement
+    parties: tuple[PartyRow, ...]
+    rounds: tuple[RoundRow, ...]  # by year, up to the year followed up
+    submissions: tuple[SubmissionRow, ...]
+    loaded_at: datetime
+
+
+def agreement_with_catalogue(session: Session, agreement_id: int) -> Agreement:
+    """The agreement with everything the report reads of it loaded up front (a fixed number of queries)."""
+    return session.scalars(
+        select(Agreement)
+        .where(Agreement.id == agreement_id)
+        .options(
+            selectinload(Agreement.commitments).selectinload(Commitment.indicators),
+            selectinload(Agreement.indicators).options(
+                selectinload(Indicator.options), selectinload(Indicator.commitment)
+            ),
+            selectinload(Agreement.status_levels),
+        )
+    ).one()
+
+
+def load_followup_inputs(session: Session, year: int, agreement_slug: str | None = None) -> FollowUpInputs:
+    """Everything the follow-up of `year` needs. Raises FollowUpNotFound when no agreement has a round that year."""
+    agreement_id = _agreement_id(session, year, agreement_slug)
+    agreement = agreement_with_catalogue(session, agreement_id)
+    rounds_query = select(ReportingRound.id).where(
+        ReportingRound.agreement_id == agreement_id, ReportingRound.year <= year
+    )
+    values: dict[int, dict[int, Value]] = defaultdict(dict)
+    for row in session.execute(
+        select(RoundValue.round_id, RoundValue.indicator_id, RoundValue.value_number, RoundValue.value_text,
+               RoundValue.value_bool).where(RoundValue.round_id.in_(rounds_query))
+    ):
+        if (value := from_columns(row.value_number, row.value_text, row.value_bool)) is not None:
+            values[row.round_id][row.indicator_id] = value
+    rounds = tuple(
+        RoundRow(r.id, r.year, r.state, r.opens_on, r.deadline_on, r.is_example, r.news_sv, r.news_en,
+                 values.get(r.id, {}))
+        for r in session.scalars(select(ReportingRound).where(ReportingRound.id.in_(rounds_query))
+                                 .order_by(ReportingRound.year))
+    )
+    submissions = _submissions(session, rounds_query)
+    return FollowUpInputs(
+        agreement=agreement,
+        parties=_parties(session, agreement_id, {s.party_id for s in submissions}),
+        rounds=rounds,
+        submissions=submissions,
+        loaded_at=utcnow(),
+    )
+
+
+def _agreement_id(session: Session, year: int, agreement_slug: str | None) -> int:
+    query = (select(Agreement.id, Agreement.slug).join(ReportingRound, ReportingRound.agreement_id == Agreement.id)
+             .where(ReportingRound.year == year).order_by(Agreement.slug))
+    if agreement_slug is not None:
+        query = query.where(Agreement.slug == agreement_slug)
+    found = session.execute(query).all()
+    if not found:
+        if agreement_slug is not None:
+            raise FollowUpNotFound(Message(N_("The agreement %(agreement)s has no reporting round for %(year)s."),
+                                           {"agreement": agreement_slug, "year": year}))
+        raise FollowUpNotFound(Message(N_("There is no reporting round for %(year)s."), {"year": year}))
+    if len(found) > 1:
+        raise FollowUpNotFound(Message(
+            N_("Several agreements have a reporting round for %(year)s; choose one of: %(agreements)s."),
+            {"year": year, "agreements": ", ".join(row.slug for row in found)},
+        ))
+    return int(found[0].id)
+
+
+def _submissions(session: Session, rounds_query: object) -> tuple[SubmissionRow, ...]:
+    in_rounds = Submission.round_id.in_(rounds_query)  # type: ignore[arg-type]
+    answers: dict[int, dict[int, Value]] = defaultdict(dict)
+    for row in session.execute(
+        select(Answer.submission_id, Answer.indicator_id, Answer.value_number, Answer.value_text, Answer.value_bool)
+        .join(Submission, Submission.id == Answer.submission_id).where(in_rounds)
+    ):
+        if (value := from_columns(row.value_number, row.value_text, row.value_bool)) is not None:
+            answers[row.submission_id][row.indicator_id] = value
+    statuses: dict[int, dict[int, StatusRow]] = defaultdict(dict)
+    for row in session.execute(
+        select(CommitmentStatus.submission_id, CommitmentStatus.commitment_id, CommitmentStatus.status_level_id,
+               CommitmentStatus.comment)
+        .join(Submission, Submission.id == CommitmentStatus.submission_id).where(in_rounds)
+    ):
+        statuses[row.submission_id][row.commitment_id] = StatusRow(row.commitment_id, row.status_level_id, row.comment)
+    return tuple(
+        SubmissionRow(s.id, s.round_id, s.party_id, s.state, s.submitted_dt, s.approved_dt, s.is_example,
+                      answers.get(s.id, {}), statuses.get(s.id, {}))
+        for s in session.execute(
+            select(Submission.id, Submission.round_id, Submission.party_id, Submission.state, Submission.submitted_dt,
+                   Submission.approved_dt, Submission.is_example).where(in_rounds).order_by(Submission.id)
+        )
+    )
+
+
+def _parties(session: Session, agreement_id: int, reporting: set[int]) -> tuple[PartyRow, ...]:
+    """The agreement's parties and any other party that has reported under it, by code."""
+    members = select(agreement_parties.c.party_id).where(agreement_parties.c.agreement_id == agreement_id)
+    member_ids = set(session.scalars(members))
+    rows = session.scalars(select(Party).where(Party.id.in_(member_ids | reporting)).order_by(Party.code))
+    return tuple(PartyRow(p.id, p.code, p.name, p.kind, p.id in member_ids and p.is_active) for p in rows)
+
+
+DataVersion = tuple[object, ...]
+
+
+def data_version(session: Session, up_to_year: int | None = None) -> DataVersion:
+    """A fingerprint of everything a follow-up reads, in ONE cheap query: it changes whenever the data does.
+
+    Counts (inserts and deletes) and the newest `updated_dt` (updates) of answers, statuses and county figures;
+    the submissions' count and summed `version` (every state change bumps it); every round's state and news (a
+    round closing adds a year to the dashboard); the catalogue's size. With `up_to_year` only the reports and
+    county figures of rounds up to that year count: what the follow-up of that year reads, so that a contact
+    saving an answer in this year's open round leaves the cached follow-ups of closed years alone. A cache keyed
+    by it is invalidated by a new key, never by a signal. Other agreements' rounds count too: a change there
+    costs a rebuild, never a stale page.
+    """
+    state_code = case({RoundState.PLANNED: 1, RoundState.OPEN: 2, RoundState.CLOSED: 3}, value=ReportingRound.state,
+                      else_=0)
+    news = (func.length(func.coalesce(ReportingRound.news_sv, ""))
+            + func.length(func.coalesce(ReportingRound.news_en, "")))
+    rounds = select(ReportingRound.id)
+    if up_to_year is not None:
+        rounds = rounds.where(ReportingRound.year <= up_to_year)
+    submissions = select(Submission.id).where(Submission.round_id.in_(rounds))
+    in_scope = {
+        Answer: Answer.submission_id.in_(submissions),
+        CommitmentStatus: CommitmentStatus.submission_id.in_(submissions),
+        RoundValue: RoundValue.round_id.in_(rounds),
+        Submission: Submission.round_id.in_(rounds),
+    }
+    figures = [
+        (Answer, func.count()), (Answer, func.max(Answer.updated_dt)),
+        (CommitmentStatus, func.count()), (CommitmentStatus, func.max(CommitmentStatus.updated_dt)),
+        (RoundValue, func.count()), (RoundValue, func.max(RoundValue.updated_dt)),
+        (Submission, func.count()), (Submission, func.sum(Submission.version)),
+        (ReportingRound, func.count()), (ReportingRound, func.sum(ReportingRound.id * state_code)),
+        (ReportingRound, func.sum(news)),
+        (Indicator, func.count()), (Indicator, func.max(Indicator.id)),
+    ]
+    columns = []
+    for table, figure in figures:
+        query = select(figure).select_from(table)
+        if up_to_year is not None and table in in_scope:
+            query = query.where(in_scope[table])
+        columns.append(query.scalar_subquery())
+    return (up_to_year, *(str(value) for value in session.execute(select(*columns)).one()))
+
+
+def followed_up_years(session: Session) -> tuple[int, ...]:
+    """The years whose round is closed, oldest first: what the forum's dashboard shows."""
+    query = (select(ReportingRound.year).where(ReportingRound.state == RoundState.CLOSED)
+             .distinct().order_by(ReportingRound.year))
+    return tuple(session.scalars(query))

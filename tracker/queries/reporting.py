@@ -1,0 +1,233 @@
+"""A contact's reporting: the reports they write, a report's progress per commitment, one commitment's questions.
+
+Applicability (which commitments and questions a party is asked) is `tracker.domain.applicability`; progress
+counts the required, applicable, typed questions and whether a status is chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from tracker.domain import (
+    Agreement,
+    Commitment,
+    Indicator,
+    ReportingRound,
+    RoundState,
+    Submission,
+    SubmissionState,
+    User,
+    localized,
+)
+from tracker.domain.applicability import (
+    answer_values,
+    applicable_commitments,
+    applicable_questions,
+)
+from tracker.domain.values import Value
+
+REPORTED_STATES = tuple(state for state in SubmissionState if state.is_reported)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a commitment (or a whole report) has come: required questions answered, statuses chosen."""
+
+    answered: int
+    required: int
+    statuses: int
+    statuses_needed: int
+
+    @property
+    def is_complete(self) -> bool:
+        return self.answered >= self.required and self.statuses >= self.statuses_needed
+
+    @property
+    def is_started(self) -> bool:
+        return self.answered > 0 or self.statuses > 0
+
+    def __add__(self, other: Progress) -> Progress:
+        return Progress(self.answered + other.answered, self.required + other.required,
+                        self.statuses + other.statuses, self.statuses_needed + other.statuses_needed)
+
+
+NO_PROGRESS = Progress(0, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class CommitmentProgress:
+    number: str
+    title: str
+    progress: Progress
+    status_label: str | None
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    """A report the contact can write now: its round, deadline and progress."""
+
+    submission_id: int
+    agreement_name: str
+    year: int
+    deadline_on: date | None
+    days_left: int | None  # negative after the deadline
+    state: SubmissionState
+    submitted_dt: datetime | None
+    is_example: bool
+    commitments: tuple[CommitmentProgress, ...]
+
+    @property
+    def progress(self) -> Progress:
+        return sum((c.progress for c in self.commitments), NO_PROGRESS)
+
+
+@dataclass(frozen=True)
+class EarlierReport:
+    submission_id: int
+    year: int
+    state: SubmissionState
+
+
+@dataclass(frozen=True)
+class PartyReporting:
+    """One party a contact reports for: the reports of its open rounds and those of earlier years."""
+
+    party_name: str
+    open_reports: tuple[OpenReport, ...]
+    earlier: tuple[EarlierReport, ...]
+
+
+def _report_options() -> tuple[Any, ...]:
+    """Everything a report's pages need, in a fixed number of queries."""
+    return (
+        joinedload(Submission.party),
+        joinedload(Submission.round).joinedload(ReportingRound.agreement).options(
+            selectinload(Agreement.commitments).selectinload(Commitment.indicators).selectinload(Indicator.options),
+            selectinload(Agreement.status_levels),
+        ),
+        selectinload(Submission.answers),
+        selectinload(Submission.statuses),
+    )
+
+
+def submission_for_report(submission_id: int) -> Select[tuple[Submission]]:
+    """One submission with everything its form needs: party, round, agreement, indicators, answers, statuses."""
+    return select(Submission).where(Submission.id == submission_id).options(*_report_options())
+
+
+def open_submissions_of(party_ids: Sequence[int]) -> Select[tuple[Submission]]:
+    """The parties' submissions in open rounds, loaded as `submission_for_report` loads one."""
+    return (
+        select(Submission).join(Submission.round)
+        .where(Submission.party_id.in_(party_ids), ReportingRound.state == RoundState.OPEN)
+        .options(*_report_options())
+    )
+
+
+def previous_report(session: Session, submission: Submission) -> Submission | None:
+    """The same party's report for the year before, if it was handed in (submitted or approved)."""
+    return session.scalar(
+        select(Submission)
+        .join(Submission.round)
+        .where(
+            Submission.party_id == submission.party_id,
+            ReportingRound.agreement_id == submission.round.agreement_id,
+            ReportingRound.year == submission.round.year - 1,
+            Submission.state.in_(REPORTED_STATES),
+        )
+        .options(joinedload(Submission.round), selectinload(Submission.answers), selectinload(Submission.statuses))
+    )
+
+
+def commitment_progress(submission: Submission, commitment: Commitment, values: dict[int, Value]) -> Progress:
+    questions = [
+        i for i in applicable_questions(submission, commitment, values) if i.is_required and not i.kind.is_derived
+    ]
+    has_status = any(
+        s.commitment_id == commitment.id and s.status_level_id is not None for s in submission.statuses
+    )
+    return Progress(answered=sum(1 for i in questions if i.id in values), required=len(questions),
+                    statuses=int(has_status), statuses_needed=1)
+
+
+def report_progress(submission: Submission, locale: str) -> tuple[CommitmentProgress, ...]:
+    """Every applicable commitment of the report with its progress and chosen status."""
+    values = answer_values(submission)
+    statuses = {s.commitment_id: s for s in submission.statuses}
+    result = []
+    for commitment in applicable_commitments(submission):
+        row = statuses.get(commitment.id)
+        level = row.status_level if row is not None else None
+        result.append(CommitmentProgress(
+            number=commitment.number,
+            title=localized(commitment, "title", locale),
+            progress=commitment_progress(submission, commitment, values),
+            status_label=localized(level, "label", locale) if level is not None else None,
+        ))
+    return tuple(result)
+
+
+def my_reporting(session: Session, user: User, locale: str, today: date) -> list[PartyReporting]:
+    """For every party `user` reports for: the reports of the open rounds, and the earlier years' reports."""
+    party_ids = [party.id for party in user.parties]
+    if not party_ids:
+        return []
+    open_submissions = session.scalars(open_submissions_of(party_ids)).unique().all()
+    earlier = session.execute(
+        select(Submission.id, Submission.party_id, ReportingRound.year, Submission.state)
+        .join(Submission.round)
+        .where(Submission.party_id.in_(party_ids), ReportingRound.state != RoundState.OPEN)
+        .order_by(ReportingRound.year.desc())
+    ).all()
+    result = []
+    for party in user.parties:
+        reports = sorted((s for s in open_submissions if s.party_id == party.id), key=lambda s: s.round.year)
+        result.append(PartyReporting(
+            party_name=party.name,
+            open_reports=tuple(_open_report(s, locale, today) for s in reports),
+            earlier=tuple(EarlierReport(row.id, row.year, row.state) for row in earlier if row.party_id == party.id),
+        ))
+    return result
+
+
+def _open_report(submission: Submission, locale: str, today: date) -> OpenReport:
+    deadline = submission.round.deadline_on
+    return OpenReport(
+        submission_id=submission.id,
+        agreement_name=localized(submission.round.agreement, "name", locale),
+        year=submission.round.year,
+        deadline_on=deadline,
+        days_left=(deadline - today).days if deadline is not None else None,
+        state=submission.state,
+        submitted_dt=submission.submitted_dt,
+        is_example=submission.is_example,
+        commitments=report_progress(submission, locale),
+    )
+
+
+def find_commitment(submission: Submission, number: str) -> Commitment | None:
+    """The applicable commitment numbered `number` ("III") of the report, or None."""
+    return next((c for c in applicable_commitments(submission) if c.number == number), None)
+
+
+def has_something_to_copy(submission: Submission, previous: Submission | None) -> bool:
+    """Whether copying last year's report would fill anything: an applicable question that is empty now but
+    was answered last year, or a commitment without a status that had one (tracker.operations.copying)."""
+    if previous is None:
+        return False
+    values, last = answer_values(submission), answer_values(previous)
+    with_status = {s.commitment_id for s in submission.statuses if s.status_level_id is not None}
+    last_status = {s.commitment_id for s in previous.statuses if s.status_level_id is not None}
+    for commitment in applicable_commitments(submission):
+        if commitment.id in last_status and commitment.id not in with_status:
+            return True
+        questions = applicable_questions(submission, commitment, values)
+        if any(i.id in last and i.id not in values and not i.kind.is_derived for i in questions):
+            return True
+    return False

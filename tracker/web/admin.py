@@ -1,0 +1,175 @@
+"""Administration: users and parties. Admins only (`permissions.may_use_role_pages(user, Role.ADMIN)`).
+
+Routes (Swedish URLs, the users' language):
+    GET/POST  /admin/anvandare                 the users; invite one (created without a password, mailed a link)
+    GET/POST  /admin/anvandare/<id>            a user: role and the parties a contact reports for
+    POST      /admin/anvandare/<id>/aktiv      deactivate or reactivate
+    GET/POST  /admin/parter                    the parties; add one
+    POST      /admin/parter/<id>               rename, deactivate or reactivate
+
+Every change is audited by the operations (users, parties); views commit once.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from tracker.domain import Party, Role, User
+from tracker.domain.agreement import PartyKind
+from tracker.domain.messages import N_
+from tracker.mail import MailError
+from tracker.operations.answers import OperationError
+from tracker.operations.audit import Actor
+from tracker.operations.parties import create_party, rename_party, set_party_active
+from tracker.operations.users import create_user, set_active, set_parties, set_role
+from tracker.web import db_session
+from tracker.web.forum.access import require_role_pages
+from tracker.web.sign_in_links import send_link
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+Page = Response | str | tuple[str, int]
+
+
+def _parties() -> list[Party]:
+    return list(db_session().scalars(select(Party).order_by(Party.code)))
+
+
+def _chosen_parties(parties: list[Party]) -> list[Party]:
+    chosen = set(request.form.getlist("party"))
+    return [party for party in parties if party.code in chosen]
+
+
+@bp.get("")
+def index() -> Response:
+    require_role_pages(Role.ADMIN)
+    return redirect(url_for("admin.users"), code=303)
+
+
+@bp.route("/anvandare", methods=["GET", "POST"])
+def users() -> Page:
+    admin = require_role_pages(Role.ADMIN)
+    session = db_session()
+    parties = _parties()
+    problem, form = None, {"email": "", "name": "", "role": "contact"}
+    if request.method == "POST":
+        form = {key: request.form.get(key, "") for key in form}
+        try:
+            user = create_user(session, Actor(user=admin), email=form["email"], name=form["name"],
+                               role=_role(form["role"]), parties=_chosen_parties(parties))
+        except OperationError as error:
+            session.rollback()
+            problem = error.message.render(gettext)
+        else:
+            session.commit()
+            try:
+                send_link(user)
+            except MailError:
+                flash(gettext("The user was created, but the sign-in link could not be mailed."), "error")
+            else:
+                flash(gettext("%(name)s was invited and mailed a sign-in link.", name=user.name), "success")
+            return redirect(url_for("admin.users"), code=303)
+    everyone = session.scalars(select(User).order_by(User.is_active.desc(), User.email)).all()
+    page = render_template("admin/users.html", users=everyone, parties=parties, roles=list(Role),
+                           form=form, problem=problem)
+    return (page, 400) if problem else page
+
+
+def _role(value: str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        raise OperationError("unknown_role", N_("Choose a role.")) from None
+
+
+def _user(user_id: int) -> User:
+    user = db_session().get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/anvandare/<int:user_id>", methods=["GET", "POST"])
+def user(user_id: int) -> Page:
+    admin = require_role_pages(Role.ADMIN)
+    session = db_session()
+    person = _user(user_id)
+    parties = _parties()
+    problem = None
+    if request.method == "POST":
+        actor = Actor(user=admin)
+        try:
+            set_role(session, actor, person, _role(request.form.get("role", "")))
+            set_parties(session, actor, person, _chosen_parties(parties) if person.role == Role.CONTACT else [])
+        except OperationError as error:
+            session.rollback()
+            problem = error.message.render(gettext)
+            person = _user(user_id)
+        else:
+            session.commit()
+            flash(gettext("The changes are saved."), "success")
+            return redirect(url_for("admin.user", user_id=user_id), code=303)
+    page = render_template("admin/user.html", person=person, parties=parties, roles=list(Role), problem=problem)
+    return (page, 400) if problem else page
+
+
+@bp.post("/anvandare/<int:user_id>/aktiv")
+def user_active(user_id: int) -> Response:
+    admin = require_role_pages(Role.ADMIN)
+    session = db_session()
+    person = _user(user_id)
+    try:
+        set_active(session, Actor(user=admin), person, request.form.get("active") == "1")
+    except OperationError as error:
+        session.rollback()
+        flash(error.message.render(gettext), "error")
+    else:
+        session.commit()
+        flash(gettext("The changes are saved."), "success")
+    return redirect(url_for("admin.user", user_id=user_id), code=303)
+
+
+@bp.route("/parter", methods=["GET", "POST"])
+def parties() -> Page:
+    admin = require_role_pages(Role.ADMIN)
+    session = db_session()
+    problem, form = None, {"code": "", "name": "", "kind": "municipality"}
+    if request.method == "POST":
+        form = {key: request.form.get(key, "") for key in form}
+        try:
+            create_party(session, Actor(user=admin), code=form["code"], name=form["name"], kind=form["kind"])
+        except OperationError as error:
+            session.rollback()
+            problem = error.message.render(gettext)
+        else:
+            session.commit()
+            flash(gettext("The party is added."), "success")
+            return redirect(url_for("admin.parties"), code=303)
+    page = render_template("admin/parties.html", parties=_parties(), kinds=list(PartyKind), form=form,
+                           problem=problem)
+    return (page, 400) if problem else page
+
+
+@bp.post("/parter/<int:party_id>")
+def party(party_id: int) -> Response:
+    admin = require_role_pages(Role.ADMIN)
+    session = db_session()
+    target = session.get(Party, party_id)
+    if target is None:
+        abort(404)
+    actor = Actor(user=admin)
+    try:
+        if "active" in request.form:
+            set_party_active(session, actor, target, request.form["active"] == "1")
+        else:
+            rename_party(session, actor, target, request.form.get("name", ""))
+    except OperationError as error:
+        session.rollback()
+        flash(error.message.render(gettext), "error")
+    else:
+        session.commit()
+        flash(gettext("The changes are saved."), "success")
+    return redirect(url_for("admin.parties"), code=303)

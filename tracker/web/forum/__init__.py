@@ -1,0 +1,31 @@
+"""Kommunalt forum's dashboard: the follow-up of a closed round as charts, key figure sentences and tables.
+
+Routes (Swedish URLs, the users' language):
+    GET  /uppfoljning                                   the latest closed year
+    GET  /uppfoljning/<year>                            the year's dashboard: per commitment charts and sentences
+    GET  /uppfoljning/<year>/trend/<indicator key>      one indicator's county figure per year, chart and table
+    GET  /uppfoljning/<year>/diagram/<chart id>.svg     a chart's image
+    GET  /uppfoljning/<year>/handout.pdf                the charts as a PDF handout
+    GET  /uppfoljning/<year>/uppfoljning.pptx           the forum deck
+    GET  /uppfoljning/<year>/sammanstallning.xlsx       the Excel summary (project leaders and admins)
+
+Who may: forum members, project leaders and admins (`permissions.may_use_role_pages(user, Role.FORUM_MEMBER)`);
+the Excel summary, the project leaders' working file with every party's raw answers, only project leaders and
+admins (`Role.PROJECT_LEADER`). Everything built from the data is cached until the data changes (forum.cache).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask.blueprints import BlueprintSetupState
+
+from tracker.web.forum.cache import EXTENSION, ForumCaches
+
+bp = Blueprint("forum", __name__, url_prefix="/uppfoljning")
+
+
+@bp.record_once
+def _create_caches(state: BlueprintSetupState) -> None:
+    state.app.extensions[EXTENSION] = ForumCaches()  # one set per app: tests never share a cache
+
+from tracker.web.forum import downloads, views  # noqa: E402, F401 - the routes register on bp

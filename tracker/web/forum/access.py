@@ -1,0 +1,30 @@
+"""The gate of every dashboard route: `permissions.may_use_role_pages`, answered as the web does."""
+
+from __future__ import annotations
+
+from flask import abort, current_app
+from flask_login import current_user
+
+from tracker.domain import Role, User
+from tracker.domain.permissions import Outcome, may_use_role_pages
+
+
+def signed_in_user() -> User | None:
+    user = current_user._get_current_object() if current_user.is_authenticated else None
+    return user if isinstance(user, User) else None
+
+
+def require_role_pages(role: Role) -> User:
+    """The signed-in user if they may use `role`'s pages; otherwise redirect to sign-in (and back) or 403."""
+    user = signed_in_user()
+    decision = may_use_role_pages(user, role)
+    if decision.outcome is Outcome.SIGN_IN or user is None:
+        abort(current_app.login_manager.unauthorized())  # type: ignore[attr-defined]
+    if not decision:
+        abort(403)
+    return user
+
+
+def may(role: Role) -> bool:
+    """Whether the signed-in user may use `role`'s pages (which links and buttons to show)."""
+    return bool(may_use_role_pages(signed_in_user(), role))

@@ -1,0 +1,89 @@
+"""The dashboard's cache: what was built from the data, kept until the data changes.
+
+Keys carry the data version (`tracker.queries.followup.data_version`, one cheap query per request), so a changed
+answer, status, county figure or round state makes new keys: nothing is ever invalidated, old entries simply fall
+out of a small in-process LRU. Each app has its own caches (app.extensions), so tests never share one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from flask import current_app, g
+
+from tracker.queries.followup import DataVersion, data_version
+from tracker.web import db_session
+
+T = TypeVar("T")
+EXTENSION = "tracker.forum_cache"
+
+
+class LruCache:
+    """A bounded mapping that forgets the least recently used entry; thread-safe; counts hits and builds."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self.hits = 0
+        self.builds = 0
+        self._entries: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_build(self, key: Hashable, build: Callable[[], T]) -> T:
+        """The cached value of `key`, or `build()` stored under it. Two requests missing at once may both build
+        (the same bytes): cheaper than making every reader wait on a lock."""
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return self._entries[key]  # type: ignore[return-value]
+        value = build()
+        with self._lock:
+            self.builds += 1
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.maxsize:
+                self._entries.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+class ForumCaches:
+    """Report data (large, few), page models (per year and language) and files (charts, downloads)."""
+
+    def __init__(self) -> None:
+        self.followups = LruCache(8)
+        self.pages = LruCache(64)
+        self.files = LruCache(512)
+
+    def clear(self) -> None:
+        for cache in (self.followups, self.pages, self.files):
+            cache.clear()
+
+
+def caches() -> ForumCaches:
+    """The app's caches (created when the forum blueprint is registered)."""
+    found: ForumCaches = current_app.extensions[EXTENSION]
+    return found
+
+
+def current_version(year: int | None = None) -> DataVersion:
+    """The version of the data the follow-up of `year` reads (None: all data), read once per request."""
+    found: dict[int | None, DataVersion] = g.setdefault("forum_data_versions", {})
+    if year not in found:
+        found[year] = data_version(db_session(), year)
+    return found[year]
+
+
+def version_tag(version: DataVersion) -> str:
+    """A short, URL-safe fingerprint of a data version (ETags, the `v` of chart URLs)."""
+    return hashlib.blake2s(repr(version).encode("utf-8"), digest_size=8).hexdigest()

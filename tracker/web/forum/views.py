@@ -1,0 +1,101 @@
+"""The dashboard's pages and chart images. Only reads: no commit."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from reports.charts import find_chart, render_svg
+from tracker.domain import Role
+from tracker.queries.followup import FollowUpNotFound
+from tracker.web.forum import bp
+from tracker.web.forum.access import may, require_role_pages
+from tracker.web.forum.cache import caches, current_version, version_tag
+from tracker.web.forum.downloads import deck_builder
+from tracker.web.forum.pages import closed_years, dashboard_page, followup_of, trend_page
+from tracker.web.i18n import current_locale
+
+ONE_DAY = 86_400
+
+
+@bp.app_template_global()
+def may_see_followup() -> bool:
+    """For the header's link to the dashboard."""
+    return may(Role.FORUM_MEMBER)
+
+
+def _known_year(year: int) -> tuple[int, ...]:
+    years = closed_years(year)
+    if year not in years:
+        abort(404)
+    return years
+
+
+@bp.get("")
+def latest() -> Response | str:
+    """The latest closed year's dashboard (a redirect, so that the address names the year)."""
+    require_role_pages(Role.FORUM_MEMBER)
+    years = closed_years()
+    if not years:
+        return render_template("forum/no_years.html")
+    return redirect(url_for("forum.dashboard", year=years[-1]), code=303)
+
+
+@bp.get("/<int:year>")
+def dashboard(year: int) -> str:
+    require_role_pages(Role.FORUM_MEMBER)
+    years = _known_year(year)
+    try:
+        page = dashboard_page(year, current_locale())
+    except FollowUpNotFound:
+        abort(404)
+    return render_template(
+        "forum/dashboard.html", page=page, years=years, is_example=page.is_example,
+        v=version_tag(current_version(year)), may_download_deck=deck_builder() is not None,
+        may_download_summary=may(Role.PROJECT_LEADER),
+    )
+
+
+@bp.get("/<int:year>/trend/<key>")
+def trend(year: int, key: str) -> str:
+    require_role_pages(Role.FORUM_MEMBER)
+    years = _known_year(year)
+    try:
+        page = trend_page(year, key, current_locale())
+    except FollowUpNotFound:
+        abort(404)
+    if page is None:
+        abort(404)
+    return render_template("forum/trend.html", page=page, years=years, is_example=page.is_example,
+                           v=version_tag(current_version(year)))
+
+
+@bp.get("/<int:year>/diagram/<chart_id>.svg")
+def chart(year: int, chart_id: str) -> Response:
+    """A chart's SVG. The page asks for it with `?v=<data version>`: such a URL may be kept by the browser for a
+    day, because new data makes a new URL; without it the browser revalidates (ETag)."""
+    require_role_pages(Role.FORUM_MEMBER)
+    _known_year(year)
+    locale = current_locale()
+    version = current_version(year)
+
+    def build() -> bytes | None:
+        found = find_chart(followup_of(year), chart_id)
+        return render_svg(found, locale) if found is not None else None
+
+    try:
+        svg = caches().files.get_or_build(("svg", year, chart_id, locale, version), build)
+    except FollowUpNotFound:
+        abort(404)
+    if svg is None:
+        abort(404)
+    response = Response(svg, mimetype="image/svg+xml")
+    tag = version_tag(version)
+    response.set_etag(f"{tag}-{locale}")
+    if request.args.get("v") == tag:
+        response.cache_control.max_age = ONE_DAY
+    else:
+        response.cache_control.no_cache = True
+    response.cache_control.private = True
+    response.vary.add("Cookie")  # the language and the permission come with the session cookie
+    return response.make_conditional(request)

@@ -1,0 +1,88 @@
+"""The public pages: the start page with the agreements and their commitments, and the error pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from babel.lists import format_list
+from flask import Blueprint, render_template
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+from tracker.domain.agreement import PartyKind
+from tracker.queries.agreements import agreement_summaries
+from tracker.web import db_session
+from tracker.web.i18n import current_locale
+
+bp = Blueprint("public", __name__)
+
+# Who a commitment applies to, as the end of "Applies to …" (the kinds are a fixed enum, not agreement data).
+PARTY_KIND_LABELS: dict[str, LazyString] = {
+    PartyKind.MUNICIPALITY: _l("the municipalities"),
+    PartyKind.REGION: _l("the region"),
+    PartyKind.OTHER: _l("other parties"),
+}
+
+_BULLET = re.compile(r"^[•\-*–]\s+")
+
+
+@bp.get("/")
+def index() -> str:
+    """The start page. Only reads: no commit."""
+    agreements = agreement_summaries(db_session(), current_locale())
+    return render_template("public/index.html", agreements=agreements)
+
+
+@bp.app_template_filter("party_kinds")
+def party_kinds_text(kinds: tuple[str, ...]) -> str:
+    """("municipality", "region") → "the municipalities and the region", in the reader's language."""
+    labels = [str(PARTY_KIND_LABELS.get(kind, kind)) for kind in kinds]
+    return format_list(labels, locale=current_locale()) if labels else ""
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A paragraph (one item) or a bulleted list (its items) of a text from the data files."""
+
+    is_list: bool
+    items: tuple[str, ...]
+
+
+@bp.app_template_filter("text_blocks")
+def text_blocks(text: str | None) -> list[TextBlock]:
+    """A text from the data files as paragraphs and lists: every line is a paragraph, and consecutive
+    lines that start with a bullet ("• ", "- ", "* ") form one list. (The data files join wrapped lines
+    with a trailing backslash, so a line break in the text is meant.)"""
+    blocks: list[TextBlock] = []
+    bullets: list[str] = []
+    for raw in (text or "").splitlines():
+        line = " ".join(raw.split())
+        bullet = _BULLET.match(line)
+        if bullet:
+            bullets.append(line[bullet.end():])
+            continue
+        if bullets:
+            blocks.append(TextBlock(is_list=True, items=tuple(bullets)))
+            bullets = []
+        if line:
+            blocks.append(TextBlock(is_list=False, items=(line,)))
+    if bullets:
+        blocks.append(TextBlock(is_list=True, items=tuple(bullets)))
+    return blocks
+
+
+@bp.app_errorhandler(403)
+def forbidden(_error: HTTPException) -> tuple[str, int]:
+    return render_template("errors/403.html"), 403
+
+
+@bp.app_errorhandler(404)
+def not_found(_error: HTTPException) -> tuple[str, int]:
+    return render_template("errors/404.html"), 404
+
+
+@bp.app_errorhandler(500)
+def server_error(_error: Exception) -> tuple[str, int]:
+    return render_template("errors/500.html"), 500

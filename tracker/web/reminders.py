@@ -1,0 +1,133 @@
+"""Reminders: the invitation and reminders to the contacts of parties that have not submitted.
+
+Routes (Swedish URLs, the users' language):
+    GET       /projektledare/paminnelser                      the rounds, the templates
+    GET       /projektledare/paminnelser/<year>?typ=<kind>    who would get the mail, a preview each, sent mails
+    POST      /projektledare/paminnelser/<year>               send (the confirm button)
+    GET/POST  /projektledare/paminnelser/mallar/<kind>        edit a template (sv and en)
+
+Project leaders and admins (`permissions.may_use_role_pages(user, Role.PROJECT_LEADER)`). Views commit once.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from tracker.domain import ReportingRound, Role, User
+from tracker.domain.mail import MailKind
+from tracker.operations.answers import OperationError
+from tracker.operations.audit import Actor
+from tracker.operations.reminders import (
+    PLACEHOLDERS,
+    REMINDER_KINDS,
+    TEXT_FIELDS,
+    find_open_round,
+    recipients,
+    render,
+    send_reminders,
+    sent_mails,
+    template_for,
+    unknown_placeholders,
+    update_template,
+)
+from tracker.web import db_session
+from tracker.web.forum.access import require_role_pages
+from tracker.web.reporting.labels import date_time
+from tracker.web.sign_in_links import external_url, make_token
+
+bp = Blueprint("reminders", __name__, url_prefix="/projektledare/paminnelser")
+bp.context_processor(lambda: {"date_time": date_time})
+
+
+def sign_in_link(user: User) -> str:
+    valid_for = int(current_app.config.get("REMINDER_LINK_MAX_AGE") or 7 * 24 * 3600)
+    return external_url("auth.use_link", token=make_token(user, valid_for=valid_for))
+
+
+def _kind(value: str | None, default: MailKind = MailKind.REMINDER) -> MailKind:
+    try:
+        kind = MailKind(value) if value else default
+    except ValueError:
+        abort(404)
+    if kind not in REMINDER_KINDS:
+        abort(404)
+    return kind
+
+
+def _round(year: int) -> ReportingRound:
+    round_ = db_session().scalar(select(ReportingRound).where(ReportingRound.year == year))
+    if round_ is None:
+        abort(404)
+    return round_
+
+
+@bp.get("")
+def index() -> str:
+    require_role_pages(Role.PROJECT_LEADER)
+    session = db_session()
+    rounds = session.scalars(select(ReportingRound).order_by(ReportingRound.year.desc())).all()
+    return render_template("reminders/index.html", rounds=rounds, kinds=REMINDER_KINDS)
+
+
+@bp.get("/<int:year>")
+def round_page(year: int) -> str:
+    require_role_pages(Role.PROJECT_LEADER)
+    session = db_session()
+    round_ = _round(year)
+    kind = _kind(request.args.get("typ"))
+    template = template_for(session, kind)
+    preview_link = gettext("[a personal sign-in link]")  # never a real link: it would sign the reader in
+    previews = [(r, *render(template, r, round_, preview_link)) for r in recipients(session, round_)]
+    session.commit()  # the template, when it was created from the defaults just now
+    return render_template("reminders/round.html", round=round_, kind=kind, kinds=REMINDER_KINDS,
+                           previews=previews, sent=sent_mails(session, round_), is_open=str(round_.state) == "open")
+
+
+@bp.post("/<int:year>")
+def send(year: int) -> Response:
+    user = require_role_pages(Role.PROJECT_LEADER)
+    session = db_session()
+    kind = _kind(request.form.get("typ"))
+    try:
+        round_ = find_open_round(session, year)
+    except OperationError as error:
+        flash(error.message.render(gettext), "error")
+        return redirect(url_for("reminders.round_page", year=year, typ=str(kind)), code=303)
+    mails = send_reminders(session, current_app.config, round_, kind, link_for=sign_in_link, sent_by=user)
+    session.commit()
+    failed = sum(not mail.is_sent for mail in mails)
+    flash(ngettext("%(num)d mail sent.", "%(num)d mails sent.", len(mails) - failed), "success")
+    if failed:
+        flash(ngettext("%(num)d mail could not be sent.", "%(num)d mails could not be sent.", failed), "error")
+    return redirect(url_for("reminders.round_page", year=year, typ=str(kind)), code=303)
+
+
+@bp.route("/mallar/<kind>", methods=["GET", "POST"])
+def edit_template(kind: str) -> Response | str:
+    user = require_role_pages(Role.PROJECT_LEADER)
+    session = db_session()
+    mail_kind = _kind(kind)
+    template = template_for(session, mail_kind)
+    texts = {name: getattr(template, name) for name in TEXT_FIELDS}
+    problem, problem_field = None, None
+    if request.method == "POST":
+        texts = {name: request.form.get(name, "") for name in TEXT_FIELDS}
+        try:
+            update_template(session, Actor(user=user), mail_kind, texts)
+        except OperationError as error:
+            session.rollback()
+            problem = error.message.render(gettext)
+            problem_field = next((name for name in TEXT_FIELDS
+                                  if not texts[name].strip() or unknown_placeholders(texts[name])), TEXT_FIELDS[0])
+        else:
+            session.commit()
+            flash(gettext("The template is saved."), "success")
+            return redirect(url_for("reminders.index"), code=303)
+    else:
+        session.commit()
+    return render_template("reminders/template.html", kind=mail_kind, texts=texts, problem=problem,
+                           problem_field=problem_field,
+                           placeholders=PLACEHOLDERS), (400 if problem else 200)  # type: ignore[return-value]

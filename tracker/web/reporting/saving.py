@@ -1,0 +1,55 @@
+"""Saving a commitment's form into the draft: the valid answers, the status and the comment.
+
+Invalid fields are left out (the page shows them with their message and what was typed); fields that others
+changed while the contact left them untouched (`keep`) keep the others' values. The view commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+
+from flask_babel import gettext
+from sqlalchemy.orm import Session
+
+from forms.reporting import COMMENT_FIELD, STATUS_FIELD, CommitmentForm
+from tracker.domain import Commitment, Submission
+from tracker.domain.applicability import indicator_applies
+from tracker.domain.values import InvalidValue
+from tracker.operations.answers import OperationError, set_answer, set_commitment_status
+from tracker.web.reporting.access import actor
+
+
+def save_form(
+    session: Session, submission: Submission, commitment: Commitment, form: CommitmentForm, keep: Set[str] = frozenset()
+) -> list[tuple[str, str]]:
+    """Store what is valid in `form` (already validated); returns (field id, message) of what was refused.
+
+    Questions are saved in their order, so that an answer another question depends on is stored first; a
+    question that no longer applies after that (VI.use once VI.own_production is "nej") is skipped, and the
+    operations remove its stored answer.
+    """
+    who = actor()
+    problems: list[tuple[str, str]] = []
+    for question, form_field in form.question_fields():
+        indicator = question.indicator
+        if indicator.id not in form.values or indicator.key in keep:
+            continue
+        if form.values[indicator.id] is not None and not indicator_applies(indicator, submission):
+            continue
+        try:
+            set_answer(session, who, submission, indicator, form_field.data)
+        except (InvalidValue, OperationError) as error:
+            problems.append((form_field.id, error.message.render(gettext)))
+    status_row = next((s for s in submission.statuses if s.commitment_id == commitment.id), None)
+    level = status_row.status_level if status_row is not None else None
+    comment = status_row.comment if status_row is not None else None
+    if form.has_status and STATUS_FIELD not in keep:
+        levels = {lv.key: lv for lv in submission.round.agreement.status_levels}
+        level = levels.get(form.status_key or "")
+    if form.has_comment and COMMENT_FIELD not in keep:
+        comment = form.comment_text
+    try:
+        set_commitment_status(session, who, submission, commitment, level, comment)
+    except OperationError as error:
+        problems.append((form[STATUS_FIELD].id, error.message.render(gettext)))
+    return problems
