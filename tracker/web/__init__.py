@@ -43,7 +43,7 @@ def _refuse_nameless_fields() -> None:
 
 
 def init_web(app: Flask) -> None:
-    from tracker.web import admin, auth, forum, i18n, public, reminders, reporting
+    from tracker.web import admin, auth, forum, i18n, leaders, public, reminders, reporting
 
     app.url_map.converters["int"] = DatabaseIntegerConverter  # before the blueprints add their rules
     app.teardown_appcontext(_close_session)
@@ -56,3 +56,4 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(forum.bp)
     app.register_blueprint(reminders.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(leaders.bp)
