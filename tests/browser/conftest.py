@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from alembic import command
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 from seed.demo import load_demo
@@ -49,30 +51,44 @@ class LiveServer:
         return self.url + path
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The app with the demo data, served on 127.0.0.1 in a background thread."""
+@contextmanager
+def serve_demo(folder: Path, prepare: Callable[[Session], None] | None = None,
+               **config: object) -> Iterator[LiveServer]:
+    """The app with the demo data (then `prepare(session)`, if given) on its own SQLite file in `folder`,
+    served on 127.0.0.1 in a background thread. `config` adds to the app's configuration (e.g. MAIL_*)."""
     _require_chromium()
-    url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'tracker.db'}"
+    url = f"sqlite:///{folder / 'tracker.db'}"
     command.upgrade(alembic_config(url), "head")
     database = Database(url)
     with database.session() as session:
         for path in default_agreement_files():
             load_agreement_file(session, path)
         load_demo(session)
+        if prepare is not None:
+            prepare(session)
         session.commit()
-    app = create_app({"DATABASE": database, "SECRET_KEY": "browser-tests", "MAIL_SERVER": None})
+    app = create_app({"DATABASE": database, "SECRET_KEY": "browser-tests", "MAIL_SERVER": None, **config})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", database=database)
-    server.shutdown()
-    thread.join(timeout=5)
-    database.dispose()
+    try:
+        yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", database=database)
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        database.dispose()
 
 
 @pytest.fixture(scope="session")
-def browser(live_server: LiveServer) -> Iterator[Browser]:
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app with the demo data, shared by the browser tests that do not need a database of their own."""
+    with serve_demo(tmp_path_factory.mktemp("live")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    _require_chromium()
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         yield chromium
