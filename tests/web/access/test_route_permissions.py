@@ -51,6 +51,7 @@ SUBMISSION_ROUTES: dict[str, Route] = {
     "reporting.history": Route("GET", lambda s: f"/rapportera/{s}/historik"),
     "reporting.copy_last_year": Route("POST", lambda s: f"/rapportera/{s}/kopiera"),
     "reporting.submit": Route("POST", lambda s: f"/rapportera/{s}/skicka-in"),
+    "leaders.review": Route("GET", lambda s: f"/projektledare/granska/{s}"),
 }
 OTHER_ROUTES: dict[str, Route] = {
     "public.index": Route("GET", lambda s: "/", per_submission=False),
@@ -120,6 +121,10 @@ def expected(name: str, role: str, target: str) -> int:
     if role == "anonymous":
         return SIGN_IN
     is_write = SUBMISSION_ROUTES[name].method == "POST"
+    if endpoint.startswith("leaders.review"):  # review: project leaders and admins, any party, any round
+        if role not in ("project_leader", "admin"):
+            return FORBIDDEN[target]
+        return (LEADER_WRITE if is_write else LEADER_READ)[target]
     if role == "contact":
         return (WRITE if is_write else READ)[target]
     if role in ("project_leader", "admin"):
