@@ -1,0 +1,1 @@
+"""The project leaders' pages (a package: its test modules may share names with tests elsewhere)."""
