@@ -83,6 +83,9 @@ class Config:
     MAIL_DEFAULT_SENDER: str = field(
         default_factory=lambda: os.environ.get("MAIL_DEFAULT_SENDER") or "Biogasuppföljning <noreply@localhost>"
     )
+    # The largest request body: a filled offline Excel form is some 30 kB, so 20 MB is ample; more is refused
+    # with 413 and a page that says so (tracker.web.public).
+    MAX_CONTENT_LENGTH: int = field(default_factory=lambda: env_int("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
     TESTING: bool = False
 
     def as_mapping(self) -> dict[str, Any]:

@@ -83,6 +83,11 @@ def not_found(_error: HTTPException) -> tuple[str, int]:
     return render_template("errors/404.html"), 404
 
 
+@bp.app_errorhandler(413)
+def too_large(_error: HTTPException) -> tuple[str, int]:
+    return render_template("errors/413.html"), 413
+
+
 @bp.app_errorhandler(500)
 def server_error(_error: Exception) -> tuple[str, int]:
     return render_template("errors/500.html"), 500

@@ -1,1 +1,302 @@
-"""Being written (session 2): see tracker/web/leaders/__init__.py."""
+"""The offline Excel form and the bulk import of earlier years.
+
+Routes (Swedish URLs, the users' language):
+    GET   /projektledare/excel?ar=<year>                       every party of the round: download, upload
+    GET   /projektledare/excel/<submission_id>.xlsx            the party's prefilled form
+    POST  /projektledare/excel/<submission_id>                 upload a filled form: errors, or on to the preview
+    GET   /projektledare/excel/forhandsgranska/<token>         what the form would change (old → new)
+    POST  /projektledare/excel/forhandsgranska/<token>         confirm: write it on the party's behalf
+    GET   /projektledare/excel/tidigare-ar                     the bulk import of earlier years
+    GET   /projektledare/excel/tidigare-ar/mall.xlsx           its empty template
+    POST  /projektledare/excel/tidigare-ar                     upload: errors by row, or on to the preview
+    GET   /projektledare/excel/tidigare-ar/<token>             the preview: values per year and party, changes
+    POST  /projektledare/excel/tidigare-ar/<token>             confirm
+
+Project leaders and admins (`require_role_pages(Role.PROJECT_LEADER)`). Nothing is written before the leader
+confirms a preview of a wholly valid file. Views commit once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext, ngettext
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from forms.excel_form.build import build_form
+from forms.excel_form.guards import UploadRefusedError
+from forms.excel_form.history import read_history, template
+from forms.excel_form.parse import read_form
+from forms.upload import MAX_UPLOAD_BYTES, WorkbookUploadForm
+from tracker.domain import Agreement, ReportingRound, Role, RoundState, Submission
+from tracker.domain.imports import ImportKind, PendingImport
+from tracker.domain.values import InvalidValue
+from tracker.operations.answers import OperationError
+from tracker.operations.audit import Actor
+from tracker.operations.imports import (
+    HistoryCatalogue,
+    check_importable,
+    confirm_history_import,
+    confirm_offline_import,
+    create_history_import,
+    create_offline_import,
+    history_values,
+)
+from tracker.queries.imports import history_preview as preview_of_history
+from tracker.queries.imports import offline_preview, pending_import, round_submissions
+from tracker.queries.reporting import previous_report, submission_for_report
+from tracker.web import db_session
+from tracker.web.forum.access import require_role_pages
+from tracker.web.leaders import bp
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _locale() -> str:
+    return str(get_locale() or "sv")
+
+
+def _upload_form() -> WorkbookUploadForm:
+    return WorkbookUploadForm(request.files if request.method == "POST" else None, gettext=gettext)
+
+
+def _submission(submission_id: int) -> Submission:
+    submission = db_session().scalar(submission_for_report(submission_id))
+    if submission is None:
+        abort(404)
+    return submission
+
+
+def _round(year: int | None) -> ReportingRound | None:
+    session = db_session()
+    query = select(ReportingRound).order_by(ReportingRound.year.desc())
+    if year is not None:
+        return session.scalar(query.where(ReportingRound.year == year))
+    return session.scalar(query.where(ReportingRound.state == RoundState.OPEN)) or session.scalar(query)
+
+
+def _file_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text.translate(str.maketrans("åäöÅÄÖé", "aaoAAOe"))).strip("-").lower()
+
+
+def _read_upload(form: WorkbookUploadForm) -> tuple[str, bytes] | None:
+    """The uploaded file, or None (the form carries the error) when none was chosen or it is too large."""
+    if not form.validate():
+        return None
+    name, data = form.read()
+    if len(data) > MAX_UPLOAD_BYTES:
+        form.workbook.errors = [gettext("The file is too large. An Excel form is far smaller than %(size)s MB.",
+                                        size=MAX_UPLOAD_BYTES // (1024 * 1024))]
+        return None
+    return name, data
+
+
+@bp.get("/excel")
+def excel_index() -> str:
+    require_role_pages(Role.PROJECT_LEADER)
+    year = request.args.get("ar", type=int)
+    return _index_page(_round(year), None, None, [])
+
+
+def _index_page(round_: ReportingRound | None, form: WorkbookUploadForm | None, failed: Submission | None,
+                errors: list[tuple[str, str, str]], status: int = 200) -> str:
+    session = db_session()
+    rounds = session.scalars(select(ReportingRound).order_by(ReportingRound.year.desc())).all()
+    submissions = session.scalars(round_submissions(round_.id)).all() if round_ is not None else []
+    html = render_template(
+        "leaders/offline.html", round=round_, rounds=rounds, submissions=submissions, form=form or _upload_form(),
+        failed=failed, errors=errors, editable=_editable,
+    )
+    return html, status  # type: ignore[return-value]
+
+
+def _editable(submission: Submission) -> str | None:
+    """Why a filled form cannot be imported into `submission` now, or None when it can."""
+    try:
+        check_importable(submission)
+    except OperationError as error:
+        return error.message.render(gettext)
+    return None
+
+
+@bp.get("/excel/<int:submission_id>.xlsx")
+def excel_download(submission_id: int) -> Response:
+    require_role_pages(Role.PROJECT_LEADER)
+    session = db_session()
+    submission = _submission(submission_id)
+    data = build_form(submission, previous_report(session, submission), _locale())
+    name = f"{_file_name(gettext('Yearly report'))}-{submission.round.year}-{_file_name(submission.party.name)}.xlsx"
+    response = Response(data, mimetype=XLSX)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/excel/<int:submission_id>")
+def excel_upload(submission_id: int) -> Response | str:
+    user = require_role_pages(Role.PROJECT_LEADER)
+    session = db_session()
+    submission = _submission(submission_id)
+    form = _upload_form()
+    upload = _read_upload(form)
+    if upload is None:
+        return _index_page(submission.round, form, submission, [], 400)
+    name, data = upload
+    try:
+        check_importable(submission)
+        filled = read_form(data, submission)
+    except (UploadRefusedError, OperationError) as error:
+        form.workbook.errors = [error.message.render(gettext)]
+        return _index_page(submission.round, form, submission, [], 400)
+    if filled.errors:
+        form.workbook.errors = [ngettext("The file has %(num)d error. Nothing was saved.",
+                                         "The file has %(num)d errors. Nothing was saved.", len(filled.errors))]
+        errors = [(e.sheet, e.cell, e.message.render(gettext)) for e in filled.errors]
+        return _index_page(submission.round, form, submission, errors, 400)
+    pending = create_offline_import(session, user, submission, name, answers=filled.answers,
+                                    statuses=filled.statuses, comments=filled.comments,
+                                    file_version=filled.file_version)
+    session.commit()
+    return redirect(url_for("leaders.excel_preview", token=pending.token), code=303)
+
+
+def _pending(token: str, kind: ImportKind) -> PendingImport:
+    user = require_role_pages(Role.PROJECT_LEADER)
+    if len(token) > 64:
+        abort(404)
+    pending = db_session().scalar(pending_import(token, user.id, kind))
+    if pending is None:
+        abort(404)
+    return pending
+
+
+@bp.get("/excel/forhandsgranska/<token>")
+def excel_preview(token: str) -> str:
+    pending = _pending(token, ImportKind.OFFLINE_FORM)
+    assert pending.submission_id is not None
+    submission = _submission(pending.submission_id)
+    preview = offline_preview(submission, pending.payload, _locale())
+    return render_template("leaders/offline_preview.html", pending=pending, submission=submission,
+                           preview=preview, is_stale=pending.submission_version != submission.version)
+
+
+@bp.post("/excel/forhandsgranska/<token>")
+def excel_confirm(token: str) -> Response:
+    pending = _pending(token, ImportKind.OFFLINE_FORM)
+    user = require_role_pages(Role.PROJECT_LEADER)
+    session = db_session()
+    assert pending.submission_id is not None
+    submission = _submission(pending.submission_id)
+    back = url_for("leaders.excel_index", ar=submission.round.year)
+    try:
+        changed = confirm_offline_import(session, Actor(user=user, on_behalf=True), pending, submission)
+    except (OperationError, InvalidValue) as error:
+        session.rollback()
+        flash(error.message.render(gettext), "error")
+        return redirect(url_for("leaders.excel_preview", token=token) if _still_there(token) else back, code=303)
+    session.commit()
+    flash(ngettext("The form of %(party)s is saved: %(num)d change.",
+                   "The form of %(party)s is saved: %(num)d changes.", changed, party=submission.party.name),
+          "success")
+    return redirect(back, code=303)
+
+
+def _still_there(token: str) -> bool:
+    return db_session().scalar(select(PendingImport.id).where(PendingImport.token == token)) is not None
+
+
+# --- earlier years -----------------------------------------------------------------------------------------
+
+
+def _agreement() -> Agreement:
+    """The agreement of the newest round, or the only one."""
+    session = db_session()
+    newest = session.scalar(select(ReportingRound).order_by(ReportingRound.year.desc()))
+    agreement = newest.agreement if newest is not None else session.scalar(select(Agreement).order_by(Agreement.id))
+    if agreement is None:
+        abort(404)
+    return agreement
+
+
+@bp.get("/excel/tidigare-ar")
+def history_index() -> str:
+    require_role_pages(Role.PROJECT_LEADER)
+    return _history_page(_upload_form(), [])
+
+
+def _history_page(form: WorkbookUploadForm, errors: list[tuple[int, str]], status: int = 200) -> str:
+    agreement = _agreement()
+    html = render_template("leaders/offline_history.html", form=form, errors=errors, agreement=agreement)
+    return html, status  # type: ignore[return-value]
+
+
+@bp.get("/excel/tidigare-ar/mall.xlsx")
+def history_template() -> Response:
+    require_role_pages(Role.PROJECT_LEADER)
+    response = Response(template(gettext), mimetype=XLSX)
+    name = _file_name(gettext("Earlier years")) + ".xlsx"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@bp.post("/excel/tidigare-ar")
+def history_upload() -> Response | str:
+    user = require_role_pages(Role.PROJECT_LEADER)
+    session = db_session()
+    form = _upload_form()
+    upload = _read_upload(form)
+    if upload is None:
+        return _history_page(form, [], 400)
+    name, data = upload
+    agreement = _agreement()
+    try:
+        result = read_history(data, HistoryCatalogue.of(session, agreement))
+    except UploadRefusedError as error:
+        form.workbook.errors = [error.message.render(gettext)]
+        return _history_page(form, [], 400)
+    if result.errors:
+        form.workbook.errors = [ngettext("The file has %(num)d row with an error. Nothing was saved.",
+                                         "The file has %(num)d rows with errors. Nothing was saved.",
+                                         len(result.errors))]
+        return _history_page(form, [(e.row, e.message.render(gettext)) for e in result.errors], 400)
+    try:
+        pending = create_history_import(session, user, name, agreement, result.values)
+    except OperationError as error:
+        form.workbook.errors = [error.message.render(gettext)]
+        return _history_page(form, [], 400)
+    session.commit()
+    return redirect(url_for("leaders.history_preview", token=pending.token), code=303)
+
+
+@bp.get("/excel/tidigare-ar/<token>")
+def history_preview(token: str) -> str:
+    pending = _pending(token, ImportKind.HISTORY)
+    session = db_session()
+    agreement = _agreement()
+    try:
+        values = history_values(HistoryCatalogue.of(session, agreement), pending.payload)
+    except OperationError as error:
+        flash(error.message.render(gettext), "error")
+        values = []
+    preview = preview_of_history(session, agreement.id, ((v.party, v.year, v.indicator, v.value) for v in values),
+                                 _locale())
+    return render_template("leaders/offline_history_preview.html", pending=pending, preview=preview)
+
+
+@bp.post("/excel/tidigare-ar/<token>")
+def history_confirm(token: str) -> Response:
+    pending = _pending(token, ImportKind.HISTORY)
+    user = require_role_pages(Role.PROJECT_LEADER)
+    session = db_session()
+    try:
+        changed = confirm_history_import(session, Actor(user=user, on_behalf=True), pending, _agreement())
+    except (OperationError, InvalidValue) as error:
+        session.rollback()
+        flash(error.message.render(gettext), "error")
+        return redirect(url_for("leaders.history_index"), code=303)
+    session.commit()
+    flash(ngettext("%(num)d value of earlier years is saved.", "%(num)d values of earlier years are saved.",
+                   changed), "success")
+    return redirect(url_for("leaders.history_index"), code=303)
