@@ -48,6 +48,8 @@ class ReportingRound(Base):
     news_en: Mapped[str | None] = mapped_column(Text)
     is_example: Mapped[bool] = mapped_column(default=False)
     created_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Every change of the round's own columns (state, dates, news): what the follow-up's data_version reads.
+    updated_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     agreement: Mapped[Agreement] = relationship()
     submissions: Mapped[list[Submission]] = relationship(back_populates="round")

@@ -1,10 +1,17 @@
-"""Reporting rounds: opening a year's round, every party's submission in it, and the county-level figures."""
+"""Reporting rounds: creating a year's round, its dates, opening, closing and reopening it, every party's
+submission in it, its county-level figures and its "Vad har hänt sen sist?" news.
+
+A closed round is locked: its dates, figures and news (and its reports, `permissions.decide`) change only after
+it is reopened, and reopening needs a reason, kept in the audit trail ("round.reopen", field "reason").
+Every change is audited; nothing here commits.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.domain import (
@@ -24,6 +31,11 @@ from tracker.domain.values import ValueRules, from_columns, parse
 from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor, record
 
+YEAR_MIN, YEAR_MAX = 1900, 2200  # the reporting_rounds.year_range check
+NEWS_MAX_LENGTH = 5000
+REASON_MAX_LENGTH = 2000
+
+
 
 def create_round(
     session: Session,
@@ -38,24 +50,142 @@ def create_round(
     news_sv: str | None = None,
 ) -> ReportingRound:
     """The round in which the parties report on `year`. One per agreement and year."""
-    if opens_on is not None and deadline_on is not None and deadline_on < opens_on:
-        raise OperationError("deadline_before_opening", N_("The deadline cannot be before the round opens."))
-    exists = session.scalar(
-        select(ReportingRound.id).where(ReportingRound.agreement_id == agreement.id, ReportingRound.year == year)
-    )
-    if exists is not None:
+    _check_dates(opens_on, deadline_on)
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise OperationError("year_out_of_range", N_("Enter a year between %(min)s and %(max)s."),
+                             min=YEAR_MIN, max=YEAR_MAX)
+    if existing_round_id(session, agreement, year) is not None:
         raise OperationError("round_exists", N_("There already is a reporting round for %(year)s."), year=year)
     reporting_round = ReportingRound(
         agreement=agreement, year=year, opens_on=opens_on, deadline_on=deadline_on, state=RoundState(state),
         is_example=is_example, news_sv=news_sv,
     )
-    session.add(reporting_round)
-    session.flush()
+    try:
+        with session.begin_nested():  # two requests at once: the database's unique key decides, no 500
+            session.add(reporting_round)
+            session.flush()
+    except IntegrityError:
+        raise OperationError(
+            "round_exists", N_("There already is a reporting round for %(year)s."), year=year
+        ) from None
     record(session, actor, "round.create", "reporting_round", reporting_round.id, field="year", new=year)
     record(session, actor, "round.create", "reporting_round", reporting_round.id, field="state",
            new=str(reporting_round.state))
+    for name in ("opens_on", "deadline_on"):
+        if getattr(reporting_round, name) is not None:
+            record(session, actor, "round.create", "reporting_round", reporting_round.id, field=name,
+                   new=getattr(reporting_round, name))
     session.flush()
     return reporting_round
+
+
+def existing_round_id(session: Session, agreement: Agreement, year: int) -> int | None:
+    """The id of the agreement's round for `year`, if there is one."""
+    return session.scalar(
+        select(ReportingRound.id).where(ReportingRound.agreement_id == agreement.id, ReportingRound.year == year)
+    )
+
+
+def _check_dates(opens_on: date | None, deadline_on: date | None) -> None:
+    if opens_on is not None and deadline_on is not None and deadline_on < opens_on:
+        raise OperationError("deadline_before_opening", N_("The deadline cannot be before the round opens."))
+
+
+def _check_not_closed(reporting_round: ReportingRound) -> None:
+    if reporting_round.state == RoundState.CLOSED:
+        raise OperationError("round_closed", N_("The round for %(year)s is closed. Reopen it to make changes."),
+                             year=reporting_round.year)
+
+
+def start_round(
+    session: Session, actor: Actor, agreement: Agreement, year: int, opens_on: date | None, deadline_on: date | None
+) -> ReportingRound:
+    """A new, planned round for `year` with a submission (not started) for every active party of the agreement.
+
+    The round asks the indicators valid in `year` (`Indicator.is_valid_in`); nothing is copied: which questions a
+    report has is decided from the year whenever it is read.
+    """
+    reporting_round = create_round(session, actor, agreement, year, opens_on, deadline_on)
+    ensure_submissions(session, reporting_round)
+    return reporting_round
+
+
+def set_round_dates(
+    session: Session, actor: Actor, reporting_round: ReportingRound, opens_on: date | None, deadline_on: date | None
+) -> None:
+    """The day the round opens for reporting and the last day to submit (either may be left out)."""
+    _check_not_closed(reporting_round)
+    _check_dates(opens_on, deadline_on)
+    for name, new in (("opens_on", opens_on), ("deadline_on", deadline_on)):
+        old = getattr(reporting_round, name)
+        if old != new:
+            setattr(reporting_round, name, new)
+            record(session, actor, "round.dates", "reporting_round", reporting_round.id, field=name, old=old, new=new)
+    session.flush()
+
+
+def open_round(session: Session, actor: Actor, reporting_round: ReportingRound) -> None:
+    """Open a planned round for reporting. It needs a deadline (the invitation and the reminders name it)."""
+    if reporting_round.state == RoundState.OPEN:
+        raise OperationError("already_open", N_("The round for %(year)s is already open."), year=reporting_round.year)
+    _check_not_closed(reporting_round)
+    if reporting_round.deadline_on is None:
+        raise OperationError("no_deadline", N_("Set a deadline before you open the round."))
+    set_round_state(session, actor, reporting_round, RoundState.OPEN)
+
+
+def close_round(session: Session, actor: Actor, reporting_round: ReportingRound) -> None:
+    """Close an open round: its reports, figures and news are locked until it is reopened."""
+    if reporting_round.state != RoundState.OPEN:
+        raise OperationError("not_open", N_("Only an open round can be closed."))
+    set_round_state(session, actor, reporting_round, RoundState.CLOSED)
+
+
+def reopen_round(session: Session, actor: Actor, reporting_round: ReportingRound, reason: str | None) -> None:
+    """Open a closed round again. The reason is required and kept in the audit trail with who and when."""
+    if reporting_round.state != RoundState.CLOSED:
+        raise OperationError("not_closed", N_("Only a closed round can be reopened."))
+    text = (reason or "").strip()
+    if not text:
+        raise OperationError("reason_required", N_("Write why the round is reopened."))
+    if len(text) > REASON_MAX_LENGTH:
+        raise OperationError("reason_too_long", N_("The reason can be at most %(max)s characters long."),
+                             max=REASON_MAX_LENGTH)
+    set_round_state(session, actor, reporting_round, RoundState.OPEN)
+    record(session, actor, "round.reopen", "reporting_round", reporting_round.id, field="reason", new=text)
+    session.flush()
+
+
+def news_lines(text: str | None) -> list[str]:
+    """The bullets of a news text: one per non-blank line, surrounding spaces and a typed bullet ("-", "•") removed."""
+    lines = []
+    for line in (text or "").splitlines():
+        bullet = line.strip()
+        if bullet[:1] in ("-", "•", "*", "–") and bullet[1:2] == " ":
+            bullet = bullet[2:].strip()
+        if bullet:
+            lines.append(bullet)
+    return lines
+
+
+def set_round_news(
+    session: Session, actor: Actor, reporting_round: ReportingRound, news_sv: str | None, news_en: str | None
+) -> None:
+    """ "Vad har hänt sen sist?" in Swedish and English: one bullet per line; blank removes it."""
+    _check_not_closed(reporting_round)
+    new_values = {}
+    for name, text in (("news_sv", news_sv), ("news_en", news_en)):
+        cleaned = "\n".join(news_lines(text)) or None
+        if cleaned is not None and len(cleaned) > NEWS_MAX_LENGTH:
+            raise OperationError("news_too_long", N_("The text can be at most %(max)s characters long."),
+                                 max=NEWS_MAX_LENGTH)
+        new_values[name] = cleaned
+    for name, new in new_values.items():
+        old = getattr(reporting_round, name)
+        if old != new:
+            setattr(reporting_round, name, new)
+            record(session, actor, "round.news", "reporting_round", reporting_round.id, field=name, old=old, new=new)
+    session.flush()
 
 
 def set_round_state(session: Session, actor: Actor, reporting_round: ReportingRound, state: RoundState) -> None:
@@ -102,7 +232,8 @@ def ensure_submissions(session: Session, reporting_round: ReportingRound, is_exa
 def set_round_value(
     session: Session, actor: Actor, reporting_round: ReportingRound, indicator: Indicator, raw: object
 ) -> RoundValue | None:
-    """Store a county-level figure of the round (the county's biogas production); blank removes it.
+    """Store a county-level figure of the round (the county's biogas production); blank removes it. Not in a
+    closed round.
 
     Raises `InvalidValue` for input the indicator does not accept, `OperationError` for a party question.
     """
@@ -110,6 +241,7 @@ def set_round_value(
         raise OperationError("not_a_round_figure", N_("This is not a figure of the reporting round."))
     if indicator.kind.is_derived:
         raise OperationError("derived", N_("This value is computed and cannot be entered."))
+    _check_not_closed(reporting_round)
     new = parse(ValueRules.of(indicator), raw)
     row = next((v for v in reporting_round.values if v.indicator_id == indicator.id), None)
     old = from_columns(row.value_number, row.value_text, row.value_bool) if row is not None else None

@@ -209,7 +209,8 @@ def data_version(session: Session, up_to_year: int | None = None) -> DataVersion
 
     Counts (inserts and deletes) and the newest `updated_dt` (updates) of answers, statuses and county figures;
     the submissions' count and summed `version` (every state change bumps it); every round's state and news (a
-    round closing adds a year to the dashboard); the catalogue's size. With `up_to_year` only the reports and
+    round closing adds a year to the dashboard) and the newest change of any round (an edit of the news that
+    keeps its length, new dates); the catalogue's size. With `up_to_year` only the reports and
     county figures of rounds up to that year count: what the follow-up of that year reads, so that a contact
     saving an answer in this year's open round leaves the cached follow-ups of closed years alone. A cache keyed
     by it is invalidated by a new key, never by a signal. Other agreements' rounds count too: a change there
@@ -235,7 +236,7 @@ def data_version(session: Session, up_to_year: int | None = None) -> DataVersion
         (RoundValue, func.count()), (RoundValue, func.max(RoundValue.updated_dt)),
         (Submission, func.count()), (Submission, func.sum(Submission.version)),
         (ReportingRound, func.count()), (ReportingRound, func.sum(ReportingRound.id * state_code)),
-        (ReportingRound, func.sum(news)),
+        (ReportingRound, func.sum(news)), (ReportingRound, func.max(ReportingRound.updated_dt)),
         (Indicator, func.count()), (Indicator, func.max(Indicator.id)),
     ]
     columns = []

@@ -31,6 +31,7 @@ def safe_next_path(target: str | None) -> str:
 ROLE_HOME_ENDPOINTS = {
     "contact": "reporting.mine",
     "forum_member": "forum.index",
+    "project_leader": "leaders.overview",  # who has reported in the open round
 }
 
 

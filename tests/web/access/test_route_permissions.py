@@ -81,12 +81,34 @@ OTHER_ROUTES: dict[str, Route] = {
     "admin.user_active": Route("POST", lambda s: "/admin/anvandare/3/aktiv", {"active": "1"}, per_submission=False),
     "admin.parties": Route("GET", lambda s: "/admin/parter", per_submission=False),
     "admin.party": Route("POST", lambda s: "/admin/parter/1", {"active": "1"}, per_submission=False),
+    # The rounds and the overview, in this order for a leader: create 2026 (with dates, so it can be opened),
+    # change 2025's dates, figures and news, open 2026, close 2025 and reopen it with a reason.
+    "leaders.rounds": Route("GET", lambda s: "/projektledare/omgangar", per_submission=False),
+    "leaders.create_round": Route("POST", lambda s: "/projektledare/omgangar",
+                                  {"year": "2026", "opens_on": "2027-11-01", "deadline_on": "2028-01-31"},
+                                  per_submission=False),
+    "leaders.round": Route("GET", lambda s: "/projektledare/omgangar/2025", per_submission=False),
+    "leaders.round_dates": Route("POST", lambda s: "/projektledare/omgangar/2025/datum",
+                                 {"opens_on": "2026-11-01", "deadline_on": "2027-02-15"}, per_submission=False),
+    "leaders.round_figures": Route("POST", lambda s: "/projektledare/omgangar/2025/lansiffror",
+                                   {"q_county_biogas_production_gwh": "91,5", "q_county_public_stations": "19"},
+                                   per_submission=False),
+    "leaders.round_news": Route("POST", lambda s: "/projektledare/omgangar/2025/nyheter",
+                                {"news_sv": "Ny tankstation i Eksjö", "news_en": ""}, per_submission=False),
+    "leaders.open_round": Route("POST", lambda s: "/projektledare/omgangar/2026/oppna", per_submission=False),
+    "leaders.close_round": Route("POST", lambda s: "/projektledare/omgangar/2025/stang", per_submission=False),
+    "leaders.reopen_round": Route("POST", lambda s: "/projektledare/omgangar/2025/oppna-igen",
+                                  {"reason": "Eksjö rättar sitt svar."}, per_submission=False),
+    "leaders.overview": Route("GET", lambda s: "/projektledare/oversikt?ar=2025", per_submission=False),
 }
 # The forum's dashboard (and its files) is for forum members, project leaders and admins; the Excel summary with
 # every party's answers only for project leaders and admins. /uppfoljning redirects to the latest closed year.
 FORUM_PAGES = {"anonymous": SIGN_IN, "contact": 403, "forum_member": 200, "project_leader": 200, "admin": 200}
 LEADER_PAGES = {**FORUM_PAGES, "forum_member": 403}
 ADMIN_PAGES = {**LEADER_PAGES, "project_leader": 403}  # administration: admins only
+ROUNDS_AND_OVERVIEW = {"leaders.rounds", "leaders.create_round", "leaders.round", "leaders.round_dates",
+                       "leaders.round_figures", "leaders.round_news", "leaders.open_round", "leaders.close_round",
+                       "leaders.reopen_round", "leaders.overview"}
 
 # A closed round is locked: a POST is answered with a redirect to the read-only report and changes nothing
 # (checked below). The POSTs run in table order: after copying last year's answers the report is complete,
@@ -111,6 +133,9 @@ def expected(name: str, role: str, target: str) -> int:
         if endpoint.startswith("forum."):
             want = (LEADER_PAGES if endpoint == "forum.summary" else FORUM_PAGES)[role]
             return 303 if endpoint == "forum.latest" and want == 200 else want
+        if endpoint in ROUNDS_AND_OVERVIEW:  # project leaders and admins; a change answers with a redirect
+            want = LEADER_PAGES[role]
+            return 303 if want == 200 and OTHER_ROUTES[name].method == "POST" else want
         if endpoint.startswith(("reminders.", "admin.")):  # reminders: leaders; administration: admins
             want = (ADMIN_PAGES if endpoint.startswith("admin.") else LEADER_PAGES)[role]
             redirects = OTHER_ROUTES[name].method == "POST" or endpoint == "admin.index"

@@ -1,1 +1,260 @@
-"""Being written (session 2): see tracker/web/leaders/__init__.py."""
+"""The reporting rounds: create the round for a year, its dates, open, close, reopen (with a reason), and the
+round's county figures and "Vad har hänt sen sist?" news.
+
+Routes (Swedish URLs, the users' language):
+    GET   /projektledare/omgangar                         leaders.rounds        the rounds; the form for a new one
+    POST  /projektledare/omgangar                         leaders.create_round  create the round for a year
+    GET   /projektledare/omgangar/<year>                  leaders.round         one round: state, dates, figures,
+                                                                                news, questions, changes
+    POST  /projektledare/omgangar/<year>/datum            leaders.round_dates   opening date and deadline
+    POST  /projektledare/omgangar/<year>/oppna            leaders.open_round    open a planned round
+    POST  /projektledare/omgangar/<year>/stang            leaders.close_round   close an open round (locks it)
+    POST  /projektledare/omgangar/<year>/oppna-igen       leaders.reopen_round  reopen a closed round (a reason)
+    POST  /projektledare/omgangar/<year>/lansiffror       leaders.round_figures the county figures
+    POST  /projektledare/omgangar/<year>/nyheter          leaders.round_news    the news, Swedish and English
+
+Project leaders and admins. The operations (tracker.operations.rounds) refuse what the domain refuses and audit
+every change; views commit once. A form with errors is shown again with the error summary (400).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from werkzeug.wrappers import Response
+
+from forms.reporting import field_name
+from forms.rounds import DatesForm, FiguresForm, NewRoundForm, NewsForm, ReopenForm, figures_form
+from tracker.domain import Agreement, ReportingRound, Role, RoundState, localized
+from tracker.domain.values import ValueRules, format_value, from_columns
+from tracker.operations.answers import OperationError
+from tracker.operations.audit import Actor
+from tracker.operations.rounds import (
+    close_round,
+    news_lines,
+    open_round,
+    reopen_round,
+    set_round_dates,
+    set_round_news,
+    set_round_value,
+    start_round,
+)
+from tracker.queries.rounds import (
+    county_indicators,
+    current_agreement,
+    questions_of_year,
+    reopenings,
+    round_events,
+    round_of_year,
+    round_summaries,
+)
+from tracker.web import db_session
+from tracker.web.forum.access import require_role_pages
+from tracker.web.i18n import current_locale
+from tracker.web.leaders import bp
+from tracker.web.reporting.labels import date_time, long_date
+
+Page = Response | str | tuple[str, int]
+
+
+def _agreement() -> Agreement | None:
+    return current_agreement(db_session())
+
+
+def _round(year: int) -> ReportingRound:
+    agreement = _agreement()
+    reporting_round = (db_session().scalars(round_of_year(agreement.id, year)).unique().one_or_none()
+                       if agreement is not None else None)
+    if reporting_round is None:
+        abort(404)
+    return reporting_round
+
+
+def _date_text(value: Any) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+@bp.get("/omgangar")
+def rounds() -> str:
+    require_role_pages(Role.PROJECT_LEADER)
+    return _rounds_page(NewRoundForm(None, gettext=gettext))
+
+
+def _rounds_page(form: NewRoundForm) -> str:
+    agreement = _agreement()
+    summaries = round_summaries(db_session(), agreement.id) if agreement is not None else []
+    name = localized(agreement, "name", current_locale()) if agreement is not None else None
+    return render_template("leaders/rounds.html", agreement=agreement, agreement_name=name, rounds=summaries,
+                           form=form, long_date=long_date)
+
+
+@bp.post("/omgangar", endpoint="create_round")
+def create_round_view() -> Page:
+    user = require_role_pages(Role.PROJECT_LEADER)
+    session = db_session()
+    agreement = _agreement()
+    form = NewRoundForm(request.form, gettext=gettext)
+    if agreement is None:
+        abort(404)
+    if not form.validate():
+        return _rounds_page(form), 400
+    opens_on, deadline_on = form.dates()
+    try:
+        reporting_round = start_round(session, Actor(user=user), agreement, int(form.year.data), opens_on,
+                                      deadline_on)
+    except OperationError as error:
+        session.rollback()
+        form.year.errors = [error.message.render(gettext)]
+        return _rounds_page(form), 400
+    year = reporting_round.year
+    session.commit()
+    flash(gettext("The round for %(year)s is created. Set its dates and open it when the parties may report.",
+                  year=year), "success")
+    return redirect(url_for("leaders.round", year=year), code=303)
+
+
+# Where the error summary links for a refusal of the operations: the field it is about.
+PROBLEM_TARGETS = {"no_deadline": "deadline_on", "deadline_before_opening": "deadline_on", "reason_required": "reason",
+                   "reason_too_long": "reason", "news_too_long": "news_sv"}
+
+
+def _round_page(reporting_round: ReportingRound, *, dates: DatesForm | None = None,
+                figures: FiguresForm | None = None, news: NewsForm | None = None,
+                reopen: ReopenForm | None = None, problem: tuple[str, str] | None = None) -> str:
+    """The round's page; the form passed in (posted, with its errors) is shown as it was filled in."""
+    failed = next((form for form in (dates, figures, news, reopen) if form is not None), None)
+    session = db_session()
+    locale = current_locale()
+    year = reporting_round.year
+    indicators = county_indicators(reporting_round.agreement, year)
+    current = {v.indicator_id: value for v in reporting_round.values
+               if (value := from_columns(v.value_number, v.value_text, v.value_bool)) is not None}
+    if dates is None:
+        dates = DatesForm(None, gettext=gettext, data={"opens_on": _date_text(reporting_round.opens_on),
+                                                        "deadline_on": _date_text(reporting_round.deadline_on)})
+    if figures is None:
+        figures = figures_form(indicators, current, None, gettext=gettext, locale=locale)
+    if news is None:
+        news = NewsForm(None, gettext=gettext, data={"news_sv": reporting_round.news_sv or "",
+                                                      "news_en": reporting_round.news_en or ""})
+    if reopen is None:
+        reopen = ReopenForm(None, gettext=gettext)
+    events = round_events(session, reporting_round.id)
+    summary = next((s for s in round_summaries(session, reporting_round.agreement_id) if s.year == year), None)
+    figure_texts = [(i, format_value(ValueRules.of(i), current.get(i.id), locale)) for i in indicators]
+    return render_template(
+        "leaders/round.html", round=reporting_round, summary=summary, is_example=reporting_round.is_example,
+        is_closed=reporting_round.state == RoundState.CLOSED, dates=dates, figures=figures, news=news,
+        reopen=reopen, failed=failed, problems=[problem] if problem else [], events=events,
+        reopenings=reopenings(events), figure_texts=figure_texts,
+        questions=questions_of_year(reporting_round.agreement, year), news_lines=news_lines, locale=locale,
+        long_date=long_date, date_time=date_time,
+    )
+
+
+@bp.get("/omgangar/<int:year>", endpoint="round")
+def round_page(year: int) -> str:
+    require_role_pages(Role.PROJECT_LEADER)
+    page = _round_page(_round(year))
+    db_session().commit()
+    return page
+
+
+def _refused(reporting_round: ReportingRound, error: OperationError, **forms: Any) -> tuple[str, int]:
+    """The round page again, with the operation's refusal in the error summary; nothing saved."""
+    problem = (PROBLEM_TARGETS.get(error.code, "state"), error.message.render(gettext))
+    year = reporting_round.year
+    db_session().rollback()
+    return _round_page(_round(year), problem=problem, **forms), 400
+
+
+def _done(year: int, message: str) -> Response:
+    db_session().commit()
+    flash(message, "success")
+    return redirect(url_for("leaders.round", year=year), code=303)
+
+
+@bp.post("/omgangar/<int:year>/datum")
+def round_dates(year: int) -> Page:
+    user = require_role_pages(Role.PROJECT_LEADER)
+    reporting_round = _round(year)
+    form = DatesForm(request.form, gettext=gettext)
+    if not form.validate():
+        return _round_page(reporting_round, dates=form), 400
+    try:
+        set_round_dates(db_session(), Actor(user=user), reporting_round, *form.dates())
+    except OperationError as error:
+        return _refused(reporting_round, error, dates=DatesForm(request.form, gettext=gettext))
+    return _done(year, gettext("The dates are saved."))
+
+
+@bp.post("/omgangar/<int:year>/oppna", endpoint="open_round")
+def open_round_view(year: int) -> Page:
+    user = require_role_pages(Role.PROJECT_LEADER)
+    reporting_round = _round(year)
+    try:
+        open_round(db_session(), Actor(user=user), reporting_round)
+    except OperationError as error:
+        return _refused(reporting_round, error)
+    return _done(year, gettext("The round for %(year)s is open: the parties can report.", year=year))
+
+
+@bp.post("/omgangar/<int:year>/stang", endpoint="close_round")
+def close_round_view(year: int) -> Page:
+    user = require_role_pages(Role.PROJECT_LEADER)
+    reporting_round = _round(year)
+    try:
+        close_round(db_session(), Actor(user=user), reporting_round)
+    except OperationError as error:
+        return _refused(reporting_round, error)
+    return _done(year, gettext("The round for %(year)s is closed: its reports can no longer be changed.", year=year))
+
+
+@bp.post("/omgangar/<int:year>/oppna-igen", endpoint="reopen_round")
+def reopen_round_view(year: int) -> Page:
+    user = require_role_pages(Role.PROJECT_LEADER)
+    reporting_round = _round(year)
+    form = ReopenForm(request.form, gettext=gettext)
+    if not form.validate():
+        return _round_page(reporting_round, reopen=form), 400
+    try:
+        reopen_round(db_session(), Actor(user=user), reporting_round, form.reason.data)
+    except OperationError as error:
+        return _refused(reporting_round, error, reopen=ReopenForm(request.form, gettext=gettext))
+    return _done(year, gettext("The round for %(year)s is open again.", year=year))
+
+
+@bp.post("/omgangar/<int:year>/lansiffror")
+def round_figures(year: int) -> Page:
+    user = require_role_pages(Role.PROJECT_LEADER)
+    session = db_session()
+    reporting_round = _round(year)
+    indicators = county_indicators(reporting_round.agreement, year)
+    locale = current_locale()
+    form = figures_form(indicators, {}, request.form, gettext=gettext, locale=locale)
+    if not form.validate():
+        return _round_page(reporting_round, figures=form), 400
+    actor = Actor(user=user)
+    try:
+        for indicator in indicators:
+            set_round_value(session, actor, reporting_round, indicator, form[field_name(indicator.key)].data)
+    except OperationError as error:
+        return _refused(reporting_round, error,
+                        figures=figures_form(indicators, {}, request.form, gettext=gettext, locale=locale))
+    return _done(year, gettext("The county figures are saved."))
+
+
+@bp.post("/omgangar/<int:year>/nyheter")
+def round_news(year: int) -> Page:
+    user = require_role_pages(Role.PROJECT_LEADER)
+    reporting_round = _round(year)
+    form = NewsForm(request.form, gettext=gettext)
+    if not form.validate():
+        return _round_page(reporting_round, news=form), 400
+    try:
+        set_round_news(db_session(), Actor(user=user), reporting_round, form.news_sv.data, form.news_en.data)
+    except OperationError as error:
+        return _refused(reporting_round, error, news=NewsForm(request.form, gettext=gettext))
+    return _done(year, gettext("The news is saved."))
