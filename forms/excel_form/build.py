@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -256,7 +257,7 @@ def _validation(sheet: Worksheet, ref: str, rules: ValueRules, lists: _Lists, lo
 def _bounds(rules: ValueRules) -> tuple[str, str | None]:
     """The smallest and largest number `values.parse` accepts, as validation formulas write them."""
     def text(number: object) -> str:
-        return format(number, "f") if number is not None else ""
+        return format(Decimal(str(number)).normalize(), "f") if number is not None else ""
     if rules.kind is IndicatorKind.YEAR:
         low = max(YEAR_RANGE[0], int(rules.min_value)) if rules.min_value is not None else YEAR_RANGE[0]
         high = min(YEAR_RANGE[1], int(rules.max_value)) if rules.max_value is not None else YEAR_RANGE[1]
