@@ -75,7 +75,7 @@ def set_answer(
     report cannot take this answer; either way nothing has changed. Answers that depended on this one and no
     longer apply (VI.use once VI.own_production is "nej") are removed with it.
     """
-    _require_editable(submission)
+    _require_editable(submission, actor)
     if indicator.kind.is_derived:
         raise OperationError("derived", N_("This value is computed and cannot be entered."))
     if indicator.scope is not IndicatorScope.PARTY or indicator.agreement_id != submission.round.agreement_id:
@@ -148,7 +148,7 @@ def set_commitment_status(
 
     Returns the status row; None when there is none (nothing chosen and nothing written).
     """
-    _require_editable(submission)
+    _require_editable(submission, actor)
     agreement_id = submission.round.agreement_id
     if commitment.agreement_id != agreement_id or not commitment.applies_to(submission.party.kind):
         raise OperationError("not_applicable", N_("This commitment does not apply to this report."))
@@ -201,6 +201,8 @@ def set_submission_state(
         )
     when = at or utcnow()
     submission.state = new_state
+    if new_state is SubmissionState.RETURNED and comment and comment.strip():
+        submission.review_comment = comment.strip()  # shown at the top of the party's report until resubmitted
     if new_state is SubmissionState.SUBMITTED:
         submission.submitted_dt = when
     elif new_state is SubmissionState.APPROVED:
@@ -223,9 +225,11 @@ def _require_open_round(submission: Submission) -> None:
         raise OperationError("round_not_open", N_("The reporting round is not open."))
 
 
-def _require_editable(submission: Submission) -> None:
+def _require_editable(submission: Submission, actor: Actor) -> None:
+    """Open round, and the report with the party; a project leader acting on the party's behalf (`decide` let
+    them in) may also correct a submitted or approved report: the change is counted after the approval."""
     _require_open_round(submission)
-    if submission.state not in EDITABLE_STATES:
+    if submission.state not in EDITABLE_STATES and not actor.on_behalf:
         raise OperationError(
             "not_editable", N_("The report has been submitted and can no longer be changed.")
         )

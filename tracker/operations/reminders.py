@@ -30,6 +30,7 @@ from tracker.operations.mailing import send_recorded
 DEFAULTS_FILE = Path(__file__).resolve().parents[2] / "seed" / "mail_templates.toml"
 PLACEHOLDERS = ("party", "year", "deadline", "days_left", "sign_in_link", "contact_name")
 REMINDER_KINDS = (MailKind.INVITATION, MailKind.REMINDER)
+TEMPLATE_KINDS = (*REMINDER_KINDS, MailKind.RETURNED)  # every editable template; RETURNED is sent by review
 TEXT_FIELDS = ("subject_sv", "body_sv", "subject_en", "body_en")
 _PLACEHOLDER = re.compile(r"%\((\w*)\)s|%(.)")
 
@@ -57,31 +58,37 @@ def template_for(session: Session, kind: MailKind) -> MailTemplate:
     return template
 
 
-def unknown_placeholders(text: str) -> list[str]:
-    """The placeholders of `text` that are not in PLACEHOLDERS (and stray % signs, as "%x")."""
+def placeholders_of(kind: MailKind) -> tuple[str, ...]:
+    """The placeholders a template of `kind` may use: the "sent back" mail also has the leader's %(comment)s."""
+    return (*PLACEHOLDERS, "comment") if kind is MailKind.RETURNED else PLACEHOLDERS
+
+
+def unknown_placeholders(text: str, allowed: tuple[str, ...] = PLACEHOLDERS) -> list[str]:
+    """The placeholders of `text` that are not in `allowed` (and stray % signs, as "%x")."""
     problems = []
     for match in _PLACEHOLDER.finditer(text):
         name, other = match.groups()
         if other is not None:
             if other != "%":
                 problems.append("%" + other)
-        elif name not in PLACEHOLDERS:
+        elif name not in allowed:
             problems.append(f"%({name})s")
     return problems
 
 
 def update_template(session: Session, actor: Actor, kind: MailKind, texts: Mapping[str, str]) -> MailTemplate:
     """Save new texts. An unknown placeholder or an empty text raises OperationError and changes nothing."""
+    allowed = placeholders_of(kind)
     for name in TEXT_FIELDS:
         value = texts.get(name, "").strip()
         if not value:
             raise OperationError("text_required", N_("Enter a subject and a text in both languages."))
-        problems = unknown_placeholders(value)
+        problems = unknown_placeholders(value, allowed)
         if problems:
             raise OperationError("unknown_placeholder",
                                  N_("Unknown placeholder %(placeholder)s. Use only: %(allowed)s."),
                                  placeholder=problems[0],
-                                 allowed=", ".join(f"%({p})s" for p in PLACEHOLDERS))
+                                 allowed=", ".join(f"%({p})s" for p in allowed))
     template = template_for(session, kind)
     for name in TEXT_FIELDS:
         value = texts[name].strip().replace("\r\n", "\n")
@@ -110,8 +117,8 @@ def recipients(session: Session, round_: ReportingRound) -> list[Recipient]:
 
 
 def render(template: MailTemplate, recipient: Recipient, round_: ReportingRound, link: str,
-           today: date | None = None) -> tuple[str, str]:
-    """Subject and body (Swedish) for one recipient."""
+           today: date | None = None, comment: str = "") -> tuple[str, str]:
+    """Subject and body (Swedish) for one recipient; `comment`: the leader's, in the "sent back" mail."""
     today = today or datetime.now(ZoneInfo("Europe/Stockholm")).date()
     deadline = round_.deadline_on
     values: dict[str, Any] = {
@@ -121,6 +128,7 @@ def render(template: MailTemplate, recipient: Recipient, round_: ReportingRound,
         "days_left": max(0, (deadline - today).days) if deadline else "–",
         "sign_in_link": link,
         "contact_name": recipient.user.name,
+        "comment": comment,
     }
     return template.subject_sv % values, template.body_sv % values
 

@@ -82,6 +82,7 @@ class HistoryEntry:
     label: str  # the question, for answers; "" otherwise
     old: str | None  # as people read it ("12,5 GWh", "Påbörjat")
     new: str | None
+    on_behalf: bool = False  # a project leader changed the party's report for the party
 
 
 def submission_history(session: Session, submission: Submission, locale: str) -> list[HistoryEntry]:
@@ -94,7 +95,7 @@ def submission_history(session: Session, submission: Submission, locale: str) ->
     describe = _Describer(submission, locale)
     return [
         describe(event.action, event.field or "", event.old_value, event.new_value, event.created_dt,
-                 event.user.name if event.user else None, event.actor)
+                 event.user.name if event.user else None, event.actor, on_behalf=event.is_on_behalf)
         for event in events
     ]
 
@@ -119,7 +120,7 @@ class _Describer:
         self.locale = locale
 
     def __call__(self, action: str, field: str, old: str | None, new: str | None, changed_dt: datetime,
-                 user_name: str | None, actor: str | None) -> HistoryEntry:
+                 user_name: str | None, actor: str | None, *, on_behalf: bool = False) -> HistoryEntry:
         number, _, part = field.partition(".")
         kind, label = EntryKind.ANSWER, ""
         commitment_number: str | None = number or None
@@ -137,7 +138,7 @@ class _Describer:
             kind = EntryKind.COMMENT
         else:
             label = field
-        return HistoryEntry(changed_dt, user_name, actor, kind, commitment_number, label, old, new)
+        return HistoryEntry(changed_dt, user_name, actor, kind, commitment_number, label, old, new, on_behalf)
 
 
 def readable_value(indicator: Indicator, stored: str | None, locale: str) -> str | None:

@@ -21,10 +21,11 @@ from tracker.domain.mail import MailKind
 from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor
 from tracker.operations.reminders import (
-    PLACEHOLDERS,
     REMINDER_KINDS,
+    TEMPLATE_KINDS,
     TEXT_FIELDS,
     find_open_round,
+    placeholders_of,
     recipients,
     render,
     send_reminders,
@@ -47,12 +48,13 @@ def sign_in_link(user: User) -> str:
     return external_url("auth.use_link", token=make_token(user, valid_for=valid_for))
 
 
-def _kind(value: str | None, default: MailKind = MailKind.REMINDER) -> MailKind:
+def _kind(value: str | None, default: MailKind = MailKind.REMINDER,
+          kinds: tuple[MailKind, ...] = REMINDER_KINDS) -> MailKind:
     try:
         kind = MailKind(value) if value else default
     except ValueError:
         abort(404)
-    if kind not in REMINDER_KINDS:
+    if kind not in kinds:
         abort(404)
     return kind
 
@@ -69,7 +71,7 @@ def index() -> str:
     require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
     rounds = session.scalars(select(ReportingRound).order_by(ReportingRound.year.desc())).all()
-    return render_template("reminders/index.html", rounds=rounds, kinds=REMINDER_KINDS)
+    return render_template("reminders/index.html", rounds=rounds, kinds=TEMPLATE_KINDS)
 
 
 @bp.get("/<int:year>")
@@ -109,7 +111,7 @@ def send(year: int) -> Response:
 def edit_template(kind: str) -> Response | str:
     user = require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
-    mail_kind = _kind(kind)
+    mail_kind = _kind(kind, kinds=TEMPLATE_KINDS)  # the "sent back" mail of review too
     template = template_for(session, mail_kind)
     texts = {name: getattr(template, name) for name in TEXT_FIELDS}
     problem, problem_field = None, None
@@ -121,7 +123,8 @@ def edit_template(kind: str) -> Response | str:
             session.rollback()
             problem = error.message.render(gettext)
             problem_field = next((name for name in TEXT_FIELDS
-                                  if not texts[name].strip() or unknown_placeholders(texts[name])), TEXT_FIELDS[0])
+                                  if not texts[name].strip()
+                                  or unknown_placeholders(texts[name], placeholders_of(mail_kind))), TEXT_FIELDS[0])
         else:
             session.commit()
             flash(gettext("The template is saved."), "success")
@@ -130,4 +133,4 @@ def edit_template(kind: str) -> Response | str:
         session.commit()
     return render_template("reminders/template.html", kind=mail_kind, texts=texts, problem=problem,
                            problem_field=problem_field,
-                           placeholders=PLACEHOLDERS), (400 if problem else 200)  # type: ignore[return-value]
+                           placeholders=placeholders_of(mail_kind)), (400 if problem else 200)  # type: ignore[return-value]

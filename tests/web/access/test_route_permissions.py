@@ -52,6 +52,10 @@ SUBMISSION_ROUTES: dict[str, Route] = {
     "reporting.copy_last_year": Route("POST", lambda s: f"/rapportera/{s}/kopiera"),
     "reporting.submit": Route("POST", lambda s: f"/rapportera/{s}/skicka-in"),
     "leaders.review": Route("GET", lambda s: f"/projektledare/granska/{s}"),
+    # After reporting.submit above, a leader approves the own report; sending it back is then refused (303).
+    "leaders.approve_report": Route("POST", lambda s: f"/projektledare/granska/{s}/godkann"),
+    "leaders.send_back_report": Route("POST", lambda s: f"/projektledare/granska/{s}/skicka-tillbaka",
+                                      {"comment": "Komplettera åtagande II."}),
 }
 OTHER_ROUTES: dict[str, Route] = {
     "public.index": Route("GET", lambda s: "/", per_submission=False),
@@ -100,6 +104,19 @@ OTHER_ROUTES: dict[str, Route] = {
     "leaders.reopen_round": Route("POST", lambda s: "/projektledare/omgangar/2025/oppna-igen",
                                   {"reason": "Eksjö rättar sitt svar."}, per_submission=False),
     "leaders.overview": Route("GET", lambda s: "/projektledare/oversikt?ar=2025", per_submission=False),
+    # The offline Excel form: an upload without a file is a form error (400); no such preview token is 404.
+    "leaders.excel_index": Route("GET", lambda s: "/projektledare/excel", per_submission=False),
+    "leaders.excel_download": Route("GET", lambda s: f"/projektledare/excel/{s}.xlsx", per_submission=False),
+    "leaders.excel_upload": Route("POST", lambda s: f"/projektledare/excel/{s}", per_submission=False),
+    "leaders.excel_preview": Route("GET", lambda s: "/projektledare/excel/forhandsgranska/ingen", per_submission=False),
+    "leaders.excel_confirm": Route("POST", lambda s: "/projektledare/excel/forhandsgranska/ingen",
+                                   per_submission=False),
+    "leaders.history_index": Route("GET", lambda s: "/projektledare/excel/tidigare-ar", per_submission=False),
+    "leaders.history_template": Route("GET", lambda s: "/projektledare/excel/tidigare-ar/mall.xlsx",
+                                      per_submission=False),
+    "leaders.history_upload": Route("POST", lambda s: "/projektledare/excel/tidigare-ar", per_submission=False),
+    "leaders.history_preview": Route("GET", lambda s: "/projektledare/excel/tidigare-ar/ingen", per_submission=False),
+    "leaders.history_confirm": Route("POST", lambda s: "/projektledare/excel/tidigare-ar/ingen", per_submission=False),
 }
 # The forum's dashboard (and its files) is for forum members, project leaders and admins; the Excel summary with
 # every party's answers only for project leaders and admins. /uppfoljning redirects to the latest closed year.
@@ -109,6 +126,10 @@ ADMIN_PAGES = {**LEADER_PAGES, "project_leader": 403}  # administration: admins 
 ROUNDS_AND_OVERVIEW = {"leaders.rounds", "leaders.create_round", "leaders.round", "leaders.round_dates",
                        "leaders.round_figures", "leaders.round_news", "leaders.open_round", "leaders.close_round",
                        "leaders.reopen_round", "leaders.overview"}
+OFFLINE_FORM = {"leaders.excel_index": 200, "leaders.excel_download": 200, "leaders.excel_upload": 400,
+                "leaders.excel_preview": 404, "leaders.excel_confirm": 404, "leaders.history_index": 200,
+                "leaders.history_template": 200, "leaders.history_upload": 400, "leaders.history_preview": 404,
+                "leaders.history_confirm": 404}  # what a project leader or admin gets
 
 # A closed round is locked: a POST is answered with a redirect to the read-only report and changes nothing
 # (checked below). The POSTs run in table order: after copying last year's answers the report is complete,
@@ -133,6 +154,9 @@ def expected(name: str, role: str, target: str) -> int:
         if endpoint.startswith("forum."):
             want = (LEADER_PAGES if endpoint == "forum.summary" else FORUM_PAGES)[role]
             return 303 if endpoint == "forum.latest" and want == 200 else want
+        if endpoint in OFFLINE_FORM:  # project leaders and admins
+            want = LEADER_PAGES[role]
+            return OFFLINE_FORM[endpoint] if want == 200 else want
         if endpoint in ROUNDS_AND_OVERVIEW:  # project leaders and admins; a change answers with a redirect
             want = LEADER_PAGES[role]
             return 303 if want == 200 and OTHER_ROUTES[name].method == "POST" else want
@@ -146,7 +170,7 @@ def expected(name: str, role: str, target: str) -> int:
     if role == "anonymous":
         return SIGN_IN
     is_write = SUBMISSION_ROUTES[name].method == "POST"
-    if endpoint.startswith("leaders.review"):  # review: project leaders and admins, any party, any round
+    if endpoint.startswith("leaders."):  # the leaders' pages of a report (review): leaders and admins, any party
         if role not in ("project_leader", "admin"):
             return FORBIDDEN[target]
         return (LEADER_WRITE if is_write else LEADER_READ)[target]

@@ -1,24 +1,166 @@
 """Review: a project leader reads a submission beside last year's, approves it or sends it back with a comment.
 
-Routes:
-    GET   /projektledare/granska/<id>     the submission, last year's answers beside it, the recent history
+Routes (Swedish URLs, the users' language):
+    GET   /projektledare/granska/<id>                   the report, last year's answers beside it, the history
+    POST  /projektledare/granska/<id>/godkann           approve (a submitted report)
+    POST  /projektledare/granska/<id>/skicka-tillbaka   send back with a comment, mailed to the party's contacts
+
+Project leaders and admins (`require_role_pages`), and every change through `permissions.decide(Action.REVIEW)`.
+Both POSTs carry the version the page showed: a report changed since is not approved or sent back unseen.
+Editing on the party's behalf happens in the party's own report pages (/rapportera/<id>/...).
 """
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from collections.abc import Callable
 
-from tracker.domain import Role
-from tracker.queries.reporting import submission_for_report
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from forms.review import ApproveForm, SendBackForm
+from tracker.domain import Role, Submission, User
+from tracker.domain.applicability import applicable_commitments
+from tracker.domain.permissions import Action, Outcome, decide
+from tracker.domain.values import InvalidValue
+from tracker.operations.answers import OperationError
+from tracker.operations.audit import Actor
+from tracker.operations.review import StaleReportError, approve, contacts_of, send_back
+from tracker.queries.commitment_page import commitment_page
+from tracker.queries.history import submission_history
+from tracker.queries.reporting import previous_report, submission_for_report
+from tracker.queries.review import changes_after_approval, send_back_comment
 from tracker.web import db_session
 from tracker.web.forum.access import require_role_pages
+from tracker.web.i18n import current_locale
 from tracker.web.leaders import bp
+from tracker.web.reporting.labels import state_label, template_helpers
+from tracker.web.sign_in_links import external_url, make_token
+
+Page = str | tuple[str, int] | Response
+RECENT_EVENTS = 10
+
+for _name, _helper in template_helpers().items():  # state_label, date_time... (also set by the reporting pages)
+    bp.add_app_template_global(_helper, _name)
+
+
+def _load(submission_id: int) -> tuple[User, Submission]:
+    user = require_role_pages(Role.PROJECT_LEADER)
+    submission = db_session().scalars(submission_for_report(submission_id)).one_or_none()
+    if submission is None:
+        abort(404)
+    return user, submission
 
 
 @bp.get("/granska/<int:submission_id>")
 def review(submission_id: int) -> str:
-    require_role_pages(Role.PROJECT_LEADER)
-    submission = db_session().scalars(submission_for_report(submission_id)).one_or_none()
-    if submission is None:
-        abort(404)
-    return render_template("leaders/review.html", submission=submission)
+    user, submission = _load(submission_id)
+    return render_review(user, submission, ApproveForm(gettext=gettext), SendBackForm(gettext=gettext))
+
+
+def render_review(
+    user: User, submission: Submission, approve_form: ApproveForm, send_back_form: SendBackForm, *,
+    problem: str | None = None,
+) -> str:
+    """The review page. `problem`: why the last request did nothing (a report changed since the page was opened)."""
+    session = db_session()
+    locale = current_locale()
+    previous = previous_report(session, submission)
+    pages = [commitment_page(submission, c, previous, locale) for c in applicable_commitments(submission)]
+    for form in (approve_form, send_back_form):
+        form.version.data = str(submission.version)
+    decision = decide(user, Action.REVIEW, submission)
+    return render_template(
+        "leaders/review.html",
+        submission=submission,
+        previous=previous,
+        pages=pages,
+        can_review=decision.outcome is Outcome.ALLOWED,
+        can_edit=bool(decide(user, Action.EDIT, submission)),
+        approve_form=approve_form,
+        send_back_form=send_back_form,
+        problem=problem,
+        send_back_note=send_back_comment(session, submission),
+        changes_after_approval=changes_after_approval(session, [submission.id])[submission.id],
+        events=submission_history(session, submission, locale)[:RECENT_EVENTS],
+        contacts=contacts_of(submission),
+        is_example=submission.is_example,
+    )
+
+
+def _not_reviewable(submission: Submission) -> Response:
+    flash(gettext("Only a submitted report can be approved or sent back. This report is: %(state)s.",
+                  state=state_label(submission.state)), "error")
+    return redirect(url_for("leaders.review", submission_id=submission.id), code=303)
+
+
+@bp.post("/granska/<int:submission_id>/godkann")
+def approve_report(submission_id: int) -> Page:
+    user, submission = _load(submission_id)
+    if decide(user, Action.REVIEW, submission).outcome is not Outcome.ALLOWED:
+        return _not_reviewable(submission)
+    form = ApproveForm(request.form, gettext=gettext)
+    session = db_session()
+    try:
+        approve(session, Actor(user=user), submission, version=form.posted_version())
+        session.commit()
+    except (StaleReportError, StaleDataError):
+        return _stale(user, submission.id, SendBackForm(gettext=gettext))
+    except OperationError as error:
+        session.rollback()
+        flash(error.message.render(gettext), "error")
+        return redirect(url_for("leaders.review", submission_id=submission.id), code=303)
+    flash(gettext("The report of %(party)s for %(year)s is approved.", party=submission.party.name,
+                  year=submission.round.year), "success")
+    return redirect(url_for("leaders.review", submission_id=submission.id), code=303)
+
+
+@bp.post("/granska/<int:submission_id>/skicka-tillbaka")
+def send_back_report(submission_id: int) -> Page:
+    user, submission = _load(submission_id)
+    if decide(user, Action.REVIEW, submission).outcome is not Outcome.ALLOWED:
+        return _not_reviewable(submission)
+    form = SendBackForm(request.form, gettext=gettext)
+    session = db_session()
+    try:
+        mails = send_back(session, Actor(user=user), submission, form.comment.data, version=form.posted_version(),
+                          settings=current_app.config, link_for=_link_to_report(submission))
+        session.commit()
+    except InvalidValue as error:
+        session.rollback()
+        form.comment.errors = [error.message.render(gettext)]
+        return render_review(user, submission, ApproveForm(gettext=gettext), form), 400
+    except (StaleReportError, StaleDataError):
+        return _stale(user, submission.id, form)
+    except OperationError as error:
+        session.rollback()
+        flash(error.message.render(gettext), "error")
+        return redirect(url_for("leaders.review", submission_id=submission.id), code=303)
+    flash(gettext("The report of %(party)s for %(year)s is sent back.", party=submission.party.name,
+                  year=submission.round.year), "success")
+    failed = sum(not mail.is_sent for mail in mails)
+    if not mails:
+        flash(gettext("The party has no active contact: no one was told by mail."), "error")
+    elif failed:
+        flash(ngettext("%(num)d mail could not be sent.", "%(num)d mails could not be sent.", failed), "error")
+    else:
+        flash(ngettext("The comment was mailed to %(num)d contact.", "The comment was mailed to %(num)d contacts.",
+                       len(mails)), "success")
+    return redirect(url_for("leaders.review", submission_id=submission.id), code=303)
+
+
+def _link_to_report(submission: Submission) -> Callable[[User], str]:
+    """A contact's one-time sign-in link (valid as long as a reminder's) that opens the report sent back."""
+    valid_for = int(current_app.config.get("REMINDER_LINK_MAX_AGE") or 7 * 24 * 3600)
+    report = url_for("reporting.overview", submission_id=submission.id)
+    return lambda user: external_url("auth.use_link", token=make_token(user, report, valid_for=valid_for))
+
+
+def _stale(user: User, submission_id: int, send_back_form: SendBackForm) -> tuple[str, int]:
+    """Nothing was done: the page again as the report is now, with what the leader typed kept."""
+    session = db_session()
+    session.rollback()
+    _user, fresh = _load(submission_id)
+    problem = StaleReportError().message.render(gettext)
+    return render_review(user, fresh, ApproveForm(gettext=gettext), send_back_form, problem=problem), 409

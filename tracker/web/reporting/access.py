@@ -15,7 +15,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from tracker.domain import RoundState, Submission, User
-from tracker.domain.permissions import Action, Decision, Outcome, decide
+from tracker.domain.permissions import LEADERS, Action, Decision, Outcome, decide
 from tracker.operations.audit import Actor
 from tracker.queries.reporting import submission_for_report
 from tracker.web import db_session
@@ -27,7 +27,10 @@ def signed_in_user() -> User | None:
 
 
 def actor() -> Actor:
-    return Actor(user=signed_in_user())
+    """The signed-in user; a project leader or admin changing a party's report acts on the party's behalf (the
+    audit trail and the history say so)."""
+    user = signed_in_user()
+    return Actor(user=user, on_behalf=user is not None and user.role in LEADERS)
 
 
 def sign_in_first() -> NoReturn:

@@ -27,10 +27,11 @@ from tracker.domain.values import format_value
 from tracker.queries.commitment_page import commitment_page
 from tracker.queries.history import changes_since, comment_field, readable_value, status_field
 from tracker.queries.reporting import find_commitment, has_something_to_copy, previous_report
+from tracker.queries.review import send_back_comment
 from tracker.web import db_session
 from tracker.web.i18n import current_locale
 from tracker.web.reporting import bp
-from tracker.web.reporting.access import load_report, locked_message, may, require
+from tracker.web.reporting.access import actor, load_report, locked_message, may, require
 from tracker.web.reporting.saving import save_form
 
 Page = str | tuple[str, int] | Response
@@ -179,14 +180,17 @@ def render_commitment(
     conflicts: Sequence[Conflict] = (), problems: Sequence[tuple[str, str]] = (), saved_rest: bool = False,
 ) -> str:
     previous = previous_report(db_session(), submission)
+    editable = may(submission, Action.EDIT)
     return render_template(
         "reporting/commitment.html",
         submission=submission,
         page=commitment_page(submission, commitment, previous, current_locale()),
         form=form,
-        editable=may(submission, Action.EDIT),
+        editable=editable,
         locked_message=locked_message(submission),
-        can_copy=has_something_to_copy(submission, previous) and may(submission, Action.EDIT),
+        can_copy=has_something_to_copy(submission, previous) and editable,
+        send_back_note=send_back_comment(db_session(), submission),
+        on_behalf=editable and actor().on_behalf,
         previous=previous,
         conflicts=conflicts,
         problems=problems,

@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask import abort, render_template
-from sqlalchemy import select
 
-from tracker.domain import AuditEvent, Role, Submission, SubmissionState
+from tracker.domain import Role, Submission
 from tracker.domain.applicability import applicable_commitments
 from tracker.domain.permissions import Action, Outcome, may_use_role_pages
 from tracker.queries.commitment_page import commitment_page
 from tracker.queries.history import HistoryEntry, submission_history
 from tracker.queries.reporting import has_something_to_copy, my_reporting, previous_report, report_progress
+from tracker.queries.review import send_back_comment
 from tracker.web import db_session
 from tracker.web.i18n import current_locale
 from tracker.web.reporting import bp
-from tracker.web.reporting.access import load_report, may, require, sign_in_first, signed_in_user, today
+from tracker.web.reporting.access import actor, load_report, may, require, sign_in_first, signed_in_user, today
 from tracker.web.reporting.labels import template_helpers
 
 for _name, _helper in template_helpers().items():  # globals: the imported macros use them too
@@ -73,19 +73,9 @@ def render_overview(
         missing=missing,
         changes=changes,
         version=submission.version if version is None else version,
-        send_back_note=_send_back_note(submission),
+        send_back_note=send_back_comment(session, submission),
+        on_behalf=can_edit and actor().on_behalf,
         is_example=submission.is_example,
-    )
-
-
-def _send_back_note(submission: Submission) -> str | None:
-    """The project leader's comment when the report was sent back."""
-    if submission.state != SubmissionState.RETURNED:
-        return None
-    return db_session().scalar(
-        select(AuditEvent.new_value)
-        .where(AuditEvent.submission_id == submission.id, AuditEvent.action == "submission.comment")
-        .order_by(AuditEvent.id.desc()).limit(1)
     )
 
 

@@ -1,0 +1,50 @@
+"""The review side of a report: changes made after its approval, the comment it was sent back with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker.domain import AuditEvent, Submission, SubmissionState
+
+CHANGE_ACTIONS = ("answer.update", "status.update")
+"""The audited actions that change what a report says (answers, statuses and their comments)."""
+
+
+def changes_after_approval(session: Session, submission_ids: Iterable[int]) -> dict[int, int]:
+    """For each submission, how many answers and statuses were changed after it was approved (0 when none or
+    when it is not approved). One SQL statement, whatever the number of submissions."""
+    ids = list(dict.fromkeys(submission_ids))
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(AuditEvent.submission_id, func.count(AuditEvent.id))
+        .join(Submission, Submission.id == AuditEvent.submission_id)
+        .where(
+            AuditEvent.submission_id.in_(ids),
+            AuditEvent.action.in_(CHANGE_ACTIONS),
+            Submission.approved_dt.is_not(None),
+            AuditEvent.created_dt > Submission.approved_dt,
+        )
+        .group_by(AuditEvent.submission_id)
+    ).all()
+    counts = dict.fromkeys(ids, 0)
+    counts.update({submission_id: count for submission_id, count in rows})
+    return counts
+
+
+def send_back_comment(session: Session, submission: Submission) -> str | None:
+    """The project leaders' comment while the report is sent back (None otherwise): shown at the top of the
+    party's report until it is submitted again. Reports sent back before the comment was kept on the
+    submission have it in the audit trail only."""
+    if submission.state != SubmissionState.RETURNED:
+        return None
+    if submission.review_comment:
+        return submission.review_comment
+    return session.scalar(
+        select(AuditEvent.new_value)
+        .where(AuditEvent.submission_id == submission.id, AuditEvent.action == "submission.comment")
+        .order_by(AuditEvent.id.desc()).limit(1)
+    )
