@@ -38,7 +38,6 @@ from tracker.domain.applicability import stored_value, value_key
 from tracker.domain.base import utcnow
 from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.messages import N_, Message
-from tracker.domain.permissions import EDITABLE_STATES
 from tracker.domain.values import InvalidValue, Value, ValueRules, parse
 from tracker.operations.answers import OperationError, set_answer, set_commitment_status
 from tracker.operations.audit import Actor, record
@@ -49,14 +48,13 @@ MAX_HISTORY_ROWS = 20000
 
 
 def check_importable(submission: Submission) -> None:
-    """Raise `OperationError` unless a filled form can be imported into `submission` now: an open round, and a
-    report that is with the party (not submitted or approved; it is sent back first)."""
+    """Raise `OperationError` unless a filled form can be imported into `submission` now: its round is open.
+
+    The import is a project leader's change on the party's behalf, so (as in the web form) it may also correct
+    a submitted or approved report; `operations.answers` decides that, and the confirmation says so if not.
+    """
     if submission.round.state != RoundState.OPEN:
         raise OperationError("round_not_open", N_("The reporting round is not open."))
-    if submission.state not in EDITABLE_STATES:
-        raise OperationError(
-            "not_editable", N_("The report has been submitted and can no longer be changed.")
-        )
 
 
 def _new_pending(
