@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from tracker.domain import AuditEvent, Submission, SubmissionState
@@ -15,19 +15,27 @@ CHANGE_ACTIONS = ("answer.update", "status.update")
 
 def changes_after_approval(session: Session, submission_ids: Iterable[int]) -> dict[int, int]:
     """For each submission, how many answers and statuses were changed after it was approved (0 when none or
-    when it is not approved). One SQL statement, whatever the number of submissions."""
+    when it is not approved now). One SQL statement, whatever the number of submissions.
+
+    "After" is in the order of the audit trail (the events after the latest approval's event), not by clock:
+    a report approved with a date of its own (the demo data, an import) still counts only what came after.
+    """
     ids = list(dict.fromkeys(submission_ids))
     if not ids:
         return {}
+    approvals = (
+        select(AuditEvent.submission_id, func.max(AuditEvent.id).label("event_id"))
+        .where(AuditEvent.submission_id.in_(ids), AuditEvent.action == "submission.state",
+               AuditEvent.new_value == str(SubmissionState.APPROVED))
+        .group_by(AuditEvent.submission_id)
+        .subquery()
+    )
     rows = session.execute(
         select(AuditEvent.submission_id, func.count(AuditEvent.id))
+        .join(approvals, and_(approvals.c.submission_id == AuditEvent.submission_id,
+                              AuditEvent.id > approvals.c.event_id))
         .join(Submission, Submission.id == AuditEvent.submission_id)
-        .where(
-            AuditEvent.submission_id.in_(ids),
-            AuditEvent.action.in_(CHANGE_ACTIONS),
-            Submission.approved_dt.is_not(None),
-            AuditEvent.created_dt > Submission.approved_dt,
-        )
+        .where(AuditEvent.action.in_(CHANGE_ACTIONS), Submission.state == SubmissionState.APPROVED)
         .group_by(AuditEvent.submission_id)
     ).all()
     counts = dict.fromkeys(ids, 0)
