@@ -67,7 +67,7 @@ def test_confirming_writes_on_behalf_with_the_audit_trail(session: Session) -> N
     submission = submission_of(session)
     version = submission.version
     changed = confirm_offline_import(session, Actor(user=leader(session), on_behalf=True), pending, submission)
-    assert changed == 2  # the answer; the status and comment together
+    assert changed == 3  # the answer, the status, the comment
     values = answer_values(submission)
     assert values[indicator(submission, "II.public_stations").id] == Value(number=Decimal(6))
     assert submission.state is SubmissionState.DRAFT and submission.version > version

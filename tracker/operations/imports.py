@@ -112,7 +112,8 @@ def _status_key(row: Any) -> str | None:
 
 
 def confirm_offline_import(session: Session, actor: Actor, pending: PendingImport, submission: Submission) -> int:
-    """Write a previewed form into `submission` on the leader's behalf; returns the number of changed fields.
+    """Write a previewed form into `submission` on the leader's behalf; returns the number of changes (answers,
+    statuses and comments), as the preview counts them.
 
     Refused (`OperationError`, nothing written) when the report changed after the preview was made.
     """
@@ -128,13 +129,10 @@ def confirm_offline_import(session: Session, actor: Actor, pending: PendingImpor
     payload = pending.payload
     indicators = {i.key: i for c in submission.round.agreement.commitments for i in c.indicators}
     answers: dict[str, str | None] = dict(payload.get("answers") or {})
-    changed = 0
     for key in sorted(answers, key=lambda k: _depth(indicators[k]) if k in indicators else 0):
         if key not in indicators:
             raise OperationError("not_applicable", N_("This question is not part of this report."))
-        before = submission.version
         set_answer(session, actor, submission, indicators[key], answers[key])
-        changed += submission.version != before
     commitments = {c.number: c for c in submission.round.agreement.commitments}
     levels = {level.key: level for level in submission.round.agreement.status_levels}
     statuses, comments = dict(payload.get("statuses") or {}), dict(payload.get("comments") or {})
@@ -148,13 +146,11 @@ def confirm_offline_import(session: Session, actor: Actor, pending: PendingImpor
         if level_key is not None and level_key not in levels:
             raise OperationError("unknown_status", N_("Choose one of the agreement's statuses."))
         comment = comments.get(number, row.comment if row is not None else None)
-        before = submission.version
         set_commitment_status(session, actor, submission, commitment,
                               levels[level_key] if level_key is not None else None, comment)
-        changed += submission.version != before
     session.delete(pending)
     session.flush()
-    return changed
+    return len(answers) + len(statuses) + len(comments)
 
 
 def _depth(indicator: Indicator) -> int:
