@@ -11,13 +11,17 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
 from forms.excel_form.guards import UploadRefusedError, check_workbook
 from forms.excel_form.layout import Gettext
+from tracker.domain import Indicator, IndicatorKind, localized
+from tracker.domain.cell_text import safe_text
 from tracker.domain.messages import N_, Message
 from tracker.domain.values import InvalidValue
 from tracker.operations.imports import MAX_HISTORY_ROWS, HistoryCatalogue, HistoryProblem, HistoryValue
@@ -38,8 +42,13 @@ class HistoryFile:
     errors: list[RowError] = field(default_factory=list)
 
 
-def template(gettext: Gettext) -> bytes:
-    """The empty long-format workbook: the header row, the party code column as text (so 0680 keeps its 0)."""
+INDICATOR_HEADERS = (N_("Indicator key"), N_("Question"), N_("Unit"), N_("Answers"), N_("Asked from"),
+                     N_("Asked until"))
+
+
+def template(gettext: Gettext, indicators: Sequence[Indicator] = (), locale: str = "sv") -> bytes:
+    """The empty long-format workbook: the header row, the party code column as text (so 0680 keeps its 0); a
+    second sheet lists the indicators that can be imported, with their keys (from the Indicator rows)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = gettext(N_("Values"))[:31]
@@ -51,9 +60,38 @@ def template(gettext: Gettext) -> bytes:
     for row in range(2, 1001):
         sheet.cell(row=row, column=1).number_format = "@"
     sheet.freeze_panes = "A2"
+    if indicators:
+        _indicator_sheet(workbook.create_sheet(gettext(N_("Indicators"))[:31]), indicators, gettext, locale)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def importable(indicators: Sequence[Indicator]) -> list[Indicator]:
+    """The party questions that may be imported (not the derived ones), in the agreement's order."""
+    return [i for i in indicators if str(i.scope) == "party" and not i.kind.is_derived]
+
+
+def answers_text(indicator: Indicator, gettext: Gettext, locale: str) -> str:
+    """What a value may be: the options of a choice, Ja/Nej, or nothing (a number or a text)."""
+    if indicator.kind is IndicatorKind.CHOICE:
+        return ", ".join(localized(option, "label", locale) for option in indicator.options)
+    if indicator.kind is IndicatorKind.YES_NO:
+        return f"{gettext(N_('Yes'))}, {gettext(N_('No'))}"
+    return ""
+
+
+def _indicator_sheet(sheet: Any, indicators: Sequence[Indicator], gettext: Gettext, locale: str) -> None:
+    for column, heading in enumerate(INDICATOR_HEADERS, start=1):
+        cell = sheet.cell(row=1, column=column, value=gettext(heading))
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+    for indicator in importable(indicators):
+        sheet.append([safe_text(str(v)) if isinstance(v, str) else v for v in (
+            indicator.key, localized(indicator, "label", locale), indicator.unit or "",
+            answers_text(indicator, gettext, locale), indicator.valid_from_year, indicator.valid_to_year)])
+    for letter, width in zip("ABCDEF", (30, 80, 10, 40, 12, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
 
 
 def read_history(data: bytes, catalogue: HistoryCatalogue) -> HistoryFile:

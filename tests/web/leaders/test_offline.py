@@ -220,8 +220,12 @@ def test_the_template_of_earlier_years_has_the_header_row(client: FlaskClient, a
     auth.login(LEADER, "demo")
     response = client.get(f"{HISTORY}/mall.xlsx")
     assert response.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
-    assert [c.value for c in sheet[1]] == ["Kommunkod", "År", "Indikator", "Värde", "Kommentar"]
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    assert [c.value for c in book.active[1]] == ["Kommunkod", "År", "Indikator", "Värde", "Kommentar"]
+    keys = {row[0]: row for row in book["Indikatorer"].iter_rows(min_row=2, values_only=True)}
+    assert keys["II.public_stations"][1] == "Hur många publika tankstationer för biogas finns i kommunen?"
+    assert keys["II.site_preparation"][3] == "Ja, Nej, Ej aktuellt"
+    assert "III.cars_gas_share" not in keys  # computed, never imported
 
 
 def test_earlier_years_are_previewed_and_confirmed(client: FlaskClient, auth: AuthActions, session: Session) -> None:

@@ -27,7 +27,7 @@ from werkzeug.wrappers import Response
 
 from forms.excel_form.build import build_form
 from forms.excel_form.guards import UploadRefusedError
-from forms.excel_form.history import read_history, template
+from forms.excel_form.history import answers_text, importable, read_history, template
 from forms.excel_form.parse import read_form
 from forms.upload import MAX_UPLOAD_BYTES, WorkbookUploadForm
 from tracker.domain import Agreement, ReportingRound, Role, RoundState, Submission
@@ -50,6 +50,7 @@ from tracker.queries.reporting import previous_report, submission_for_report
 from tracker.web import db_session
 from tracker.web.forum.access import require_role_pages
 from tracker.web.leaders import bp
+from tracker.web.reporting.labels import state_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -107,7 +108,7 @@ def _index_page(round_: ReportingRound | None, form: WorkbookUploadForm | None, 
     submissions = session.scalars(round_submissions(round_.id)).all() if round_ is not None else []
     html = render_template(
         "leaders/offline.html", round=round_, rounds=rounds, submissions=submissions, form=form or _upload_form(),
-        failed=failed, errors=errors, editable=_editable,
+        failed=failed, errors=errors, editable=_editable, state_label=state_label,
     )
     return html, status  # type: ignore[return-value]
 
@@ -228,14 +229,17 @@ def history_index() -> str:
 
 def _history_page(form: WorkbookUploadForm, errors: list[tuple[int, str]], status: int = 200) -> str:
     agreement = _agreement()
-    html = render_template("leaders/offline_history.html", form=form, errors=errors, agreement=agreement)
+    html = render_template("leaders/offline_history.html", form=form, errors=errors, agreement=agreement,
+                           indicators=importable(agreement.indicators),
+                           answers_text=lambda indicator: answers_text(indicator, gettext, _locale()),
+                           locale=_locale())
     return html, status  # type: ignore[return-value]
 
 
 @bp.get("/excel/tidigare-ar/mall.xlsx")
 def history_template() -> Response:
     require_role_pages(Role.PROJECT_LEADER)
-    response = Response(template(gettext), mimetype=XLSX)
+    response = Response(template(gettext, _agreement().indicators, _locale()), mimetype=XLSX)
     name = _file_name(gettext("Earlier years")) + ".xlsx"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
