@@ -129,8 +129,9 @@ def test_the_review_page_shows_the_report_beside_last_years(
     assert "Granska rapporten för 2025" in page and "Jönköpings kommun" in page
     assert "Inskickad" in page and f"Version {submitted.version}" in page.replace(":", "")
     assert row_of(html, "Fråga")[1:] == ["2025", "2024"]
-    assert row_of(html, STATIONS)[1:] == [f"{last_year + 4} st", f"{last_year} st"]
-    assert row_of(html, "Status")[1] != "Ingen status vald"  # copied from last year
+    assert row_of(html, STATIONS)[1:] == [f"{last_year + 4} st ändrat", f"{last_year} st"]  # marked as changed
+    assert row_of(html, "Status")[1:] == [row_of(html, "Status")[2]] * 2  # copied from last year: not marked
+    assert row_of(html, "Status")[1] != "Ingen status vald"
     assert "Senaste ändringarna" in page and "för Jönköpings kommuns räkning" in page  # the edit above
     assert f'action="/projektledare/granska/{submitted.id}/godkann"' in html
 
