@@ -1,0 +1,130 @@
+"""The overview's query on the demo data: one row per party with the state of its report, each commitment's
+progress exactly as "My reporting" counts it, who is late, the counts, the filters. (The constant number of SQL
+statements whatever the number of parties is counted on the whole page: tests/web/leaders/test_overview.py.)"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from tracker.domain import (
+    Agreement,
+    Party,
+    PartyKind,
+    Role,
+    RoundState,
+    Submission,
+    SubmissionState,
+    User,
+)
+from tracker.operations.answers import set_answer
+from tracker.operations.audit import Actor
+from tracker.queries.overview import Overview, OverviewRow, default_year, is_late, load_overview, overview_years
+from tracker.queries.reporting import report_progress, submission_for_report
+
+BEFORE_DEADLINE, AFTER_DEADLINE = date(2027, 1, 31), date(2027, 2, 1)  # the demo round 2025's last day, the next
+
+
+@pytest.fixture(scope="session")
+def engine(demo_engine: Engine) -> Engine:
+    return demo_engine
+
+
+@pytest.fixture
+def agreement(session: Session) -> Agreement:
+    return session.scalars(select(Agreement).where(Agreement.slug == "biogas-jonkoping")).one()
+
+
+def overview(session: Session, agreement: Agreement, year: int = 2025, today: date = BEFORE_DEADLINE) -> Overview:
+    found = load_overview(session, agreement.id, year, "sv", today)
+    assert found is not None
+    return found
+
+
+def row_of(data: Overview, code: str) -> OverviewRow:
+    return next(row for row in data.rows if row.party_code == code)
+
+
+def test_every_party_is_a_row_with_its_report_in_code_order(session: Session, agreement: Agreement) -> None:
+    data = overview(session, agreement)
+    assert [row.party_code for row in data.rows] == sorted(p.code for p in agreement.parties)
+    assert len(data.rows) == 14
+    assert {row.state for row in data.rows} == {SubmissionState.NOT_STARTED}
+    assert [c.number for c in data.commitments] == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+    counts = data.counts
+    assert (counts.parties, counts.reported, counts.approved, counts.late) == (14, 0, 0, 0)
+
+
+def test_each_cell_is_the_progress_my_reporting_shows(session: Session, agreement: Agreement) -> None:
+    for code in ("06", "0680"):
+        row = row_of(overview(session, agreement, 2024), code)
+        assert row.submission_id is not None
+        submission = session.scalars(submission_for_report(row.submission_id)).unique().one()
+        mine = {item.number: item.progress for item in report_progress(submission, "sv")}
+        cells = {cell.commitment_number: cell.progress for cell in row.cells}
+        assert {number: progress for number, progress in cells.items() if progress is not None} == mine
+        assert all(progress is None for number, progress in cells.items() if number not in mine)  # does not apply
+
+
+def test_an_answer_moves_the_cell(session: Session, agreement: Agreement) -> None:
+    leader = session.scalars(select(User).where(User.role == Role.PROJECT_LEADER)).first()
+    cell = next(c for c in row_of(overview(session, agreement), "0680").cells if c.commitment_number == "II")
+    assert cell.progress is not None and cell.progress.answered == 0
+    submission = session.get(Submission, row_of(overview(session, agreement), "0680").submission_id)
+    question = next(i for i in agreement.indicators if i.key == "II.public_stations")
+    set_answer(session, Actor(user=leader, on_behalf=True), submission, question, "3")
+    session.expire_all()
+    moved = next(c for c in row_of(overview(session, agreement), "0680").cells if c.commitment_number == "II")
+    assert moved.progress is not None
+    assert (moved.progress.answered, moved.progress.required) == (1, cell.progress.required)
+
+
+def test_late_means_the_deadline_has_passed_and_the_report_is_not_handed_in(
+    session: Session, agreement: Agreement
+) -> None:
+    for code, state in (("0604", SubmissionState.SUBMITTED), ("0680", SubmissionState.APPROVED),
+                        ("0617", SubmissionState.RETURNED)):
+        row = row_of(overview(session, agreement), code)
+        session.get(Submission, row.submission_id).state = state
+    session.flush()
+    assert overview(session, agreement, today=BEFORE_DEADLINE).counts.late == 0
+    after = overview(session, agreement, today=AFTER_DEADLINE)
+    assert not row_of(after, "0604").is_late and not row_of(after, "0680").is_late
+    assert row_of(after, "0617").is_late and row_of(after, "06").is_late
+    counts = after.counts
+    assert (counts.parties, counts.reported, counts.approved, counts.late) == (14, 2, 1, 12)
+    assert is_late(None, date(2027, 1, 31), AFTER_DEADLINE)  # a party without a report is late too
+    assert not is_late(SubmissionState.DRAFT, None, AFTER_DEADLINE)  # no deadline, never late
+
+
+def test_the_filters(session: Session, agreement: Agreement) -> None:
+    data = overview(session, agreement, 2024, today=date(2025, 4, 1))
+    assert [row.party_code for row in data.filtered(kind=PartyKind.REGION)] == ["06"]
+    assert [row.party_code for row in data.filtered(state=SubmissionState.RETURNED)] == ["0643"]
+    assert [row.party_code for row in data.filtered(only_late=True)] == ["0643"]
+    assert data.filtered(state=SubmissionState.RETURNED, kind=PartyKind.REGION) == ()
+    assert len(data.filtered()) == 14
+    counts = data.counts  # 2024: two reports wait for review, one was sent back
+    assert (counts.reported, counts.approved, counts.late) == (13, 11, 1)
+
+
+def test_the_year_defaults_to_the_open_round(session: Session, agreement: Agreement) -> None:
+    years = overview_years(session, agreement.id)
+    assert years[0] == (2025, RoundState.OPEN)
+    assert default_year(years) == 2025
+    assert default_year([(2026, RoundState.PLANNED), (2024, RoundState.CLOSED)]) == 2026
+    assert default_year([(2023, RoundState.CLOSED), (2024, RoundState.OPEN)]) == 2024
+    assert default_year([]) is None
+    assert load_overview(session, agreement.id, 1999, "sv", BEFORE_DEADLINE) is None
+
+
+def test_a_party_without_a_report_in_the_round_is_shown_without_one(session: Session, agreement: Agreement) -> None:
+    newcomer = Party(code="0999", name="Nykommun", kind=PartyKind.MUNICIPALITY)
+    agreement.parties.append(newcomer)
+    session.flush()
+    row = row_of(overview(session, agreement), "0999")
+    assert (row.submission_id, row.state) == (None, None)
+    assert all(cell.progress is None for cell in row.cells)
