@@ -347,3 +347,20 @@ def test_the_sent_back_template_is_edited_like_the_reminders_and_used(
     [mail] = smtp_server.messages
     assert mail["Subject"] == "Komplettera Jönköpings kommun"
     assert mail.get_content().startswith(f"Kommentar: {COMMENT}\nhttp://localhost/logga-in/lank/")
+
+
+def test_a_report_waiting_in_a_closed_round_is_reviewed_only_after_reopening(
+    client: FlaskClient, auth: AuthActions, session: Session
+) -> None:
+    waiting = report(session, "0617", 2024)  # in the demo, two reports of the closed round 2024 wait for review
+    assert waiting.state is SubmissionState.SUBMITTED
+    auth.login(LEADER, DEMO_PASSWORD)
+    html = client.get(review_url(waiting)).get_data(as_text=True)
+    assert "Godkänn rapporten" not in html and 'href="/projektledare/omgangar/2024"' in html
+    assert "Omgången för 2024 är stängd, så rapporten kan varken godkännas eller skickas tillbaka." in text_of(html)
+    response = auth.post_form(f"{review_url(waiting)}/godkann", {"version": str(waiting.version)},
+                              form_path=review_url(waiting))
+    assert response.status_code == 303
+    assert "Rapporteringsomgången är inte öppen." in text_of(client.get(response.headers["Location"]).get_data(
+        as_text=True))
+    assert state_of(session, waiting) is SubmissionState.SUBMITTED

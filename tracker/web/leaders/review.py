@@ -20,7 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from forms.review import ApproveForm, SendBackForm
-from tracker.domain import Role, Submission, User
+from tracker.domain import Role, RoundState, Submission, User
 from tracker.domain.applicability import applicable_commitments
 from tracker.domain.permissions import Action, Outcome, decide
 from tracker.domain.values import InvalidValue
@@ -76,7 +76,8 @@ def render_review(
         submission=submission,
         previous=previous,
         pages=pages,
-        can_review=decision.outcome is Outcome.ALLOWED,
+        can_review=decision.outcome is Outcome.ALLOWED and submission.round.state == RoundState.OPEN,
+        round_closed=submission.round.state != RoundState.OPEN,
         can_edit=bool(decide(user, Action.EDIT, submission)),
         approve_form=approve_form,
         send_back_form=send_back_form,
