@@ -364,3 +364,16 @@ def test_a_report_waiting_in_a_closed_round_is_reviewed_only_after_reopening(
     assert "Rapporteringsomgången är inte öppen." in text_of(client.get(response.headers["Location"]).get_data(
         as_text=True))
     assert state_of(session, waiting) is SubmissionState.SUBMITTED
+
+
+def test_a_leader_finds_the_commitments_of_a_submitted_report_to_correct_and_the_contact_does_not(
+    client: FlaskClient, auth: AuthActions, session: Session, submitted: Submission
+) -> None:
+    link = f'href="/rapportera/{submitted.id}/atagande/II"'
+    auth.login(LEADER, DEMO_PASSWORD)
+    receipt = client.get(f"/rapportera/{submitted.id}").get_data(as_text=True)
+    assert "Ändra åtagande II för partens räkning" in text_of(receipt) and link in receipt
+    auth.logout()
+    auth.login(CONTACT, DEMO_PASSWORD)
+    receipt = client.get(f"/rapportera/{submitted.id}").get_data(as_text=True)
+    assert "för partens räkning" not in receipt and link not in receipt
