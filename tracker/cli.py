@@ -155,6 +155,56 @@ def slides_command(year: int, out: Path, include_drafts: bool, lang: str, agreem
                        {"file": out, "year": year, "slides": _slide_count(deck)}).render(gettext_for(lang)))
 
 
+@cli.command("import-history")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--agreement", "agreement_slug", default=None, help="The agreement's slug, when there are several.")
+@click.option("--write", is_flag=True, help="Write the values; without it the file is only checked and summarised.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+def import_history_command(file: Path, agreement_slug: str | None, write: bool, lang: str) -> None:
+    """Import the follow-ups of earlier years from a long-format workbook (party code, year, indicator, value,
+    comment), as the project leaders' page does: every row checked first, nothing written if one is wrong."""
+    from sqlalchemy import select
+
+    from forms.excel_form.guards import UploadRefusedError
+    from forms.excel_form.history import read_history
+    from tracker.domain import Agreement
+    from tracker.domain.messages import N_, Message
+    from tracker.i18n import gettext_for
+    from tracker.operations.audit import Actor
+    from tracker.operations.imports import HistoryCatalogue, write_history
+
+    t = gettext_for(lang)
+    with command_session() as session:
+        query = select(Agreement).order_by(Agreement.id)
+        agreements = session.scalars(query.where(Agreement.slug == agreement_slug) if agreement_slug else query).all()
+        if len(agreements) != 1:
+            click.echo(Message(N_("Name the agreement with --agreement (one of: %(slugs)s).") if agreements else
+                               N_("There is no such agreement."), {"slugs": ", ".join(a.slug for a in agreements)})
+                       .render(t), err=True)
+            sys.exit(1)
+        catalogue = HistoryCatalogue.of(session, agreements[0])
+        try:
+            result = read_history(file.read_bytes(), catalogue)
+        except UploadRefusedError as error:
+            click.echo(error.message.render(t), err=True)
+            sys.exit(1)
+        for problem in result.errors:
+            click.echo(Message(N_("Row %(row)s: %(message)s"), {"row": problem.row,
+                                                                "message": problem.message.render(t)}).render(t),
+                       err=True)
+        if result.errors:
+            click.echo(Message(N_("Nothing was written: %(count)s rows have errors."),
+                               {"count": len(result.errors)}).render(t), err=True)
+            sys.exit(1)
+        if not write:
+            click.echo(Message(N_("The file is valid: %(count)s values. Run again with --write to write them."),
+                               {"count": len(result.values)}).render(t))
+            return
+        changed = write_history(session, Actor.system("cli"), catalogue, result.values)
+    click.echo(Message(N_("%(changed)s of %(count)s values written (the others were already stored)."),
+                       {"changed": changed, "count": len(result.values)}).render(t))
+
+
 def _slide_count(deck: bytes) -> int:
     import zipfile
     from io import BytesIO

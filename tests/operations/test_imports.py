@@ -5,8 +5,11 @@ reports, every value audited."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
+import openpyxl
 import pytest
+from click.testing import Result
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
@@ -168,3 +171,44 @@ def test_earlier_years_change_a_closed_rounds_value_and_leave_equal_ones(session
     assert jonkoping_2024.state is SubmissionState.APPROVED and jonkoping_2024.round.state is RoundState.CLOSED
     assert session.scalar(select(func.count()).select_from(AuditEvent)) == before + 1
     assert session.scalars(select(Party).where(Party.code == "0680")).one() is jonkoping_2024.party
+
+
+def test_the_command_checks_the_file_then_writes_it(fresh_database_url: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+    from tracker.database import make_engine
+
+    def run(*args: str) -> Result:
+        return CliRunner().invoke(cli, list(args), env={"DATABASE_URL": fresh_database_url}, catch_exceptions=False)
+
+    assert run("db", "upgrade").exit_code == 0 and run("seed").exit_code == 0
+    book = openpyxl.Workbook()
+    book.active.append(["Kommunkod", "År", "Indikator", "Värde", "Kommentar"])
+    book.active.append(["0680", 2019, "II.public_stations", 4, "Uppföljningen 2019"])
+    book.active.append(["0680", 2019, "IV.biogas_share", "80,5", None])
+    good, bad = tmp_path / "tidigare.xlsx", tmp_path / "fel.xlsx"
+    book.save(good)
+    book.active.append(["0680", 2019, "II.nothing", 1, None])
+    book.save(bad)
+
+    refused = run("import-history", str(bad), "--write")
+    assert refused.exit_code == 1
+    assert "Rad 4: Okänd indikator \"II.nothing\"." in refused.output
+    assert "Inget skrevs: 1 rader har fel." in refused.output
+    checked = run("import-history", str(good))
+    assert checked.exit_code == 0 and "Filen är giltig: 2 värden." in checked.output
+    engine = make_engine(fresh_database_url)
+    try:
+        with Session(engine) as session:
+            assert session.scalar(select(func.count()).select_from(ReportingRound)) == 0  # checking writes nothing
+        written = run("import-history", str(good), "--write")
+        assert written.exit_code == 0 and "2 av 2 värden skrevs" in written.output
+        with Session(engine) as session:
+            round_2019 = session.scalars(select(ReportingRound)).one()
+            assert round_2019.year == 2019 and round_2019.state is RoundState.CLOSED
+            events = session.scalars(select(AuditEvent).where(AuditEvent.action == "answer.update")).all()
+            assert sorted((e.field, e.new_value, e.actor) for e in events) == [
+                ("II.public_stations", "4", "cli"), ("IV.biogas_share", "80.5", "cli")]
+    finally:
+        engine.dispose()

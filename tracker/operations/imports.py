@@ -293,7 +293,14 @@ def confirm_history_import(session: Session, actor: Actor, pending: PendingImpor
     if pending.kind is not ImportKind.HISTORY or pending.payload.get("agreement") != agreement.slug:
         raise OperationError("wrong_import", N_("This preview belongs to another import."))
     catalogue = HistoryCatalogue.of(session, agreement)
-    values = history_values(catalogue, pending.payload)
+    changed = write_history(session, actor, catalogue, history_values(catalogue, pending.payload))
+    session.delete(pending)
+    session.flush()
+    return changed
+
+
+def write_history(session: Session, actor: Actor, catalogue: HistoryCatalogue, values: Iterable[HistoryValue]) -> int:
+    """Write checked rows of earlier years (`HistoryCatalogue.check`); returns how many values changed."""
     submissions: dict[tuple[int, int], Submission] = {}
     changed = 0
     for value in values:
@@ -302,7 +309,6 @@ def confirm_history_import(session: Session, actor: Actor, pending: PendingImpor
             submission = _history_submission(session, actor, catalogue, value.year, value.party)
             submissions[(value.year, value.party.id)] = submission
         changed += _write_history_value(session, actor, submission, value)
-    session.delete(pending)
     session.flush()
     return changed
 
