@@ -118,7 +118,7 @@ def _instructions(
         cell.alignment = WRAP
         if bold:
             cell.font = Font(bold=True, size=14 if number <= 2 else 11)
-    sheet.column_dimensions["A"].width = 110
+    sheet.column_dimensions["A"].width = 90
     _fit_rows(sheet)
     _print_on_one_page_wide(sheet)
     sheet.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from forms.excel_form.build import build_form
 from forms.excel_form.guards import UploadRefusedError, check_workbook
 from forms.excel_form.parse import read_form
 from tests.forms.excel_helpers import (
@@ -29,6 +34,7 @@ from tests.forms.excel_helpers import (
 from tracker.domain import CommitmentStatus
 from tracker.domain.values import Value
 from tracker.i18n import gettext_for
+from tracker.queries.reporting import previous_report
 
 SV = gettext_for("sv")
 
@@ -241,3 +247,42 @@ def test_reading_a_form_changes_nothing(session: Session) -> None:
     again = submission_of(session)
     assert again.version == version and again.answers == []
     assert session.query(CommitmentStatus).filter_by(submission_id=again.id).count() == 0
+
+
+def test_a_missing_sheet_refuses_the_file(session: Session) -> None:
+    book = workbook(form_of(session))
+    book.security = None
+    book.remove(book["Åtagande VIII"])
+    output = io.BytesIO()
+    book.save(output)
+    assert refusal(output.getvalue(), session).startswith("Bladet \"Åtagande VIII\" saknas eller har bytt namn.")
+
+
+def test_an_english_form_reads_back(session: Session) -> None:
+    submission = submission_of(session)
+    data = build_form(submission, previous_report(session, submission), "en")
+    assert workbook(data).sheetnames[:3] == ["Instructions", "lists", "Commitment II"]
+    filled = read_form(fill(data, {"Commitment II": {STATIONS: "2", PREPARATION: "No", STATUS: "Started"}}), submission)
+    assert filled.errors == [] and filled.answers["II.public_stations"] == Value(number=Decimal(2))
+    assert filled.answers["II.site_preparation"] == Value(text="no") and filled.statuses["II"] == "started"
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def test_a_form_saved_by_libreoffice_reads_back(session: Session, tmp_path: Path) -> None:
+    """Filled in, then opened and saved again by an office program: what a person sends back."""
+    if SOFFICE is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is missing in CI; .ci/run installs libreoffice-calc")
+        pytest.skip("LIBREOFFICE NOT INSTALLED: the offline form was not saved by an office program")
+    source = tmp_path / "ifyllt.xlsx"
+    source.write_bytes(fill(form_of(session), {"Åtagande II": {STATIONS: 7, STATUS: "Påbörjat"},
+                                               "Åtagande IV": {"D6": "95,5"}}))
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "out"), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    filled = read_form((tmp_path / "out" / "ifyllt.xlsx").read_bytes(), submission_of(session))
+    assert filled.errors == []
+    assert filled.answers["II.public_stations"] == Value(number=Decimal(7)) and filled.statuses["II"] == "started"
+    assert filled.answers["IV.biogas_share"] == Value(number=Decimal("95.5"))
