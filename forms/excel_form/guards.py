@@ -3,8 +3,11 @@
 An .xlsx file is a zip of XML parts. Before the workbook is opened, `check_workbook` looks at the zip's
 directory only (and at the few small XML parts' first bytes) and refuses:
 - anything that is not a zip (a CSV, a PDF, an old .xls, random bytes) or not an Excel workbook inside;
-- a workbook with macros (.xlsm, a vbaProject part, a macro-enabled content type);
-- a zip bomb: too many parts, too much uncompressed data in total, or a part that inflates suspiciously;
+- a workbook with macros (.xlsm, a vbaProject part, Excel 4 macro sheets, ActiveX controls, a macro-enabled
+  content type);
+- a zip bomb: too many parts, too much uncompressed data in total, or a part that inflates suspiciously. The
+  sizes checked are the ones the zip declares; `zipfile` (and so openpyxl) never inflates a part beyond its
+  declared size, so a lying header cannot get past this check;
 - XML with a document type declaration (entity expansion, "billion laughs"): real workbooks never have one.
 
 Every refusal is an `UploadRefusedError` with a translatable message; nothing here knows the request.
@@ -23,6 +26,7 @@ MAX_RATIO = 200  # a part larger than RATIO_FLOOR may inflate at most this many 
 RATIO_FLOOR = 1024 * 1024
 XML_HEAD = 4096  # how much of each XML part is searched for a DOCTYPE (the declaration comes first)
 MACRO_TYPES = ("macroEnabled", "vbaProject", "vnd.ms-office.activeX")
+MACRO_FOLDERS = ("xl/macrosheets/", "xl/activex/", "xl/dialogsheets/")
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 
 
@@ -49,7 +53,7 @@ def check_workbook(data: bytes) -> None:
     with archive:
         _check_sizes(infos)
         names = {info.filename for info in infos}
-        if any(name.lower().endswith(("vbaproject.bin", ".bin")) and "vba" in name.lower() for name in names):
+        if any("vbaproject" in name.lower() or name.lower().startswith(MACRO_FOLDERS) for name in names):
             raise UploadRefusedError(N_("The workbook contains macros. Save it as an ordinary Excel workbook (.xlsx) "
                                    "without macros and try again."))
         if not all(part in names for part in REQUIRED_PARTS):

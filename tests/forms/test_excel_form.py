@@ -226,6 +226,8 @@ def test_a_workbook_with_macros_is_refused(session: Session) -> None:
     with_macros = with_part(form_of(session), "xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 macro project")
     assert refusal(with_macros, session).startswith("Arbetsboken innehåller makron")
     assert refusal(as_xlsm(form_of(session)), session).startswith("Arbetsboken innehåller makron")
+    macro_sheet = with_part(form_of(session), "xl/macrosheets/sheet1.xml", b"<xm:macrosheet/>")  # Excel 4 macros
+    assert refusal(macro_sheet, session).startswith("Arbetsboken innehåller makron")
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(session: Session) -> None:

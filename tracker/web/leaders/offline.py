@@ -30,7 +30,7 @@ from forms.excel_form.guards import UploadRefusedError
 from forms.excel_form.history import answers_text, importable, read_history, template
 from forms.excel_form.parse import read_form
 from forms.upload import MAX_UPLOAD_BYTES, WorkbookUploadForm
-from tracker.domain import Agreement, ReportingRound, Role, RoundState, Submission
+from tracker.domain import Agreement, ReportingRound, Role, RoundState, Submission, User
 from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.values import InvalidValue
 from tracker.operations.answers import OperationError
@@ -163,19 +163,20 @@ def excel_upload(submission_id: int) -> Response | str:
     return redirect(url_for("leaders.excel_preview", token=pending.token), code=303)
 
 
-def _pending(token: str, kind: ImportKind) -> PendingImport:
+def _pending(token: str, kind: ImportKind) -> tuple[User, PendingImport]:
+    """The signed-in leader and their own pending import; 404 for anyone else's or an unknown token."""
     user = require_role_pages(Role.PROJECT_LEADER)
     if len(token) > 64:
         abort(404)
     pending = db_session().scalar(pending_import(token, user.id, kind))
     if pending is None:
         abort(404)
-    return pending
+    return user, pending
 
 
 @bp.get("/excel/forhandsgranska/<token>")
 def excel_preview(token: str) -> str:
-    pending = _pending(token, ImportKind.OFFLINE_FORM)
+    _user, pending = _pending(token, ImportKind.OFFLINE_FORM)
     assert pending.submission_id is not None
     submission = _submission(pending.submission_id)
     preview = offline_preview(submission, pending.payload, _locale())
@@ -185,8 +186,7 @@ def excel_preview(token: str) -> str:
 
 @bp.post("/excel/forhandsgranska/<token>")
 def excel_confirm(token: str) -> Response:
-    pending = _pending(token, ImportKind.OFFLINE_FORM)
-    user = require_role_pages(Role.PROJECT_LEADER)
+    user, pending = _pending(token, ImportKind.OFFLINE_FORM)
     session = db_session()
     assert pending.submission_id is not None
     submission = _submission(pending.submission_id)
@@ -276,7 +276,7 @@ def history_upload() -> Response | str:
 
 @bp.get("/excel/tidigare-ar/<token>")
 def history_preview(token: str) -> str:
-    pending = _pending(token, ImportKind.HISTORY)
+    _user, pending = _pending(token, ImportKind.HISTORY)
     session = db_session()
     agreement = _agreement()
     try:
@@ -291,8 +291,7 @@ def history_preview(token: str) -> str:
 
 @bp.post("/excel/tidigare-ar/<token>")
 def history_confirm(token: str) -> Response:
-    pending = _pending(token, ImportKind.HISTORY)
-    user = require_role_pages(Role.PROJECT_LEADER)
+    user, pending = _pending(token, ImportKind.HISTORY)
     session = db_session()
     try:
         changed = confirm_history_import(session, Actor(user=user, on_behalf=True), pending, _agreement())
