@@ -95,9 +95,9 @@ def create_round_view() -> Page:
     user = require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
     agreement = _agreement()
-    form = NewRoundForm(request.form, gettext=gettext)
     if agreement is None:
         abort(404)
+    form = NewRoundForm(request.form, gettext=gettext)
     if not form.validate():
         return _rounds_page(form), 400
     opens_on, deadline_on = form.dates()
@@ -157,9 +157,7 @@ def _round_page(reporting_round: ReportingRound, *, dates: DatesForm | None = No
 @bp.get("/omgangar/<int:year>", endpoint="round")
 def round_page(year: int) -> str:
     require_role_pages(Role.PROJECT_LEADER)
-    page = _round_page(_round(year))
-    db_session().commit()
-    return page
+    return _round_page(_round(year))
 
 
 def _refused(reporting_round: ReportingRound, error: OperationError, **forms: Any) -> tuple[str, int]:
