@@ -69,6 +69,7 @@ def test_the_page_lists_every_party_of_the_open_round_with_a_download(
     assert html.count('name="workbook"') == 14 and f'{INDEX}/{submission_of(session).id}.xlsx' in html
     closed = client.get(f"{INDEX}?ar=2024").get_data(as_text=True)
     assert 'name="workbook"' not in closed and "Rapporteringsomgången är inte öppen." in closed
+    assert client.get(f"{INDEX}?ar=1999").status_code == 404
 
 
 def test_download_fill_upload_preview_and_confirm(client: FlaskClient, auth: AuthActions, session: Session) -> None:

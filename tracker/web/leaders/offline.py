@@ -98,7 +98,10 @@ def _read_upload(form: WorkbookUploadForm) -> tuple[str, bytes] | None:
 def excel_index() -> str:
     require_role_pages(Role.PROJECT_LEADER)
     year = request.args.get("ar", type=int)
-    return _index_page(_round(year), None, None, [])
+    round_ = _round(year)
+    if round_ is None and year is not None:
+        abort(404)
+    return _index_page(round_, None, None, [])
 
 
 def _index_page(round_: ReportingRound | None, form: WorkbookUploadForm | None, failed: Submission | None,
