@@ -377,3 +377,27 @@ def test_a_leader_finds_the_commitments_of_a_submitted_report_to_correct_and_the
     auth.login(CONTACT, DEMO_PASSWORD)
     receipt = client.get(f"/rapportera/{submitted.id}").get_data(as_text=True)
     assert "för partens räkning" not in receipt and link not in receipt
+
+
+def test_a_party_without_an_active_contact_is_sent_back_and_the_leader_is_told_no_one_was_mailed(
+    app: Flask, client: FlaskClient, auth: AuthActions, session: Session, submitted: Submission,
+    smtp_server: SmtpServer,
+) -> None:
+    app.config.update(smtp_server.config)
+    user(session, CONTACT).is_active = False
+    session.flush()
+    auth.login(LEADER, DEMO_PASSWORD)
+    assert "Parten har ingen aktiv kontaktperson som kan få kommentaren" in text_of(
+        client.get(review_url(submitted)).get_data(as_text=True))
+    status, _ = decide(auth, submitted, "skicka-tillbaka", {"comment": COMMENT})
+    assert status == 303 and state_of(session, submitted) is SubmissionState.RETURNED
+    page = text_of(client.get(review_url(submitted)).get_data(as_text=True))
+    assert "Parten har ingen aktiv kontaktperson: ingen fick besked via e-post." in page
+    assert smtp_server.messages == []
+
+
+def test_the_review_page_in_english(client: FlaskClient, auth: AuthActions, submitted: Submission) -> None:
+    auth.login(LEADER, DEMO_PASSWORD)
+    client.get("/sprak/en?next=/")
+    page = text_of(client.get(review_url(submitted)).get_data(as_text=True))
+    assert "Review the report for 2025" in page and "Your decision" in page and "Send the report back" in page
