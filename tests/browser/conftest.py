@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +77,18 @@ def serve_demo(folder: Path, prepare: Callable[[Session], None] | None = None,
         server.shutdown()
         thread.join(timeout=5)
         database.dispose()
+
+
+@pytest.fixture
+def own_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
+    """`own_server(prepare=None, **config)`: a served demo database of the test's own, for a test that changes
+    what the other browser tests rely on (a round's state, many reports). Stopped after the test."""
+    with ExitStack() as stack:
+
+        def start(prepare: Callable[[Session], None] | None = None, **config: object) -> LiveServer:
+            return stack.enter_context(serve_demo(tmp_path, prepare, **config))
+
+        yield start
 
 
 @pytest.fixture(scope="session")

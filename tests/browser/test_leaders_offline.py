@@ -7,7 +7,7 @@ violation on the list (with and without errors), the preview, and the import of 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,12 +25,9 @@ LEADER = "projektledare@exempel.se"
 
 
 @pytest.fixture
-def server(tmp_path: Path, pytestconfig: pytest.Config) -> Iterator[LiveServer]:
-    """A served demo database of this test's own (the test changes a report of the open round)."""
-    path = str(Path(__file__).with_name("conftest.py"))
-    conftest = next(p for p in pytestconfig.pluginmanager.get_plugins() if getattr(p, "__file__", None) == path)
-    with conftest.serve_demo(tmp_path) as live:
-        yield live
+def server(own_server: Callable[..., LiveServer]) -> LiveServer:
+    """A served demo database of this test's own."""
+    return own_server()
 
 
 def sign_in_as_leader(page: Page, server: LiveServer) -> None:

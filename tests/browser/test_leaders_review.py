@@ -6,8 +6,7 @@ forms. axe-core reports no WCAG 2.1 A/AA violation on the review page, with and 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
@@ -46,16 +45,9 @@ def submit_jonkoping(session: Session) -> None:
 
 
 @pytest.fixture
-def server(tmp_path: Path, smtp_server: SmtpServer, pytestconfig: pytest.Config) -> Iterator[LiveServer]:
-    """A served demo database of this test's own (it changes the open round), mailing to `smtp_server`.
-
-    `serve_demo` is taken from tests/browser/conftest.py as pytest loaded it: an import by the name "conftest"
-    would find whichever conftest.py was loaded last.
-    """
-    path = str(Path(__file__).with_name("conftest.py"))
-    conftest = next(p for p in pytestconfig.pluginmanager.get_plugins() if getattr(p, "__file__", None) == path)
-    with conftest.serve_demo(tmp_path, submit_jonkoping, **smtp_server.config) as live:
-        yield live
+def server(own_server: Callable[..., LiveServer], smtp_server: SmtpServer) -> LiveServer:
+    """A served demo database of this test's own."""
+    return own_server(submit_jonkoping, **smtp_server.config)
 
 
 def sign_in(page: Page, server: LiveServer, email: str) -> None:

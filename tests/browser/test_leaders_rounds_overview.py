@@ -7,8 +7,7 @@ any of these pages, with and without errors."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
@@ -22,13 +21,9 @@ LEADER = "projektledare@exempel.se"
 
 
 @pytest.fixture
-def server(tmp_path: Path, pytestconfig: pytest.Config) -> Iterator[LiveServer]:
-    """A served demo database of this test's own. `serve_demo` is taken from tests/browser/conftest.py as pytest
-    loaded it (an import by the name "conftest" would find whichever conftest.py was loaded last)."""
-    path = str(Path(__file__).with_name("conftest.py"))
-    conftest = next(p for p in pytestconfig.pluginmanager.get_plugins() if getattr(p, "__file__", None) == path)
-    with conftest.serve_demo(tmp_path) as live:
-        yield live
+def server(own_server: Callable[..., LiveServer]) -> LiveServer:
+    """A served demo database of this test's own."""
+    return own_server()
 
 
 def heading(page: Page) -> str:

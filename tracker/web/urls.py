@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import url_for
 
 
 def is_local_path(target: str | None) -> bool:
@@ -26,12 +26,12 @@ def safe_next_path(target: str | None) -> str:
     return target if target is not None and is_local_path(target) else url_for("public.index")
 
 
-# Where each role starts after signing in, by endpoint; a role (or an endpoint not built yet) without an
-# entry starts on the start page.
+# Where each role starts after signing in, by endpoint.
 ROLE_HOME_ENDPOINTS = {
     "contact": "reporting.mine",
-    "forum_member": "forum.index",
+    "forum_member": "forum.latest",  # the follow-up of the latest closed round
     "project_leader": "leaders.overview",  # who has reported in the open round
+    "admin": "leaders.overview",  # an admin runs the round too; Administration is one link away
 }
 
 
@@ -40,6 +40,4 @@ def after_sign_in_path(role: str, target: str | None) -> str:
     if target is not None and is_local_path(target):
         return target
     endpoint = ROLE_HOME_ENDPOINTS.get(str(role))
-    if endpoint is not None and endpoint in current_app.view_functions:
-        return url_for(endpoint)
-    return url_for("public.index")
+    return url_for(endpoint) if endpoint is not None else url_for("public.index")

@@ -50,9 +50,13 @@ def page_text(client: FlaskClient, path: str) -> str:
     return text_of(response.get_data(as_text=True))
 
 
-def test_a_leader_lands_on_the_overview_after_signing_in(auth: AuthActions) -> None:
-    response = auth.login(LEADER, "demo")
-    assert response.headers["Location"].endswith("/projektledare/oversikt")
+@pytest.mark.parametrize(("email", "home"), [(LEADER, "/projektledare/oversikt"),
+                                             ("admin@exempel.se", "/projektledare/oversikt"),
+                                             ("forum@exempel.se", "/uppfoljning"),
+                                             ("kontakt.jonkoping@exempel.se", "/rapportera/")])
+def test_every_role_lands_on_its_own_page_after_signing_in(auth: AuthActions, email: str, home: str) -> None:
+    response = auth.login(email, "demo")
+    assert response.headers["Location"] == home
 
 
 def test_the_list_shows_every_round_with_its_state_dates_and_counts(client: FlaskClient, leader: AuthActions) -> None:

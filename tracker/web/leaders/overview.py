@@ -11,7 +11,7 @@ Project leaders and admins.
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext, ngettext
 
 from tracker.domain import PartyKind, Role, SubmissionState
@@ -26,11 +26,8 @@ from tracker.web.reporting.labels import date_time, long_date, state_label
 
 
 def review_url(submission_id: int) -> str:
-    """The review page of a report. NOTE: leaders.review (/projektledare/granska/<id>) is built by another task;
-    until it exists, the path is written out."""
-    if "leaders.review" in current_app.view_functions:
-        return url_for("leaders.review", submission_id=submission_id)
-    return f"/projektledare/granska/{submission_id}"
+    """The review page of a report."""
+    return url_for("leaders.review", submission_id=submission_id)
 
 
 def counts_sentence(counts: OverviewCounts) -> str:
