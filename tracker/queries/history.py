@@ -132,6 +132,9 @@ class _Describer:
             label = localized(indicator, "label", self.locale)
             commitment_number = indicator.commitment.number if indicator.commitment is not None else None
             old, new = readable_value(indicator, old, self.locale), readable_value(indicator, new, self.locale)
+        elif field.endswith(".comment") and field.removesuffix(".comment") in self.indicators:
+            indicator = self.indicators[field.removesuffix(".comment")]  # an answer's comment (earlier years)
+            kind, label = EntryKind.COMMENT, localized(indicator, "label", self.locale)
         elif part == "status":
             kind, old, new = EntryKind.STATUS, self.levels.get(old or "", old), self.levels.get(new or "", new)
         elif part == "comment":

@@ -27,7 +27,7 @@ from tests.forms.excel_helpers import (
     with_part,
     zip_bomb,
 )
-from tracker.domain import AuditEvent, ReportingRound, RoundState
+from tracker.domain import AuditEvent, Party, ReportingRound, RoundState, Submission
 from tracker.domain.imports import PendingImport
 
 if TYPE_CHECKING:
@@ -247,6 +247,10 @@ def test_earlier_years_are_previewed_and_confirmed(client: FlaskClient, auth: Au
     assert "4 värden från tidigare år är sparade." in text(client.get(confirmed.headers["Location"]))
     session.expire_all()
     assert session.scalars(select(ReportingRound).where(ReportingRound.year == 2018)).one().state is RoundState.CLOSED
+    report = session.scalars(select(Submission).join(Party).join(ReportingRound)
+                             .where(Party.code == "0680", ReportingRound.year == 2018)).one()
+    history = text(client.get(f"/rapportera/{report.id}/historik"))  # the comment named by its question
+    assert "Hur många publika tankstationer för biogas finns i kommunen? – kommentar (tomt) Uppföljning 2018" in history
 
 
 def test_bad_rows_of_earlier_years_are_listed_by_row(client: FlaskClient, auth: AuthActions, session: Session) -> None:
