@@ -70,6 +70,9 @@ class Config:
     # Where users reach the service, e.g. https://biogas.example.se: links in mail are built on it (set it in
     # production; without it they are built from the request's Host header).
     PUBLIC_BASE_URL: str | None = field(default_factory=lambda: os.environ.get("PUBLIC_BASE_URL") or None)
+    # Where users write about the service (the accessibility statement names it), e.g. the project leaders'
+    # shared mailbox. Without it the statement says to contact the project leaders.
+    CONTACT_EMAIL: str | None = field(default_factory=lambda: os.environ.get("CONTACT_EMAIL") or None)
     # Seconds a one-time sign-in link is valid.
     SIGN_IN_LINK_MAX_AGE: int = field(default_factory=lambda: env_int("SIGN_IN_LINK_MAX_AGE", 30 * 60))
     # SMTP. Without MAIL_SERVER, mail is printed to the console (the demo of `make run`).

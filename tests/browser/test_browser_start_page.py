@@ -30,6 +30,14 @@ def test_the_language_switch_works_with_the_keyboard(page: Page, live_server, as
     expect(page.locator("html")).to_have_attribute("lang", "sv")
 
 
+def test_the_accessibility_statement_is_one_link_away(page: Page, live_server, assert_accessible: Callable) -> None:
+    page.goto(live_server("/"))
+    page.get_by_role("contentinfo").get_by_role("link", name="Tillgänglighetsredogörelse").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tillgänglighetsredogörelse")
+    expect(page.get_by_role("heading", name="Meddela oss brister")).to_be_visible()
+    assert_accessible(page)
+
+
 def test_the_accessibility_check_catches_a_violation(page: Page, live_server, assert_accessible: Callable) -> None:
     page.set_content('<html lang="sv"><body><main><input type="text"><img src="x.png"></main></body></html>')
     with pytest.raises(AssertionError, match="label"):

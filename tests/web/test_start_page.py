@@ -157,3 +157,17 @@ def test_texts_from_the_data_keep_their_paragraphs_and_bullets() -> None:
         TextBlock(is_list=False, items=("Avslutning.",)),
     ]
     assert text_blocks(None) == []
+
+
+@pytest.mark.parametrize(("contact_email", "how"), [("biogas@rjl.se", "skriv till oss på biogas@rjl.se"),
+                                                    (None, "kontakta överenskommelsens projektledare")])
+def test_every_page_links_to_the_accessibility_statement(
+    client: FlaskClient, app: Flask, contact_email: str | None, how: str
+) -> None:
+    app.config["CONTACT_EMAIL"] = contact_email
+    start = client.get("/").get_data(as_text=True)
+    assert '<a href="/tillganglighet">Tillgänglighetsredogörelse</a>' in start
+    statement = client.get("/tillganglighet").get_data(as_text=True)
+    assert "<h1>Tillgänglighetsredogörelse</h1>" in statement
+    assert "WCAG) 2.1 på nivå AA" in statement and "Myndigheten för digital förvaltning (DIGG)" in statement
+    assert how in statement

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from babel.lists import format_list
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
@@ -33,6 +33,12 @@ def index() -> str:
     """The start page. Only reads: no commit."""
     agreements = agreement_summaries(db_session(), current_locale())
     return render_template("public/index.html", agreements=agreements)
+
+
+@bp.get("/tillganglighet")
+def accessibility() -> str:
+    """The accessibility statement that the law on accessible public digital services (2018:1937) asks for."""
+    return render_template("public/accessibility.html", contact_email=current_app.config.get("CONTACT_EMAIL"))
 
 
 @bp.app_template_filter("party_kinds")
