@@ -323,6 +323,8 @@ def test_changes_after_the_approval_are_counted_on_the_review_page(
     assert "3 ändringar efter godkännandet" in text_of(html)  # the answer, the status and its comment
     assert f'href="/rapportera/{submitted.id}/historik"' in html
     assert state_of(session, submitted) is SubmissionState.APPROVED
+    overview = text_of(client.get(f"/projektledare/oversikt?ar={submitted.round.year}").get_data(as_text=True))
+    assert f"{submitted.party.name} Godkänd 3 ändringar efter godkännandet" in overview  # seen at a glance too
 
 
 def test_the_sent_back_template_is_edited_like_the_reminders_and_used(

@@ -16,6 +16,7 @@ from flask_babel import gettext, ngettext
 
 from tracker.domain import PartyKind, Role, SubmissionState
 from tracker.queries.overview import Overview, OverviewCounts, default_year, load_overview, overview_years
+from tracker.queries.review import changes_after_approval
 from tracker.queries.rounds import current_agreement
 from tracker.web import db_session
 from tracker.web.forum.access import require_role_pages
@@ -68,11 +69,13 @@ def overview() -> str:
     kind = _choice(request.args.get("typ"), PartyKind)
     only_late = request.args.get("sena") == "1"
     rows = data.filtered(state, kind, only_late) if data is not None else ()  # type: ignore[arg-type]
+    changed_after_approval = changes_after_approval(session, [row.submission_id for row in rows
+                                                              if row.state is SubmissionState.APPROVED])
     return render_template(
         "leaders/overview.html", data=data, rows=rows, years=years, year=year, state=state, kind=kind,
         only_late=only_late, states=list(SubmissionState), kinds=list(PartyKind),
         counts=counts_sentence(data.counts) if data is not None else "",
         is_filtered=bool(state or kind or only_late), is_example=data.is_example if data is not None else False,
-        review_url=review_url, state_label=state_label, long_date=long_date, date_time=date_time,
-        gettext=gettext,
+        changed_after_approval=changed_after_approval, review_url=review_url, state_label=state_label,
+        long_date=long_date, date_time=date_time, gettext=gettext,
     )
