@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.domain import Party, ReportingRound, Role, Submission, User
@@ -160,6 +160,12 @@ def send_reminders(
         sent.append(send_recorded(session, settings, kind=kind, to_user=recipient.user, round=round_,
                                   party=recipient.party, subject=subject, body=body, sent_by=sent_by))
     return sent
+
+
+def latest_sent_mail_id(session: Session, round_: ReportingRound) -> int:
+    """The id of the newest mail recorded for the round, 0 when none: what the send form was shown with, so that
+    a second press of the button (or a second tab) does not mail everyone twice."""
+    return session.scalar(select(func.max(SentMail.id)).where(SentMail.round_id == round_.id)) or 0
 
 
 def sent_mails(session: Session, round_: ReportingRound) -> list[SentMail]:

@@ -25,6 +25,7 @@ from tracker.operations.reminders import (
     TEMPLATE_KINDS,
     TEXT_FIELDS,
     find_open_round,
+    latest_sent_mail_id,
     placeholders_of,
     recipients,
     render,
@@ -85,7 +86,8 @@ def round_page(year: int) -> str:
     previews = [(r, *render(template, r, round_, preview_link)) for r in recipients(session, round_)]
     session.commit()  # the template, when it was created from the defaults just now
     return render_template("reminders/round.html", round=round_, kind=kind, kinds=REMINDER_KINDS,
-                           previews=previews, sent=sent_mails(session, round_), is_open=str(round_.state) == "open")
+                           previews=previews, sent=sent_mails(session, round_), is_open=str(round_.state) == "open",
+                           sent_before=latest_sent_mail_id(session, round_))
 
 
 @bp.post("/<int:year>")
@@ -97,6 +99,12 @@ def send(year: int) -> Response:
         round_ = find_open_round(session, year)
     except OperationError as error:
         flash(error.message.render(gettext), "error")
+        return redirect(url_for("reminders.round_page", year=year, typ=str(kind)), code=303)
+    shown_with = request.form.get("sent_before", "")
+    if not (shown_with.isascii() and shown_with.isdigit()) or int(shown_with) != latest_sent_mail_id(session, round_):
+        flash(gettext("Nothing was sent: mail has been sent for this round since the page was opened (perhaps the "
+                      "button was pressed twice). Check the sent mail below, then send again if it is still "
+                      "needed."), "error")
         return redirect(url_for("reminders.round_page", year=year, typ=str(kind)), code=303)
     mails = send_reminders(session, current_app.config, round_, kind, link_for=sign_in_link, sent_by=user)
     session.commit()

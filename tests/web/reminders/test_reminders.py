@@ -31,8 +31,19 @@ def submission(session: Session, code: str) -> Submission:
                            .where(Party.code == code, ReportingRound.year == 2025)).one()
 
 
+SENT_BEFORE = re.compile(r'name="sent_before" value="(\d+)"')
+
+
+def send_form(auth: AuthActions, kind: str = "reminder") -> dict[str, str]:
+    """The send form's fields as the page shows them now (the CSRF token is added when posting)."""
+    page = auth.client.get(f"{PAGE}?typ={kind}").get_data(as_text=True)
+    shown = SENT_BEFORE.search(page)
+    assert shown is not None, "the send form has no sent_before field"
+    return {"typ": kind, "sent_before": shown.group(1)}
+
+
 def send(auth: AuthActions, kind: str = "reminder") -> str:
-    response = auth.post_form(PAGE, {"typ": kind}, form_path=f"{PAGE}?typ={kind}")
+    response = auth.post_form(PAGE, send_form(auth, kind), form_path=f"{PAGE}?typ={kind}")
     assert response.status_code == 303
     return auth.client.get(response.headers["Location"]).get_data(as_text=True)
 
@@ -94,9 +105,26 @@ def test_an_smtp_failure_is_recorded_as_failed_without_a_500(
     assert "notice--error" in html
 
 
+def test_pressing_send_twice_mails_once(
+    app: Flask, client: FlaskClient, auth: AuthActions, session: Session, smtp_server: SmtpServer
+) -> None:
+    app.config.update(smtp_server.config)
+    auth.login(LEADER, "demo")
+    form = send_form(auth, "invitation")  # one page, its button pressed twice
+    assert auth.post_form(PAGE, form, form_path=PAGE).status_code == 303
+    second = auth.post_form(PAGE, form, form_path=PAGE)
+    assert second.status_code == 303
+    assert len(smtp_server.messages) == 2 and len(session.scalars(select(SentMail)).all()) == 2
+    page = client.get(second.headers["Location"]).get_data(as_text=True)
+    assert "Inget skickades: brev har skickats i den här omgången sedan sidan öppnades" in page
+    send(auth, "reminder")  # from the page as it is now: sent
+    assert len(smtp_server.messages) == 4
+
+
 def test_a_closed_round_sends_nothing(client: FlaskClient, auth: AuthActions, session: Session) -> None:
     auth.login(LEADER, "demo")
-    response = auth.post_form("/projektledare/paminnelser/2024", {"typ": "reminder"}, form_path=PAGE)
+    response = auth.post_form("/projektledare/paminnelser/2024", {"typ": "reminder", "sent_before": "0"},
+                              form_path=PAGE)
     assert response.status_code == 303
     assert session.scalars(select(SentMail)).all() == []
 
