@@ -171,7 +171,7 @@ def import_history_command(file: Path, agreement_slug: str | None, write: bool, 
     from tracker.domain.messages import N_, Message
     from tracker.i18n import gettext_for
     from tracker.operations.audit import Actor
-    from tracker.operations.imports import HistoryCatalogue, write_history
+    from tracker.operations.history_import import HistoryCatalogue, write_history
 
     t = gettext_for(lang)
     with command_session() as session:

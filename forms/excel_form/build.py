@@ -5,22 +5,20 @@ Sheets: instructions (in the reader's language, Swedish first), one per commitme
 status as a drop-down of the agreement's status scale, and a comment), the drop-down lists (hidden) and the
 form's identity (very hidden: party code, round year, submission id and version, see `layout.META_FIELDS`).
 
-Data validation offers drop-down lists for yes/no, choices and the status, and bounds for numbers; the sheets
-are protected so that only the answer cells can be changed, and the workbook's structure is locked so that
-sheets are not renamed by mistake. None of this is trusted on the way back: `parse.read_form` checks it all.
-Every text is written through `safe_text`, so nothing a user typed can become a formula.
+Data validation (`validation`) offers drop-down lists for yes/no, choices and the status, and bounds for
+numbers; the sheets are protected so that only the answer cells can be changed, and the workbook's structure is
+locked so that sheets are not renamed by mistake. None of this is trusted on the way back: `parse.read_form`
+checks it all. Every text is written through `safe_text`, so nothing a user typed can become a formula.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.protection import WorkbookProtection
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -42,11 +40,12 @@ from forms.excel_form.layout import (
     form_layout,
     instructions_title,
 )
+from forms.excel_form.validation import Lists, answer_validation, status_validations
 from tracker.domain import Indicator, IndicatorKind, Submission, localized
 from tracker.domain.applicability import answer_values
 from tracker.domain.cell_text import safe_text
 from tracker.domain.messages import N_
-from tracker.domain.values import DEFAULT_MAX_LENGTH, YEAR_RANGE, Value, ValueRules, format_value
+from tracker.domain.values import Value, ValueRules, format_value
 from tracker.i18n import gettext_for
 from tracker.operations.answers import COMMENT_MAX_LENGTH
 
@@ -66,7 +65,7 @@ def build_form(submission: Submission, previous: Submission | None, locale: str 
     workbook = Workbook()
     layouts = form_layout(submission, gettext)
     _instructions(workbook.active, submission, layouts, locale, gettext)
-    lists = _Lists(workbook.create_sheet(LISTS_SHEET))
+    lists = Lists(workbook.create_sheet(LISTS_SHEET))
     values = answer_values(submission)
     last_values = answer_values(previous) if previous is not None else {}
     for layout in layouts:
@@ -148,7 +147,7 @@ def _print_on_one_page_wide(sheet: Worksheet) -> None:
 
 def _commitment_sheet(
     sheet: Worksheet, layout: SheetLayout, submission: Submission, previous: Submission | None,
-    values: dict[int, Value], last_values: dict[int, Value], lists: _Lists, locale: str, t: Gettext,
+    values: dict[int, Value], last_values: dict[int, Value], lists: Lists, locale: str, t: Gettext,
 ) -> None:
     commitment, year = layout.commitment, submission.round.year
     sheet[f"A{TITLE_ROW}"] = _text(f"{commitment.number}. {localized(commitment, 'title', locale)}")
@@ -179,7 +178,7 @@ def _commitment_sheet(
 
 def _question_row(
     sheet: Worksheet, row: Row, indicator: Indicator, values: dict[int, Value], last_values: dict[int, Value],
-    lists: _Lists, locale: str, t: Gettext,
+    lists: Lists, locale: str, t: Gettext,
 ) -> None:
     rules = ValueRules.of(indicator)
     n = row.number
@@ -199,7 +198,7 @@ def _question_row(
         cell.value = _text(value) if value != "" else None
         cell.alignment = WRAP
     _make_input(sheet[row.input_cell])
-    _validation(sheet, row.input_cell, rules, lists, locale, t)
+    answer_validation(sheet, row.input_cell, rules, lists, locale, t)
 
 
 def _condition_word(condition: Indicator, key: str, locale: str, t: Gettext) -> str:
@@ -225,58 +224,8 @@ def _make_input(cell: object) -> None:
     cell.alignment = INPUT_ALIGNMENT  # type: ignore[attr-defined]
 
 
-def _validation(sheet: Worksheet, ref: str, rules: ValueRules, lists: _Lists, locale: str, t: Gettext) -> None:
-    kind = rules.kind
-    dv: DataValidation
-    if kind is IndicatorKind.YES_NO:
-        dv = _list_validation(lists.range_of([t(N_("Yes")), t(N_("No"))]), t)
-    elif kind is IndicatorKind.CHOICE:
-        dv = _list_validation(lists.range_of([localized(o, "label", locale) for o in rules.options]), t)
-    elif kind is IndicatorKind.TEXT:
-        limit = rules.max_length or DEFAULT_MAX_LENGTH
-        dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(limit))
-        dv.error = t(N_("The text can be at most %(max_length)s characters long.")) % {"max_length": limit}
-    else:
-        low, high = _bounds(rules)
-        whole = kind in (IndicatorKind.COUNT, IndicatorKind.YEAR)
-        if high is None:
-            dv = DataValidation(type="whole" if whole else "decimal", operator="greaterThanOrEqual", formula1=low)
-            dv.error = t(N_("Enter a number that is at least %(minimum)s.")) % {"minimum": low}
-        else:
-            dv = DataValidation(type="whole" if whole else "decimal", operator="between", formula1=low,
-                                formula2=high)
-            dv.error = t(N_("Enter a number between %(minimum)s and %(maximum)s.")) % {
-                "minimum": low.replace(".", ","), "maximum": high.replace(".", ",")}
-    dv.allow_blank = True
-    dv.showErrorMessage = True
-    dv.errorTitle = t(N_("Check the value"))
-    dv.add(ref)
-    sheet.add_data_validation(dv)
-
-
-def _bounds(rules: ValueRules) -> tuple[str, str | None]:
-    """The smallest and largest number `values.parse` accepts, as validation formulas write them."""
-    def text(number: object) -> str:
-        return format(Decimal(str(number)).normalize(), "f") if number is not None else ""
-    if rules.kind is IndicatorKind.YEAR:
-        low = max(YEAR_RANGE[0], int(rules.min_value)) if rules.min_value is not None else YEAR_RANGE[0]
-        high = min(YEAR_RANGE[1], int(rules.max_value)) if rules.max_value is not None else YEAR_RANGE[1]
-        return str(low), str(high)
-    low_value = rules.min_value if rules.min_value is not None and rules.min_value > 0 else 0
-    high_value = rules.max_value
-    if rules.kind is IndicatorKind.PERCENT:
-        high_value = min(high_value, 100) if high_value is not None else 100
-    return text(low_value), text(high_value) if high_value is not None else None
-
-
-def _list_validation(formula: str, t: Gettext) -> DataValidation:
-    dv = DataValidation(type="list", formula1=formula)
-    dv.error = t(N_("Choose one of the answers in the list."))
-    return dv
-
-
 def _status_rows(
-    sheet: Worksheet, layout: SheetLayout, submission: Submission, previous: Submission | None, lists: _Lists,
+    sheet: Worksheet, layout: SheetLayout, submission: Submission, previous: Submission | None, lists: Lists,
     locale: str, t: Gettext,
 ) -> None:
     commitment = layout.commitment
@@ -301,38 +250,7 @@ def _status_rows(
             cell.alignment = WRAP
         sheet[f"A{number}"].font = Font(bold=True)
         _make_input(sheet[f"D{number}"])
-    status_dv = _list_validation(lists.range_of([localized(level, "label", locale) for level in levels]), t)
-    status_dv.allow_blank = True
-    status_dv.showErrorMessage = True
-    status_dv.errorTitle = t(N_("Check the value"))
-    status_dv.add(status_row.input_cell)
-    sheet.add_data_validation(status_dv)
-    comment_dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(COMMENT_MAX_LENGTH),
-                                allow_blank=True, showErrorMessage=True)
-    comment_dv.add(comment_row.input_cell)
-    sheet.add_data_validation(comment_dv)
-
-
-class _Lists:
-    """The hidden sheet of drop-down lists: one column per distinct list, referred to by range."""
-
-    def __init__(self, sheet: Worksheet) -> None:
-        self.sheet = sheet
-        self.ranges: dict[tuple[str, ...], str] = {}
-
-    def range_of(self, words: Sequence[str]) -> str:
-        key = tuple(safe_text(word) for word in words)
-        if key not in self.ranges:
-            column = len(self.ranges) + 1
-            for row, word in enumerate(key, start=1):
-                self.sheet.cell(row=row, column=column, value=word)
-            letter = self.sheet.cell(row=1, column=column).column_letter
-            self.ranges[key] = f"{LISTS_SHEET}!${letter}$1:${letter}${max(len(key), 1)}"
-        return self.ranges[key]
-
-    def finish(self) -> None:
-        self.sheet.sheet_state = "hidden"
-        self.sheet.protection = SheetProtection(sheet=True)
+    status_validations(sheet, status_row.input_cell, comment_row.input_cell, levels, lists, locale, t)
 
 
 def _meta(sheet: Worksheet, submission: Submission, locale: str) -> None:

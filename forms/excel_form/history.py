@@ -2,7 +2,7 @@
 
 Columns: party code (kommunkod), year, indicator key, value and, optionally, a comment (where the figure comes
 from). The first row is the header. Every row is checked against the agreement
-(`operations.imports.HistoryCatalogue.check`: unknown party, unknown indicator, an indicator not asked that
+(`operations.history_import.HistoryCatalogue.check`: unknown party, unknown indicator, an indicator not asked that
 year, a bad value by `values.parse`); problems are listed by row. `template` is the empty workbook to fill in.
 """
 
@@ -24,7 +24,7 @@ from tracker.domain import Indicator, IndicatorKind, localized
 from tracker.domain.cell_text import safe_text
 from tracker.domain.messages import N_, Message
 from tracker.domain.values import InvalidValue
-from tracker.operations.imports import MAX_HISTORY_ROWS, HistoryCatalogue, HistoryProblem, HistoryValue
+from tracker.operations.history_import import MAX_HISTORY_ROWS, HistoryCatalogue, HistoryProblem, HistoryValue
 
 HEADERS = (N_("Party code"), N_("Year"), N_("Indicator key"), N_("Value"), N_("Comment"))
 HEADER_FILL = PatternFill("solid", start_color="DDE7F0")

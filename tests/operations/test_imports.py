@@ -21,14 +21,13 @@ from tracker.domain.values import Value
 from tracker.i18n import gettext_for
 from tracker.operations.answers import OperationError, set_answer
 from tracker.operations.audit import Actor
-from tracker.operations.imports import (
+from tracker.operations.history_import import (
     HistoryCatalogue,
     HistoryProblem,
     confirm_history_import,
-    confirm_offline_import,
     create_history_import,
-    create_offline_import,
 )
+from tracker.operations.imports import confirm_offline_import, create_offline_import
 
 SV = gettext_for("sv")
 

@@ -1,11 +1,16 @@
 """The project leaders' pages: the rounds, the overview of who has reported, review, the offline Excel form.
 
 One blueprint, one module per task:
-    rounds.py     /projektledare/omgangar...     create, open, close, reopen a round; county figures and news
-    overview.py   /projektledare/oversikt...     parties x commitments: state and progress of every report
-    review.py     /projektledare/granska...      read beside last year's, approve or send back with a comment
-    offline.py    /projektledare/excel...        the offline Excel form (download, upload, preview, confirm) and
-                                                 the bulk import of earlier years
+    rounds.py          /projektledare/omgangar...          create, open, close, reopen a round; county figures
+                                                           and news
+    overview.py        /projektledare/oversikt...          parties x commitments: state and progress of every
+                                                           report
+    review.py          /projektledare/granska...           read beside last year's, approve or send back with a
+                                                           comment
+    offline.py         /projektledare/excel...             the offline Excel form (download, upload, preview,
+                                                           confirm)
+    history_import.py  /projektledare/excel/tidigare-ar... the bulk import of earlier years (template, upload,
+                                                           preview, confirm)
 
 Project leaders and admins only (`permissions.may_use_role_pages(user, Role.PROJECT_LEADER)`). Views commit once.
 """
@@ -16,4 +21,5 @@ from flask import Blueprint
 
 bp = Blueprint("leaders", __name__, url_prefix="/projektledare")
 
-from tracker.web.leaders import offline, overview, review, rounds  # noqa: E402,F401  (they add routes to bp)
+# they add routes to bp
+from tracker.web.leaders import history_import, offline, overview, review, rounds  # noqa: E402,F401

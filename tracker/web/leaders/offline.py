@@ -1,4 +1,4 @@
-"""The offline Excel form and the bulk import of earlier years.
+"""The offline Excel form: a party's prefilled workbook, filled outside the app and imported by a project leader.
 
 Routes (Swedish URLs, the users' language):
     GET   /projektledare/excel?ar=<year>                       every party of the round: download, upload
@@ -6,11 +6,9 @@ Routes (Swedish URLs, the users' language):
     POST  /projektledare/excel/<submission_id>                 upload a filled form: errors, or on to the preview
     GET   /projektledare/excel/forhandsgranska/<token>         what the form would change (old → new)
     POST  /projektledare/excel/forhandsgranska/<token>         confirm: write it on the party's behalf
-    GET   /projektledare/excel/tidigare-ar                     the bulk import of earlier years
-    GET   /projektledare/excel/tidigare-ar/mall.xlsx           its empty template
-    POST  /projektledare/excel/tidigare-ar                     upload: errors by row, or on to the preview
-    GET   /projektledare/excel/tidigare-ar/<token>             the preview: values per year and party, changes
-    POST  /projektledare/excel/tidigare-ar/<token>             confirm
+
+The helpers of an upload and its preview (`upload_form`, `read_upload`, `own_pending` …) serve the import of
+earlier years too (`history_import`).
 
 Project leaders and admins (`require_role_pages(Role.PROJECT_LEADER)`). Nothing is written before the leader
 confirms a preview of a wholly valid file. Views commit once.
@@ -27,24 +25,14 @@ from werkzeug.wrappers import Response
 
 from forms.excel_form.build import build_form
 from forms.excel_form.guards import UploadRefusedError
-from forms.excel_form.history import answers_text, importable, read_history, template
 from forms.excel_form.parse import read_form
 from forms.upload import MAX_UPLOAD_BYTES, WorkbookUploadForm
-from tracker.domain import Agreement, ReportingRound, Role, RoundState, Submission, User
+from tracker.domain import ReportingRound, Role, RoundState, Submission, User
 from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.values import InvalidValue
 from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor
-from tracker.operations.imports import (
-    HistoryCatalogue,
-    check_importable,
-    confirm_history_import,
-    confirm_offline_import,
-    create_history_import,
-    create_offline_import,
-    history_values,
-)
-from tracker.queries.imports import history_preview as preview_of_history
+from tracker.operations.imports import check_importable, confirm_offline_import, create_offline_import
 from tracker.queries.imports import offline_preview, pending_import, round_submissions
 from tracker.queries.reporting import previous_report, submission_for_report
 from tracker.web import db_session
@@ -55,11 +43,11 @@ from tracker.web.reporting.labels import state_label
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _locale() -> str:
+def request_locale() -> str:
     return str(get_locale() or "sv")
 
 
-def _upload_form() -> WorkbookUploadForm:
+def upload_form() -> WorkbookUploadForm:
     return WorkbookUploadForm(request.files if request.method == "POST" else None, gettext=gettext)
 
 
@@ -78,11 +66,11 @@ def _round(year: int | None) -> ReportingRound | None:
     return session.scalar(query.where(ReportingRound.state == RoundState.OPEN)) or session.scalar(query)
 
 
-def _file_name(text: str) -> str:
+def file_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text.translate(str.maketrans("åäöÅÄÖé", "aaoAAOe"))).strip("-").lower()
 
 
-def _read_upload(form: WorkbookUploadForm) -> tuple[str, bytes] | None:
+def read_upload(form: WorkbookUploadForm) -> tuple[str, bytes] | None:
     """The uploaded file, or None (the form carries the error) when none was chosen or it is too large."""
     if not form.validate():
         return None
@@ -110,7 +98,7 @@ def _index_page(round_: ReportingRound | None, form: WorkbookUploadForm | None, 
     rounds = session.scalars(select(ReportingRound).order_by(ReportingRound.year.desc())).all()
     submissions = session.scalars(round_submissions(round_.id)).all() if round_ is not None else []
     html = render_template(
-        "leaders/offline.html", round=round_, rounds=rounds, submissions=submissions, form=form or _upload_form(),
+        "leaders/offline.html", round=round_, rounds=rounds, submissions=submissions, form=form or upload_form(),
         failed=failed, errors=errors, editable=_editable, state_label=state_label,
     )
     return html, status  # type: ignore[return-value]
@@ -130,8 +118,8 @@ def excel_download(submission_id: int) -> Response:
     require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
     submission = _submission(submission_id)
-    data = build_form(submission, previous_report(session, submission), _locale())
-    name = f"{_file_name(gettext('Yearly report'))}-{submission.round.year}-{_file_name(submission.party.name)}.xlsx"
+    data = build_form(submission, previous_report(session, submission), request_locale())
+    name = f"{file_name(gettext('Yearly report'))}-{submission.round.year}-{file_name(submission.party.name)}.xlsx"
     response = Response(data, mimetype=XLSX)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "no-store"
@@ -143,8 +131,8 @@ def excel_upload(submission_id: int) -> Response | str:
     user = require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
     submission = _submission(submission_id)
-    form = _upload_form()
-    upload = _read_upload(form)
+    form = upload_form()
+    upload = read_upload(form)
     if upload is None:
         return _index_page(submission.round, form, submission, [], 400)
     name, data = upload
@@ -166,7 +154,7 @@ def excel_upload(submission_id: int) -> Response | str:
     return redirect(url_for("leaders.excel_preview", token=pending.token), code=303)
 
 
-def _pending(token: str, kind: ImportKind) -> tuple[User, PendingImport]:
+def own_pending(token: str, kind: ImportKind) -> tuple[User, PendingImport]:
     """The signed-in leader and their own pending import; 404 for anyone else's or an unknown token."""
     user = require_role_pages(Role.PROJECT_LEADER)
     if len(token) > 64:
@@ -179,17 +167,17 @@ def _pending(token: str, kind: ImportKind) -> tuple[User, PendingImport]:
 
 @bp.get("/excel/forhandsgranska/<token>")
 def excel_preview(token: str) -> str:
-    _user, pending = _pending(token, ImportKind.OFFLINE_FORM)
+    _user, pending = own_pending(token, ImportKind.OFFLINE_FORM)
     assert pending.submission_id is not None
     submission = _submission(pending.submission_id)
-    preview = offline_preview(submission, pending.payload, _locale())
+    preview = offline_preview(submission, pending.payload, request_locale())
     return render_template("leaders/offline_preview.html", pending=pending, submission=submission,
                            preview=preview, is_stale=pending.submission_version != submission.version)
 
 
 @bp.post("/excel/forhandsgranska/<token>")
 def excel_confirm(token: str) -> Response:
-    user, pending = _pending(token, ImportKind.OFFLINE_FORM)
+    user, pending = own_pending(token, ImportKind.OFFLINE_FORM)
     session = db_session()
     assert pending.submission_id is not None
     submission = _submission(pending.submission_id)
@@ -209,100 +197,3 @@ def excel_confirm(token: str) -> Response:
 
 def _still_there(token: str) -> bool:
     return db_session().scalar(select(PendingImport.id).where(PendingImport.token == token)) is not None
-
-
-# --- earlier years -----------------------------------------------------------------------------------------
-
-
-def _agreement() -> Agreement:
-    """The agreement of the newest round, or the only one."""
-    session = db_session()
-    newest = session.scalar(select(ReportingRound).order_by(ReportingRound.year.desc()))
-    agreement = newest.agreement if newest is not None else session.scalar(select(Agreement).order_by(Agreement.id))
-    if agreement is None:
-        abort(404)
-    return agreement
-
-
-@bp.get("/excel/tidigare-ar")
-def history_index() -> str:
-    require_role_pages(Role.PROJECT_LEADER)
-    return _history_page(_upload_form(), [])
-
-
-def _history_page(form: WorkbookUploadForm, errors: list[tuple[int, str]], status: int = 200) -> str:
-    agreement = _agreement()
-    html = render_template("leaders/offline_history.html", form=form, errors=errors, agreement=agreement,
-                           indicators=importable(agreement.indicators),
-                           answers_text=lambda indicator: answers_text(indicator, gettext, _locale()),
-                           locale=_locale())
-    return html, status  # type: ignore[return-value]
-
-
-@bp.get("/excel/tidigare-ar/mall.xlsx")
-def history_template() -> Response:
-    require_role_pages(Role.PROJECT_LEADER)
-    response = Response(template(gettext, _agreement().indicators, _locale()), mimetype=XLSX)
-    name = _file_name(gettext("Earlier years")) + ".xlsx"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-@bp.post("/excel/tidigare-ar")
-def history_upload() -> Response | str:
-    user = require_role_pages(Role.PROJECT_LEADER)
-    session = db_session()
-    form = _upload_form()
-    upload = _read_upload(form)
-    if upload is None:
-        return _history_page(form, [], 400)
-    name, data = upload
-    agreement = _agreement()
-    try:
-        result = read_history(data, HistoryCatalogue.of(session, agreement))
-    except UploadRefusedError as error:
-        form.workbook.errors = [error.message.render(gettext)]
-        return _history_page(form, [], 400)
-    if result.errors:
-        form.workbook.errors = [ngettext("The file has %(num)d row with an error. Nothing was saved.",
-                                         "The file has %(num)d rows with errors. Nothing was saved.",
-                                         len(result.errors))]
-        return _history_page(form, [(e.row, e.message.render(gettext)) for e in result.errors], 400)
-    try:
-        pending = create_history_import(session, user, name, agreement, result.values)
-    except OperationError as error:
-        form.workbook.errors = [error.message.render(gettext)]
-        return _history_page(form, [], 400)
-    session.commit()
-    return redirect(url_for("leaders.history_preview", token=pending.token), code=303)
-
-
-@bp.get("/excel/tidigare-ar/<token>")
-def history_preview(token: str) -> str:
-    _user, pending = _pending(token, ImportKind.HISTORY)
-    session = db_session()
-    agreement = _agreement()
-    try:
-        values = history_values(HistoryCatalogue.of(session, agreement), pending.payload)
-    except OperationError as error:
-        flash(error.message.render(gettext), "error")
-        values = []
-    preview = preview_of_history(session, agreement.id, ((v.party, v.year, v.indicator, v.value) for v in values),
-                                 _locale())
-    return render_template("leaders/offline_history_preview.html", pending=pending, preview=preview)
-
-
-@bp.post("/excel/tidigare-ar/<token>")
-def history_confirm(token: str) -> Response:
-    user, pending = _pending(token, ImportKind.HISTORY)
-    session = db_session()
-    try:
-        changed = confirm_history_import(session, Actor(user=user, on_behalf=True), pending, _agreement())
-    except (OperationError, InvalidValue) as error:
-        session.rollback()
-        flash(error.message.render(gettext), "error")
-        return redirect(url_for("leaders.history_index"), code=303)
-    session.commit()
-    flash(ngettext("%(num)d value of earlier years is saved.", "%(num)d values of earlier years are saved.",
-                   changed), "success")
-    return redirect(url_for("leaders.history_index"), code=303)
