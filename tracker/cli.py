@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import current_app
@@ -17,6 +18,9 @@ from sqlalchemy.orm import Session
 
 from tracker.app import create_app
 from tracker.database import Database
+
+if TYPE_CHECKING:
+    from reports.data import FollowUp
 
 
 @contextmanager
@@ -104,8 +108,22 @@ def demo_command(if_empty: bool) -> None:
 @click.option("--agreement", "agreement_slug", default=None, help="The agreement's slug, when several have the year.")
 def export_excel_command(year: int, out: Path, include_drafts: bool, lang: str, agreement_slug: str | None) -> None:
     """Write the Excel summary of a year's follow-up (Sammanfattning, one sheet per commitment, Rådata …)."""
-    from reports.data import build_followup
     from reports.excel import build_summary_workbook
+    from tracker.domain.messages import N_, Message
+    from tracker.i18n import gettext_for
+
+    followup = _followup_or_exit(year, agreement_slug, include_drafts, lang)
+    out.write_bytes(build_summary_workbook(followup, lang))
+    done = followup.completeness
+    click.echo(Message(N_("Wrote %(file)s: the follow-up for %(year)s with %(reported)s of %(expected)s reports."),
+                       {"file": out, "year": year, "reported": done.reported, "expected": done.expected})
+               .render(gettext_for(lang)))
+
+
+def _followup_or_exit(year: int, agreement_slug: str | None, include_drafts: bool, lang: str) -> FollowUp:
+    """The aggregated follow-up of a year, as the Excel summary and the deck take it; a year without a round
+    says so and exits 1."""
+    from reports.data import build_followup
     from tracker.i18n import gettext_for
     from tracker.queries.followup import FollowUpNotFound, load_followup_inputs
 
@@ -115,14 +133,7 @@ def export_excel_command(year: int, out: Path, include_drafts: bool, lang: str, 
     except FollowUpNotFound as error:
         click.echo(error.message.render(gettext_for(lang)), err=True)
         sys.exit(1)
-    from tracker.domain.messages import N_, Message
-
-    followup = build_followup(inputs, year, include_drafts=include_drafts)
-    out.write_bytes(build_summary_workbook(followup, lang))
-    done = followup.completeness
-    click.echo(Message(N_("Wrote %(file)s: the follow-up for %(year)s with %(reported)s of %(expected)s reports."),
-                       {"file": out, "year": year, "reported": done.reported, "expected": done.expected})
-               .render(gettext_for(lang)))
+    return build_followup(inputs, year, include_drafts=include_drafts)
 
 
 @cli.command("slides")
@@ -137,19 +148,11 @@ def export_excel_command(year: int, out: Path, include_drafts: bool, lang: str, 
 def slides_command(year: int, out: Path, include_drafts: bool, lang: str, agreement_slug: str | None,
                    organisation: str | None) -> None:
     """Write the forum deck of a year's follow-up (16:9 PowerPoint, a native chart per commitment)."""
-    from reports.data import build_followup
     from reports.slides import build_deck
     from tracker.domain.messages import N_, Message
     from tracker.i18n import gettext_for
-    from tracker.queries.followup import FollowUpNotFound, load_followup_inputs
 
-    try:
-        with command_session() as session:
-            inputs = load_followup_inputs(session, year, agreement_slug)
-    except FollowUpNotFound as error:
-        click.echo(error.message.render(gettext_for(lang)), err=True)
-        sys.exit(1)
-    deck = build_deck(build_followup(inputs, year, include_drafts=include_drafts), lang, organisation or None)
+    deck = build_deck(_followup_or_exit(year, agreement_slug, include_drafts, lang), lang, organisation or None)
     out.write_bytes(deck)
     click.echo(Message(N_("Wrote %(file)s: the deck for %(year)s with %(slides)s slides."),
                        {"file": out, "year": year, "slides": _slide_count(deck)}).render(gettext_for(lang)))
