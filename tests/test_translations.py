@@ -6,6 +6,7 @@ without a Swedish translation in tracker/translations/sv/LC_MESSAGES/messages.po
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -79,3 +80,19 @@ def test_the_catalogue_compiles(locale: str) -> None:
 
 def test_the_swedish_catalogue_is_not_marked_fuzzy_as_a_whole() -> None:
     assert not read_catalog(po_path("sv"), "sv").fuzzy
+
+
+# f"…{gettext('text')}…" or f"…{t(N_('text'))}…": a literal msgid inside an f-string's braces.
+TRANSLATED_IN_F_STRING = re.compile(
+    r"""\bf["'][^\n]*?\{[^}\n]*\b(?:gettext|ngettext|_|_l|N_|t)\((?:N_\()?["']""")
+
+
+def test_no_string_is_translated_inside_an_f_string() -> None:
+    """`pybabel extract` does not look inside f-strings: a gettext call there is never extracted, so its
+    translation is dropped at the next refresh and users see English ("Yearly report" once did)."""
+    roots = [ROOT / "tracker", ROOT / "forms", ROOT / "reports", ROOT / "seed"]
+    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+             for root in roots for path in sorted(root.rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if TRANSLATED_IN_F_STRING.search(line)]
+    assert found == [], "call gettext before the f-string:\n" + "\n".join(found)

@@ -182,7 +182,8 @@ def _question_row(
 ) -> None:
     rules = ValueRules.of(indicator)
     n = row.number
-    label = localized(indicator, "label", locale) + ("" if indicator.is_required else f" ({t(N_('optional'))})")
+    optional = t(N_("optional"))
+    label = localized(indicator, "label", locale) + ("" if indicator.is_required else f" ({optional})")
     help_text = localized(indicator, "help", locale)
     condition = indicator.condition_indicator
     if condition is not None:

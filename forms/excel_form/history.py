@@ -77,7 +77,8 @@ def answers_text(indicator: Indicator, gettext: Gettext, locale: str) -> str:
     if indicator.kind is IndicatorKind.CHOICE:
         return ", ".join(localized(option, "label", locale) for option in indicator.options)
     if indicator.kind is IndicatorKind.YES_NO:
-        return f"{gettext(N_('Yes'))}, {gettext(N_('No'))}"
+        yes, no = gettext(N_("Yes")), gettext(N_("No"))
+        return f"{yes}, {no}"
     return ""
 
 

@@ -81,8 +81,9 @@ def _summary_rows(followup: FollowUp, locale: str, t: Gettext) -> Iterator[Row]:
                 t(N_("%(met)s of %(expected)s")) % {"met": len(result.reported), "expected": len(result.expected)},
                 _previous(result, previous, locale, t),
             ]
+        no_status = t(N_("no status"))
         statuses = " · ".join(
-            f"{(c.level.label.get(locale) if c.level else t(N_('no status')))} {c.count}"
+            f"{(c.level.label.get(locale) if c.level else no_status)} {c.count}"
             for c in commitment.statuses if c.count)
         yield [commitment.number, Styled(t(N_("Status")), Style.STRONG), statuses]
 
