@@ -90,5 +90,7 @@ def _read(archive: zipfile.ZipFile, name: str, limit: int = MAX_UNCOMPRESSED) ->
     try:
         with archive.open(name) as part:
             return part.read(limit)
-    except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, RuntimeError):
+    # zipfile's errors for a damaged part: a bad CRC or header (BadZipFile, OSError, EOFError); RuntimeError
+    # covers an encrypted part and a compression method zipfile cannot unpack (its NotImplementedError).
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
         raise UploadRefusedError(N_("The file is damaged and cannot be read as an Excel workbook.")) from None

@@ -222,6 +222,17 @@ def test_files_that_are_not_workbooks_are_refused(data: bytes, starts: str) -> N
     assert refused.value.message.render(SV).startswith(starts)
 
 
+def test_a_part_packed_with_an_unknown_compression_method_is_refused(session: Session) -> None:
+    """zipfile cannot unpack it (it raises NotImplementedError): the same "damaged" message, no 500."""
+    data = bytearray(form_of(session))
+    entry = data.index(b"[Content_Types].xml", data.index(b"PK\x01\x02")) - 46  # central directory header
+    assert data[entry:entry + 4] == b"PK\x01\x02"
+    data[entry + 10:entry + 12] = (99).to_bytes(2, "little")  # compression method 99: none zipfile knows
+    with pytest.raises(UploadRefusedError) as refused:
+        check_workbook(bytes(data))
+    assert refused.value.message.render(SV).startswith("Filen är skadad")
+
+
 def test_a_workbook_with_macros_is_refused(session: Session) -> None:
     with_macros = with_part(form_of(session), "xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 macro project")
     assert refusal(with_macros, session).startswith("Arbetsboken innehåller makron")
