@@ -26,7 +26,7 @@ from tracker.operations.audit import Actor
 from tracker.operations.parties import create_party, rename_party, set_party_active
 from tracker.operations.users import create_user, set_active, set_parties, set_role
 from tracker.web import db_session
-from tracker.web.forum.access import require_role_pages
+from tracker.web.access import require_role_pages
 from tracker.web.sign_in_links import send_link
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

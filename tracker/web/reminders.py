@@ -36,7 +36,7 @@ from tracker.operations.reminders import (
     update_template,
 )
 from tracker.web import db_session
-from tracker.web.forum.access import require_role_pages
+from tracker.web.access import require_role_pages
 from tracker.web.reporting.labels import date_time
 from tracker.web.sign_in_links import external_url, make_token
 

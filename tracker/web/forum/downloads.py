@@ -17,8 +17,8 @@ from reports.charts import build_handout
 from reports.data import FollowUp
 from tracker.domain import Role
 from tracker.queries.followup import FollowUpNotFound
+from tracker.web.access import require_role_pages
 from tracker.web.forum import bp
-from tracker.web.forum.access import require_role_pages
 from tracker.web.forum.cache import caches, current_version, version_tag
 from tracker.web.forum.pages import closed_years, followup_of
 from tracker.web.i18n import current_locale

@@ -8,8 +8,8 @@ from werkzeug.wrappers import Response
 from reports.charts import find_chart, render_svg
 from tracker.domain import Role
 from tracker.queries.followup import FollowUpNotFound
+from tracker.web.access import may, require_role_pages
 from tracker.web.forum import bp
-from tracker.web.forum.access import may, require_role_pages
 from tracker.web.forum.cache import caches, current_version, version_tag
 from tracker.web.forum.downloads import deck_builder
 from tracker.web.forum.pages import closed_years, dashboard_page, followup_of, trend_page

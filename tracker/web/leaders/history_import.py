@@ -35,7 +35,7 @@ from tracker.operations.history_import import (
 )
 from tracker.queries.imports import history_preview as preview_of_history
 from tracker.web import db_session
-from tracker.web.forum.access import require_role_pages
+from tracker.web.access import require_role_pages
 from tracker.web.leaders import bp
 from tracker.web.leaders.offline import XLSX, file_name, own_pending, read_upload, request_locale, upload_form
 

@@ -36,7 +36,7 @@ from tracker.operations.imports import check_importable, confirm_offline_import,
 from tracker.queries.imports import offline_preview, pending_import, round_submissions
 from tracker.queries.reporting import previous_report, submission_for_report
 from tracker.web import db_session
-from tracker.web.forum.access import require_role_pages
+from tracker.web.access import require_role_pages
 from tracker.web.leaders import bp
 from tracker.web.reporting.labels import state_label
 

@@ -19,7 +19,7 @@ from tracker.queries.overview import Overview, OverviewCounts, default_year, loa
 from tracker.queries.review import changes_after_approval
 from tracker.queries.rounds import current_agreement
 from tracker.web import db_session
-from tracker.web.forum.access import require_role_pages
+from tracker.web.access import require_role_pages
 from tracker.web.i18n import current_locale
 from tracker.web.leaders import bp
 from tracker.web.reporting.access import today

@@ -32,7 +32,7 @@ from tracker.queries.history import submission_history
 from tracker.queries.reporting import previous_report, submission_for_report
 from tracker.queries.review import changes_after_approval, send_back_comment
 from tracker.web import db_session
-from tracker.web.forum.access import require_role_pages
+from tracker.web.access import require_role_pages
 from tracker.web.i18n import current_locale
 from tracker.web.leaders import bp
 from tracker.web.reporting.labels import state_label, template_helpers

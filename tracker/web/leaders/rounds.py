@@ -51,7 +51,7 @@ from tracker.queries.rounds import (
     round_summaries,
 )
 from tracker.web import db_session
-from tracker.web.forum.access import require_role_pages
+from tracker.web.access import require_role_pages
 from tracker.web.i18n import current_locale
 from tracker.web.leaders import bp
 from tracker.web.reporting.labels import date_time, long_date

@@ -12,18 +12,13 @@ from zoneinfo import ZoneInfo
 
 from flask import abort, current_app
 from flask_babel import gettext
-from flask_login import current_user
 
-from tracker.domain import RoundState, Submission, User
+from tracker.domain import RoundState, Submission
 from tracker.domain.permissions import LEADERS, Action, Decision, Outcome, decide
 from tracker.operations.audit import Actor
 from tracker.queries.reporting import submission_for_report
 from tracker.web import db_session
-
-
-def signed_in_user() -> User | None:
-    user = current_user._get_current_object() if current_user.is_authenticated else None
-    return user if isinstance(user, User) else None
+from tracker.web.access import signed_in_user
 
 
 def actor() -> Actor:

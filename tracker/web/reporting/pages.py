@@ -14,9 +14,10 @@ from tracker.queries.history import HistoryEntry, submission_history
 from tracker.queries.reporting import has_something_to_copy, my_reporting, previous_report, report_progress
 from tracker.queries.review import send_back_comment
 from tracker.web import db_session
+from tracker.web.access import signed_in_user
 from tracker.web.i18n import current_locale
 from tracker.web.reporting import bp
-from tracker.web.reporting.access import actor, load_report, may, require, sign_in_first, signed_in_user, today
+from tracker.web.reporting.access import actor, load_report, may, require, sign_in_first, today
 from tracker.web.reporting.labels import template_helpers
 
 for _name, _helper in template_helpers().items():  # globals: the imported macros use them too

@@ -1,4 +1,6 @@
-"""The gate of every dashboard route: `permissions.may_use_role_pages`, answered as the web does."""
+"""The gate of the pages that belong to a user group (the forum's dashboard, the project leaders' pages,
+administration): `permissions.may_use_role_pages`, answered as the web does. The reporting routes, which
+belong to one submission, add their own gate on `permissions.decide` (tracker/web/reporting/access.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from tracker.domain.permissions import Outcome, may_use_role_pages
 
 
 def signed_in_user() -> User | None:
+    """The signed-in user, None for an anonymous visitor."""
     user = current_user._get_current_object() if current_user.is_authenticated else None
     return user if isinstance(user, User) else None
 
