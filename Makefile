@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint bench translations clean
+.PHONY: run test test-fast typecheck install lint bench translations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,9 +23,20 @@ run: install
 	$(BIN)/tracker demo --if-empty
 	$(BIN)/tracker run --host 127.0.0.1 --port 5000
 
+# pytest-xdist: one worker per core; a test file runs in one worker, so its module fixtures are built once.
+PYTEST := $(BIN)/pytest -n auto --dist loadfile
+
 test: install
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/mypy
+	$(PYTEST)
+
+# While you work: everything but the tests marked slow, in under a minute.
+test-fast: install
+	$(PYTEST) -m "not slow"
+
+typecheck: install
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/python -m bench

@@ -9,7 +9,9 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import shutil
 import socket
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +22,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import argon2.profiles
+import filelock
+import jinja2
+import jinja2.bccache
 import pytest
 from alembic import command
 from flask import Flask
@@ -33,9 +39,55 @@ from tracker.app import create_app
 from tracker.database import Database, make_engine
 from tracker.domain import Party, Role, User
 from tracker.migrations import alembic_config
+from tracker.operations.users import use_password_hash_parameters
+
+# The test configuration hashes passwords with argon2's cheapest profile: the suite creates and signs in
+# hundreds of users, ~0.1 s each with the production parameters. tests/operations/test_users.py checks that a
+# process without this line (the app, the CLI) uses the strong ones.
+use_password_hash_parameters(argon2.profiles.CHEAPEST)
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"]
+
+
+SLOW_TEST_SECONDS = 5.0
+"""A test may take this long (its own fixtures' set-up and its call) unless marked `slow` with a reason."""
+_OWN_SETUP = pytest.StashKey[float]()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for mark in item.iter_markers("slow"):
+            reason = mark.kwargs.get("reason") or (mark.args[0] if mark.args else "")
+            if not str(reason).strip():
+                raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.slow needs a reason (reason=\"…\")")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Times the fixtures of the test's own (function scope); a shared fixture's set-up is not the test's."""
+    started = time.perf_counter()
+    try:
+        return (yield)
+    finally:
+        if fixturedef.scope == "function":
+            item = request.node
+            item.stash[_OWN_SETUP] = item.stash.get(_OWN_SETUP, 0.0) + time.perf_counter() - started
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    """The slow-test budget: a test over SLOW_TEST_SECONDS without the `slow` mark fails, so the suite stays
+    fast (`make test-fast` leaves the marked ones out)."""
+    report: pytest.TestReport = yield
+    if call.when == "call" and report.passed and item.get_closest_marker("slow") is None:
+        spent = item.stash.get(_OWN_SETUP, 0.0) + call.duration
+        if spent > SLOW_TEST_SECONDS:
+            report.outcome = "failed"
+            report.longrepr = (f"{item.nodeid} took {spent:.1f} s (its own fixtures and its call), more than "
+                               f"the {SLOW_TEST_SECONDS:.0f} s a test may take: make it faster, or mark it "
+                               "@pytest.mark.slow(reason=\"…\") if it must take that long")
+    return report
 
 
 def pytest_report_header() -> str:
@@ -109,26 +161,118 @@ def engine(empty_database_url: str) -> Iterator[Engine]:
     eng.dispose()
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def demo_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """An engine on a database of its own holding what `make run` loads: the agreement and the demo data.
-
-    A folder whose tests work on the demo data overrides `engine` with it (`def engine(demo_engine)`), so
-    `connection`, `session`, `app` and `client` there see the demo data, still rolled back after each test.
-    """
+def _build_demo(url: str) -> None:
+    """What `make run` loads into a new database: the schema, the agreement files and the demo data."""
     from seed.demo import load_demo
     from seed.loader import default_agreement_files, load_agreement_file
 
-    with _empty_database(request.param, tmp_path_factory.mktemp("demo")) as url:
-        command.upgrade(alembic_config(url), "head")
-        eng = make_engine(url)
+    command.upgrade(alembic_config(url), "head")
+    eng = make_engine(url)
+    try:
         with Session(eng) as session:
             for path in default_agreement_files():
                 load_agreement_file(session, path)
             load_demo(session)
             session.commit()
+    finally:
+        eng.dispose()  # SQLite: the last connection folds the WAL into the file; PostgreSQL: a template has none
+
+
+def _shared_folder(config: pytest.Config) -> Path:
+    """The folder the whole test run shares: the base temporary folder, of which pytest-xdist gives each
+    worker a subfolder (as xdist itself finds it, through `config._tmp_path_factory`)."""
+    base = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]  # pytest's own, used by xdist
+    return Path(base).parent if hasattr(config, "workerinput") else Path(base)
+
+
+class DemoDatabases:
+    """The demo database, built once per backend and test run, and copied for every user of its own.
+
+    Loading the demo takes seconds; a copy takes milliseconds (a file copy on SQLite, `CREATE DATABASE …
+    TEMPLATE` on PostgreSQL). The first pytest-xdist worker to need a backend's template builds it under a
+    file lock and leaves its URL beside it; the others read it. The template itself is never handed out, so
+    no test can change another's starting point; the PostgreSQL templates are dropped when the run ends
+    (`pytest_unconfigure`). tests/seed/test_demo.py and tests/tracker/test_cli.py test the loader itself.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _template(self, backend: str) -> str:
+        marker = self.folder / f"demo-template-{backend}.url"
+        with filelock.FileLock(self.folder / "demo-template.lock"):
+            if not marker.exists():
+                if backend == "sqlite":
+                    url = f"sqlite:///{self.folder / 'demo-template.db'}"
+                else:
+                    url, _name = _create_postgres_database()
+                _build_demo(url)
+                marker.write_text(url, encoding="utf-8")
+            return marker.read_text(encoding="utf-8")
+
+    @contextmanager
+    def copy(self, backend: str, folder: Path) -> Iterator[str]:
+        """The URL of a new database of `backend` holding the demo data, dropped afterwards."""
+        if backend != "sqlite" and not POSTGRES_URL:
+            pytest.skip(
+                "POSTGRESQL NOT TESTED: TEST_DATABASE_URL is not set (CI sets it; "
+                "e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)"
+            )
+        template = make_url(self._template(backend))
+        if backend == "sqlite":
+            assert template.database is not None
+            target = folder / f"demo-{uuid.uuid4().hex[:8]}.db"
+            shutil.copyfile(template.database, target)
+            yield f"sqlite:///{target}"
+            return
+        name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(make_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template.database}"'))
+        finally:
+            admin.dispose()
+        try:
+            yield template.set(database=name).render_as_string(hide_password=False)
+        finally:
+            _drop_postgres_database(name)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The run is over (in the pytest-xdist controller, after every worker): drop the PostgreSQL template."""
+    if hasattr(config, "workerinput") or not hasattr(config, "_tmp_path_factory"):
+        return
+    marker = _shared_folder(config) / "demo-template-postgresql.url"
+    if marker.exists() and POSTGRES_URL:
+        _drop_postgres_database(str(make_url(marker.read_text(encoding="utf-8")).database))
+        marker.unlink()
+
+
+@pytest.fixture(scope="session")
+def demo_databases(request: pytest.FixtureRequest) -> DemoDatabases:
+    """`demo_databases.copy(backend, folder)`: a new database with the demo data (a context manager)."""
+    return DemoDatabases(_shared_folder(request.config))
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def demo_engine(request: pytest.FixtureRequest, demo_databases: DemoDatabases,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """An engine on a database of its own holding what `make run` loads: the agreement and the demo data.
+
+    A folder whose tests work on the demo data overrides `engine` with it (`def engine(demo_engine)`), so
+    `connection`, `session`, `app` and `client` there see the demo data, still rolled back after each test.
+    """
+    with demo_databases.copy(request.param, tmp_path_factory.mktemp("demo")) as url:
+        eng = make_engine(url)
         yield eng
         eng.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def demo_database_url(request: pytest.FixtureRequest, demo_databases: DemoDatabases, tmp_path: Path) -> Iterator[str]:
+    """A database of each backend with the demo data, for one test that commits (a command run on it)."""
+    with demo_databases.copy(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
@@ -148,6 +292,25 @@ def session(connection: Connection) -> Iterator[Session]:
         yield s
 
 
+class SharedTemplateCache(jinja2.BytecodeCache):
+    """Compiled templates kept for every app the test process creates (each test has an app of its own, and
+    compiling the templates again for each cost a quarter of the web tests' time). Jinja checks each entry
+    against the template's source, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = SharedTemplateCache()
+
+
 @pytest.fixture
 def app(engine: Engine, connection: Connection) -> Iterator[Flask]:
     """The app, on the test's connection: what a view commits is rolled back after the test."""
@@ -159,6 +322,7 @@ def app(engine: Engine, connection: Connection) -> Iterator[Flask]:
         "TESTING": True, "DATABASE": database, "SECRET_KEY": "test", "SERVER_NAME": "localhost",
         "MAIL_SERVER": None,
     })
+    flask_app.jinja_env.bytecode_cache = TEMPLATE_CACHE
     yield flask_app
     database.dispose()
 

@@ -14,14 +14,27 @@ DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'instance' / 'tracker.db'}"
 
 
 def secret_key() -> str:
-    """`SECRET_KEY`, or a random key kept in instance/secret_key so sign-ins survive a restart."""
+    """`SECRET_KEY`, or a random key kept in instance/secret_key so sign-ins survive a restart.
+
+    Several processes starting at once (gunicorn's workers, parallel tests) agree on one key: each writes its
+    candidate to a file of its own and links it into place; a link never replaces a file, so the first one
+    wins and every process reads that one, never a half-written file.
+    """
     if key := os.environ.get("SECRET_KEY"):
         return key
     path = PROJECT_ROOT / "instance" / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_hex(32), encoding="ascii")
+        candidate = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(secrets.token_hex(32))
+        try:
+            os.link(candidate, path)
+        except FileExistsError:
+            pass  # another process was first: its key is the key
+        finally:
+            candidate.unlink()
     return path.read_text(encoding="ascii").strip()
 
 

@@ -1,8 +1,8 @@
 """Real-browser tests: the app served on a free local port, driven by Debian's Chromium through Playwright.
 
-The server runs the real app on its own SQLite file, migrated, seeded and filled with the demo data, as
-`make run` does. Chromium is required in CI (`CI` is set); on a machine without /usr/bin/chromium the
-browser tests are skipped with a loud reason.
+The server runs the real app on its own SQLite file holding what `make run` loads (a copy of the demo
+database, tests/conftest.py's `demo_databases`). Chromium is required in CI (`CI` is set); on a machine
+without /usr/bin/chromium the browser tests are skipped with a loud reason.
 """
 
 from __future__ import annotations
@@ -15,17 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from alembic import command
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
-from seed.demo import load_demo
-from seed.loader import default_agreement_files, load_agreement_file
+from tests.conftest import DemoDatabases
 from tracker.app import create_app
 from tracker.database import Database
-from tracker.migrations import alembic_config
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -52,21 +49,16 @@ class LiveServer:
 
 
 @contextmanager
-def serve_demo(folder: Path, prepare: Callable[[Session], None] | None = None,
+def serve_demo(url: str, prepare: Callable[[Session], None] | None = None,
                **config: object) -> Iterator[LiveServer]:
-    """The app with the demo data (then `prepare(session)`, if given) on its own SQLite file in `folder`,
-    served on 127.0.0.1 in a background thread. `config` adds to the app's configuration (e.g. MAIL_*)."""
+    """The app on the demo database at `url` (after `prepare(session)`, if given), served on 127.0.0.1 in a
+    background thread. `config` adds to the app's configuration (e.g. MAIL_*)."""
     _require_chromium()
-    url = f"sqlite:///{folder / 'tracker.db'}"
-    command.upgrade(alembic_config(url), "head")
     database = Database(url)
-    with database.session() as session:
-        for path in default_agreement_files():
-            load_agreement_file(session, path)
-        load_demo(session)
-        if prepare is not None:
+    if prepare is not None:
+        with database.session() as session:
             prepare(session)
-        session.commit()
+            session.commit()
     app = create_app({"DATABASE": database, "SECRET_KEY": "browser-tests", "MAIL_SERVER": None, **config})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -80,21 +72,25 @@ def serve_demo(folder: Path, prepare: Callable[[Session], None] | None = None,
 
 
 @pytest.fixture
-def own_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
-    """`own_server(prepare=None, **config)`: a served demo database of the test's own, for a test that changes
-    what the other browser tests rely on (a round's state, many reports). Stopped after the test."""
+def own_server(tmp_path: Path, demo_databases: DemoDatabases) -> Iterator[Callable[..., LiveServer]]:
+    """`own_server(prepare=None, **config)`: a served copy of the demo database of the test's own, for a test
+    that changes what the other browser tests rely on (a round's state, many reports). Stopped after the test."""
     with ExitStack() as stack:
 
         def start(prepare: Callable[[Session], None] | None = None, **config: object) -> LiveServer:
-            return stack.enter_context(serve_demo(tmp_path, prepare, **config))
+            _require_chromium()
+            url = stack.enter_context(demo_databases.copy("sqlite", tmp_path))
+            return stack.enter_context(serve_demo(url, prepare, **config))
 
         yield start
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The app with the demo data, shared by the browser tests that do not need a database of their own."""
-    with serve_demo(tmp_path_factory.mktemp("live")) as server:
+def live_server(tmp_path_factory: pytest.TempPathFactory, demo_databases: DemoDatabases) -> Iterator[LiveServer]:
+    """The app with the demo data, shared by the browser tests (of one pytest-xdist worker) that do not need a
+    database of their own."""
+    _require_chromium()
+    with demo_databases.copy("sqlite", tmp_path_factory.mktemp("live")) as url, serve_demo(url) as server:
         yield server
 
 
@@ -118,7 +114,10 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def _assert_accessible(page: Page) -> None:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    # Only the violations come back with their nodes (axe's `resultTypes`): every rule still runs, and the
+    # passes, which the test does not read, are not serialised across to Python.
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                       "resultTypes": ["violations"]})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 

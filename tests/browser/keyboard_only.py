@@ -11,19 +11,27 @@ from playwright.sync_api import Locator, Page, expect
 MAX_TABS = 150  # more stops than any page of the app has; past them the focus would be going round
 
 
-def _is_focused(locator: Locator) -> bool:
-    return bool(locator.evaluate("element => element === document.activeElement"))
+FOCUS_STEP = "target => [target === document.activeElement, (document.activeElement.outerHTML || '').slice(0, 70)]"
 
 
 def tab_to(page: Page, locator: Locator) -> Locator:
-    """Press Tab until `locator` has the focus; fail if it never gets it."""
+    """Press Tab until `locator` has the focus; fail if it never gets it.
+
+    The control is found once (a role locator is resolved over the whole page each time it is used); after
+    each Tab one evaluation asks whether it has the focus and where the focus is.
+    """
     expect(locator).to_be_visible()
+    target = locator.element_handle()
     path = []
-    for _ in range(MAX_TABS):
-        if _is_focused(locator):
-            return locator
-        page.keyboard.press("Tab")
-        path.append(page.evaluate("(document.activeElement.outerHTML || '').slice(0, 70)"))
+    try:
+        for _ in range(MAX_TABS):
+            is_focused, focused = page.evaluate(FOCUS_STEP, target)
+            if is_focused:
+                return locator
+            path.append(focused)
+            page.keyboard.press("Tab")
+    finally:
+        target.dispose()
     raise AssertionError(f"Tab never reached {locator} on {page.url}; the focus went:\n" + "\n".join(path[:60]))
 
 

@@ -85,6 +85,7 @@ def review_page_of_jonkoping(leader: Page) -> None:
     expect(leader.locator("main")).to_contain_text("Jönköpings kommun")
 
 
+@pytest.mark.slow(reason="runs a whole round in Chromium, from opening to closing, with axe on every page")
 def test_a_project_leader_runs_a_whole_round(
     browser: Browser, page: Page, server: LiveServer, smtp_server: SmtpServer, tmp_path: Path,
     assert_accessible: Callable[[Page], None],

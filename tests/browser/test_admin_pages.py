@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import Page, expect
 
 
+@pytest.mark.slow(reason="axe on every admin and reminders page in Chromium")
 def test_the_admin_pages_and_the_reminders_are_accessible(page: Page, live_server: Callable, sign_in: Callable,
                                                           assert_accessible: Callable) -> None:
     sign_in(page, "admin@exempel.se")

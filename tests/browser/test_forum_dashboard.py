@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import Page, expect
 
 LOADED = """img => img.complete ? img.naturalWidth : new Promise(resolve => {
@@ -20,6 +21,7 @@ def press_link(page: Page, name: str) -> None:
     page.wait_for_load_state()
 
 
+@pytest.mark.slow(reason="reads every chart, table and download of the dashboard in Chromium")
 def test_a_forum_member_reads_the_follow_up_of_2023(page: Page, live_server, sign_in: Callable,
                                                      assert_accessible: Callable) -> None:
     sign_in(page, "forum@exempel.se")

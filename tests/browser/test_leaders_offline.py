@@ -38,6 +38,7 @@ def sign_in_as_leader(page: Page, server: LiveServer) -> None:
     page.wait_for_load_state()
 
 
+@pytest.mark.slow(reason="downloads, fills, uploads and confirms an Excel form in Chromium")
 def test_a_leader_imports_a_filled_excel_form(
     page: Page, server: LiveServer, tmp_path: Path, assert_accessible: Callable[[Page], None]
 ) -> None:
@@ -89,6 +90,7 @@ def test_a_leader_imports_a_filled_excel_form(
         assert len(events) == 3 and all(e.is_on_behalf for e in events)
 
 
+@pytest.mark.slow(reason="uploads a workbook in Chromium, with axe on each step")
 def test_the_import_of_earlier_years_is_accessible(
     page: Page, server: LiveServer, assert_accessible: Callable[[Page], None]
 ) -> None:

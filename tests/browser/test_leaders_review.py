@@ -58,6 +58,7 @@ def sign_in(page: Page, server: LiveServer, email: str) -> None:
     page.wait_for_load_state()
 
 
+@pytest.mark.slow(reason="two users in Chromium, a mail between them, axe on every page")
 def test_a_leader_sends_a_report_back_and_the_contact_sees_the_comment(
     browser: Browser, page: Page, server: LiveServer, smtp_server: SmtpServer,
     assert_accessible: Callable[[Page], None],

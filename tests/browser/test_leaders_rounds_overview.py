@@ -34,6 +34,7 @@ def notice(page: Page) -> object:
     return page.locator(".notice")
 
 
+@pytest.mark.slow(reason="filters by keyboard and runs a round in Chromium, with axe on every page")
 def test_a_leader_filters_the_overview_and_runs_a_round(
     page: Page, server: LiveServer, assert_accessible: Callable[[Page], None]
 ) -> None:

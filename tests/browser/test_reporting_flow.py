@@ -87,6 +87,7 @@ def save_every_commitment(page: Page, check: Callable[[Page], None]) -> list[str
             return seen
 
 
+@pytest.mark.slow(reason="a whole report with the keyboard alone in Chromium, axe on every page")
 @pytest.mark.usefixtures("sent_back_afterwards")
 def test_a_contact_reports_with_the_keyboard_alone(
     browser: Browser, live_server: Callable[[str], str], assert_accessible: Callable[[Page], None]
@@ -217,6 +218,7 @@ def test_a_contact_reports_with_the_keyboard_alone(
     context.close()
 
 
+@pytest.mark.slow(reason="a whole report in Chromium with JavaScript switched off")
 @pytest.mark.usefixtures("sent_back_afterwards")
 def test_the_whole_report_needs_no_javascript(browser: Browser, live_server: Callable[[str], str]) -> None:
     context, page = new_tab(browser, javascript=False)

@@ -283,6 +283,7 @@ def test_an_english_form_reads_back(session: Session) -> None:
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
+@pytest.mark.slow(reason="saves the form again in LibreOffice")
 def test_a_form_saved_by_libreoffice_reads_back(session: Session, tmp_path: Path) -> None:
     """Filled in, then opened and saved again by an office program: what a person sends back."""
     if SOFFICE is None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -22,6 +26,23 @@ def test_the_password_is_hashed_and_verified(session: Session) -> None:
     assert verify_password(user, "hemligt ord")
     assert not verify_password(user, "Hemligt ord")
     assert not verify_password(user, "")
+
+
+def test_production_hashes_with_the_strong_parameters(repo_root: Path) -> None:
+    """The suite hashes with argon2's cheapest profile (tests/conftest.py); a process without that
+    configuration, as the app and the CLI are, uses argon2id with t=3, 64 MiB, p=4."""
+    script = "from tracker.operations.users import hash_password; print(hash_password('hemligt ord'))"
+    made = subprocess.run([sys.executable, "-c", script], cwd=repo_root, capture_output=True, text=True, check=True)
+    assert made.stdout.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+
+
+def test_the_suite_hashes_cheaply_but_verifies_any_hash(session: Session) -> None:
+    from argon2 import PasswordHasher
+
+    user = create_user(session, ACTOR, email="c@exempel.se", name="C", role=Role.ADMIN, password="hemligt ord")
+    assert user.password_hash is not None and user.password_hash.startswith("$argon2id$v=19$m=8,t=1,p=1$")
+    user.password_hash = PasswordHasher().hash("starkt ord")  # made with the production parameters
+    assert verify_password(user, "starkt ord")
 
 
 def test_a_user_without_a_password_cannot_sign_in(session: Session) -> None:

@@ -154,6 +154,7 @@ def test_charts_without_any_answer_still_render() -> None:
         assert ET.fromstring(render_svg(chart)).tag == f"{SVG}svg"
 
 
+@pytest.mark.slow(reason="renders the whole PDF handout with matplotlib")
 def test_the_handout_has_a_title_page_and_a_page_per_commitment(followup_2023: FollowUp, tmp_path: Path) -> None:
     pdf = build_handout(followup_2023, "sv")
     assert pdf.startswith(b"%PDF")

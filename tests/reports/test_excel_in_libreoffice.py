@@ -20,6 +20,7 @@ def pages(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
+@pytest.mark.slow(reason="opens the workbook in LibreOffice")
 def test_libreoffice_converts_the_summary_to_pdf(workbook_2023: bytes, tmp_path: Path) -> None:
     if SOFFICE is None:
         if os.environ.get("CI"):

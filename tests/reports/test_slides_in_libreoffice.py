@@ -29,6 +29,7 @@ def pages(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
+@pytest.mark.slow(reason="opens the deck in LibreOffice")
 def test_libreoffice_converts_the_deck_with_a_page_per_slide(
     followup_of: Callable[..., FollowUp], tmp_path: Path
 ) -> None:

@@ -77,6 +77,7 @@ def test_seed_with_a_broken_file_says_where_and_writes_nothing(fresh_database_ur
     assert dump(fresh_database_url) == before
 
 
+@pytest.mark.slow(reason="loads the whole demo through the command, twice")
 def test_demo_adds_example_data_once_and_prints_the_logins(fresh_database_url: str) -> None:
     assert run(fresh_database_url, "db", "upgrade").exit_code == 0
     assert run(fresh_database_url, "seed").exit_code == 0

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from argon2.profiles import RFC_9106_LOW_MEMORY
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -14,7 +15,21 @@ from tracker.domain.messages import N_
 from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor, record
 
-_hasher = PasswordHasher()
+PASSWORD_HASH_PARAMETERS: Parameters = RFC_9106_LOW_MEMORY
+"""argon2id, t=3, m=64 MiB, p=4: RFC 9106's second recommended option and argon2-cffi's default (~0.1 s)."""
+
+_hasher = PasswordHasher.from_parameters(PASSWORD_HASH_PARAMETERS)
+
+
+def use_password_hash_parameters(parameters: Parameters) -> None:
+    """Hash new passwords with `parameters` from now on, in this process.
+
+    Only the test suite calls it (tests/conftest.py, with argon2's cheapest profile): hundreds of test users
+    would otherwise cost a tenth of a second each. A stored hash carries its own parameters, so verifying
+    works whatever was in use when it was made.
+    """
+    global _hasher
+    _hasher = PasswordHasher.from_parameters(parameters)
 
 
 def normalize_email(email: str) -> str:

@@ -74,6 +74,7 @@ def others_fingerprint(session: Session) -> list[tuple[int, int]]:
     return [(row[0], row[1]) for row in rows]
 
 
+@pytest.mark.slow(reason="Hypothesis posts hundreds of generated forms to every route")
 @pytest.mark.parametrize("role", list(USERS))
 def test_arbitrary_posts_never_break_anything(
     app: Flask, client: FlaskClient, auth: AuthActions, session: Session, connection: Connection, role: str

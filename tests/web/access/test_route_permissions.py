@@ -195,7 +195,11 @@ def test_every_route_is_in_the_table(app: Flask) -> None:
     assert table - endpoints == set(), "the table names routes the app no longer has"
 
 
-@pytest.mark.parametrize("target", sorted(TARGETS))
+# "own" requests every route of the app, the Excel, deck and PDF downloads among them.
+OWN_IS_SLOW = pytest.mark.slow(reason="the own party's case requests every route, building every download")
+
+
+@pytest.mark.parametrize("target", [pytest.param(t, marks=OWN_IS_SLOW) if t == "own" else t for t in sorted(TARGETS)])
 @pytest.mark.parametrize("role", list(ROLES))
 def test_each_route_answers_each_role_as_the_rules_say(
     client: FlaskClient, auth: AuthActions, session: Session, role: str, target: str

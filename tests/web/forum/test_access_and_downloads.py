@@ -32,6 +32,7 @@ def test_contacts_may_not(sign_in_as: Callable[[str], FlaskClient], path: str) -
     assert sign_in_as(CONTACT).get(path).status_code == 403
 
 
+@pytest.mark.slow(reason="opens every forum page and builds every download (Excel, deck, PDF handout)")
 @pytest.mark.parametrize("email", [FORUM, LEADER, ADMIN])
 def test_forum_members_project_leaders_and_admins_may(sign_in_as: Callable[[str], FlaskClient], email: str) -> None:
     client = sign_in_as(email)
@@ -73,6 +74,7 @@ def test_the_deck_is_for_the_forum_too(sign_in_as: Callable[[str], FlaskClient],
         assert "ppt/presentation.xml" in deck.namelist()
 
 
+@pytest.mark.slow(reason="renders the whole PDF handout with matplotlib")
 def test_the_handout_is_a_pdf(forum_client: FlaskClient) -> None:
     response = forum_client.get("/uppfoljning/2023/handout.pdf")
     assert response.mimetype == "application/pdf"
