@@ -21,12 +21,14 @@ from bench.dashboard import dashboard
 from bench.deck import forum_deck
 from bench.excel_summary import excel_summary
 from bench.registry import Benchmark, Dataset, Measurement, timed
+from bench.startup import startup
 
 # The registry: add a benchmark here (e.g. the forum deck: `from bench.deck import forum_deck`).
 BENCHMARKS: list[tuple[str, Benchmark]] = [
     ("excel", excel_summary),
     ("deck", forum_deck),
     ("dashboard", dashboard),
+    ("startup", startup),
 ]
 
 

@@ -8,6 +8,7 @@ the page model and the charts are measured from the ready report data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -61,10 +62,10 @@ def _served(year: int) -> list[Measurement]:
                           "MAIL_SERVER": None})
         client = app.test_client()
         client.post("/logga-in", data={"email": "forum@exempel.se", "password": DEMO_PASSWORD})
-        path = f"/uppfoljning/{year}"
+        page = f"/uppfoljning/{year}"
 
         def get() -> None:
-            response = client.get(path)
+            response = client.get(page)
             assert response.status_code == 200, response.status_code
             response.close()
 
@@ -79,20 +80,20 @@ def _served(year: int) -> list[Measurement]:
         database.dispose()
     return [
         Measurement("dashboard from cache (best)", "demo", cached, goal_seconds=GOAL_SECONDS,
-                    note=f"GET {path}: version query, user, template"),
+                    note=f"GET {page}: version query, user, template"),
         Measurement("dashboard from cache (median)", "demo", median, goal_seconds=GOAL_SECONDS,
                     note="of 50 requests"),
         Measurement("dashboard, empty cache", "demo", cold_timing, note="report data, page model (no charts)"),
     ]
 
 
-def _median_of(run: object, count: int) -> Timing:
+def _median_of(run: Callable[[], object], count: int) -> Timing:
     import statistics
     import time
 
     durations = []
     for _ in range(count):
         start = time.perf_counter()
-        run()  # type: ignore[operator]
+        run()
         durations.append(time.perf_counter() - start)
     return Timing(statistics.median(durations), 0.0)

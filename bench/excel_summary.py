@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from io import BytesIO
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -22,7 +23,7 @@ from reports.excel.model import Amount, Styled
 from reports.excel.writer import FONTS, HEADER_FONT, number_format, safe_title
 
 GOAL_RATIO = 1.3
-Cell = tuple[object, str | None, Font | None]  # value, number format, font
+Cell = tuple[Any, str | None, Font | None]  # value (what the exporter yields), number format, font
 Sheets = list[tuple[str, list[list[Cell]]]]
 
 
@@ -47,7 +48,7 @@ def _cell(value: object) -> Cell:
     return value, None, None
 
 
-Prepared = list[tuple[str, list[tuple[list[object], list[tuple[int, str | None, Font | None]]]]]]
+Prepared = list[tuple[str, list[tuple[list[Any], list[tuple[int, str | None, Font | None]]]]]]
 
 
 def prepared(sheets: Sheets) -> Prepared:

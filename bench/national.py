@@ -75,7 +75,8 @@ def national_inputs(years: int = YEARS) -> FollowUpInputs:
     party_questions = [i for i in agreement.indicators if i.scope is IndicatorScope.PARTY and not i.kind.is_derived]
     round_questions = [i for i in agreement.indicators if i.scope is IndicatorScope.ROUND]
     levels = [level.id for level in agreement.status_levels]
-    rounds, submissions = [], []
+    rounds: list[RoundRow] = []
+    submissions: list[SubmissionRow] = []
     for offset in range(years):
         year = FIRST_YEAR + offset
         last = offset == years - 1

@@ -6,13 +6,22 @@ same form class serves Swedish and English and stays testable without a request.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Protocol
 
-from flask_wtf import FlaskForm
+from wtforms import Form
 from wtforms.fields.core import Field
 
 Gettext = Callable[[str], str]
+
+
+class FormData(Protocol):
+    """What a form reads its input from: the request's form or files (a MultiDict), as the view passes it."""
+
+    def __contains__(self, key: object, /) -> bool: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def __len__(self) -> int: ...
+    def getlist(self, key: str, /) -> list[Any]: ...
 
 
 def strip_text(value: Any) -> Any:
@@ -20,13 +29,15 @@ def strip_text(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-class TranslatedForm(FlaskForm):
-    """A FlaskForm whose field labels and validation messages are msgids, translated with `gettext`.
+class TranslatedForm(Form):
+    """A WTForms form whose field labels and validation messages are msgids, translated with `gettext`.
 
-    `formdata` is what the view passes (its `request.form` on POST, None to show an empty form).
+    `formdata` is what the view passes (its `request.form` or `request.files` on POST, None to show an empty
+    form). A plain `wtforms.Form`, not Flask-WTF's: a form never reads the request or the session. The CSRF
+    token is checked by the app for every POST (CSRFProtect in tracker.web) and rendered by the template.
     """
 
-    def __init__(self, formdata: Mapping[str, Any] | None = None, *, gettext: Gettext, **kwargs: Any) -> None:
+    def __init__(self, formdata: FormData | None = None, *, gettext: Gettext, **kwargs: Any) -> None:
         super().__init__(formdata=formdata, **kwargs)
         self._gettext = gettext
         for field in self:
@@ -40,5 +51,5 @@ class TranslatedForm(FlaskForm):
         return valid
 
     def visible_fields(self) -> list[Field]:
-        """The fields a person fills in (not the CSRF token)."""
-        return [field for field in self if field.type not in {"CSRFTokenField", "HiddenField"}]
+        """The fields a person fills in (not the hidden ones)."""
+        return [field for field in self if field.type != "HiddenField"]

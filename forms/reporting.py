@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from wtforms import Form, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.core import Field
 
+from forms.base import FormData, Gettext
 from tracker.domain import Indicator, IndicatorKind, StatusLevel, localized
 from tracker.domain.applicability import value_key
 from tracker.domain.messages import N_
@@ -35,11 +37,10 @@ from tracker.domain.values import (
 from tracker.operations.answers import COMMENT_MAX_LENGTH
 
 try:  # WTForms 3.3 and later; tuples are deprecated there
-    from wtforms.fields.choices import SelectChoice
+    from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # types-WTForms describes 3.2
 except ImportError:  # pragma: no cover - WTForms 3.1 and 3.2
     SelectChoice = None
 
-Gettext = Callable[[str], str]
 
 STATUS_FIELD = "status"
 COMMENT_FIELD = "comment"
@@ -108,7 +109,7 @@ class CommitmentForm(Form):
     questions: tuple[Question, ...]
     status_rules: ValueRules
 
-    def __init__(self, formdata: Any = None, *, gettext: Gettext, **kwargs: Any) -> None:
+    def __init__(self, formdata: FormData | None = None, *, gettext: Gettext, **kwargs: Any) -> None:
         super().__init__(formdata=formdata, **kwargs)
         self._gettext = gettext
         self.values: dict[int, Value | None] = {}
@@ -138,12 +139,14 @@ class CommitmentForm(Form):
         """Check every field with `values.parse`; keep the valid values, put the messages on the others."""
         super().validate(extra_validators)
         for question, form_field in self.question_fields():
-            self._check(form_field, question.rules, lambda value, q=question: self.values.__setitem__(
-                q.indicator.id, value))
+            self._check(form_field, question.rules, partial(self._keep_value, question.indicator.id))
         self._check(self[STATUS_FIELD], self.status_rules, self._keep_status)
         self._check(self[COMMENT_FIELD], ValueRules(IndicatorKind.TEXT, max_length=COMMENT_MAX_LENGTH),
                     self._keep_comment)
         return not self.has_errors()
+
+    def _keep_value(self, indicator_id: int, value: Value | None) -> None:
+        self.values[indicator_id] = value
 
     def _keep_status(self, value: Value | None) -> None:
         self.has_status, self.status_key = True, value.text if value is not None else None
@@ -179,7 +182,7 @@ def commitment_form(
     *,
     locale: str,
     gettext: Gettext,
-    formdata: Any = None,
+    formdata: FormData | None = None,
     current: CurrentReport | None = None,
 ) -> CommitmentForm:
     """The form of one commitment's `questions` (derived ones are left out) and its status.
@@ -199,12 +202,13 @@ def commitment_form(
     attrs["questions"] = tuple(typed)
     attrs["status_rules"] = ValueRules(IndicatorKind.CHOICE, options=status_options)
     form_class = type("CommitmentForm", (CommitmentForm,), attrs)
-    data = None
+    data: dict[str, object] | None = None
     if formdata is None:
         current = current or CurrentReport()
         data = {q.name: input_text(q.rules, current.values.get(q.indicator.id), locale) for q in typed}
         data |= {STATUS_FIELD: current.status_key, COMMENT_FIELD: current.comment, VERSION_FIELD: current.version}
-    return form_class(formdata, gettext=gettext, data=data)
+    form: CommitmentForm = form_class(formdata, gettext=gettext, data=data)
+    return form
 
 
 def _field(question: Question, locale: str, gettext: Gettext) -> Field:

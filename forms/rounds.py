@@ -7,7 +7,7 @@ what a value may be; this module only puts its messages at the fields.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -15,14 +15,12 @@ from wtforms import Form, StringField, TextAreaField
 from wtforms.fields.core import Field
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from forms.base import TranslatedForm, strip_text
+from forms.base import FormData, Gettext, TranslatedForm, strip_text
 from forms.reporting import field_name, input_text
 from tracker.domain import Indicator, localized
 from tracker.domain.messages import N_
 from tracker.domain.values import InvalidValue, Value, ValueRules, parse
 from tracker.operations.rounds import NEWS_MAX_LENGTH, REASON_MAX_LENGTH, YEAR_MAX, YEAR_MIN
-
-Gettext = Callable[[str], str]
 
 
 def read_date(text: str | None) -> date | None:
@@ -74,6 +72,10 @@ class NewRoundForm(DatesForm):
 
     field_order = ("year", "opens_on", "deadline_on")
 
+    def year_number(self) -> int:
+        """After `validate()`: the year, four digits."""
+        return int(self.year.data or "")
+
     def __iter__(self) -> Any:
         names = [*self.field_order, *(name for name in self._fields if name not in self.field_order)]
         return iter(self._fields[name] for name in names)
@@ -107,7 +109,7 @@ class FiguresForm(Form):
 
     indicators: tuple[Indicator, ...] = ()
 
-    def __init__(self, formdata: Any = None, *, gettext: Gettext, **kwargs: Any) -> None:
+    def __init__(self, formdata: FormData | None = None, *, gettext: Gettext, **kwargs: Any) -> None:
         super().__init__(formdata=formdata, **kwargs)
         self._gettext = gettext
         self.values: dict[int, Value | None] = {}
@@ -129,7 +131,8 @@ class FiguresForm(Form):
 
 
 def figures_form(
-    indicators: Sequence[Indicator], current: Mapping[int, Value], formdata: Any, *, gettext: Gettext, locale: str
+    indicators: Sequence[Indicator], current: Mapping[int, Value], formdata: FormData | None, *, gettext: Gettext,
+    locale: str,
 ) -> FiguresForm:
     """The form of the county figures `indicators`, showing `current` (stored values by id) unless posted."""
     attrs: dict[str, Any] = {"indicators": tuple(indicators)}
@@ -140,4 +143,5 @@ def figures_form(
             default=input_text(ValueRules.of(indicator), current.get(indicator.id), locale),
         )
     form_class = type("CountyFiguresForm", (FiguresForm,), attrs)
-    return form_class(formdata, gettext=gettext)
+    form: FiguresForm = form_class(formdata, gettext=gettext)
+    return form

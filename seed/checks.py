@@ -100,7 +100,7 @@ def _check_operands(path: str, ind: IndicatorFields, by_key: dict[str, Located])
         return [Problem(f"{path}.operands", f"saknas: en fråga av typen {ind.kind} räknas ut från andra frågor")]
     if ind.kind is IndicatorKind.RATIO and len(ind.operands) != 2:
         return [Problem(f"{path}.operands", "en kvot (ratio) behöver exakt två frågor: [täljare, nämnare]")]
-    problems = []
+    problems: list[Problem] = []
     for index, key in enumerate(ind.operands):
         where = f"{path}.operands[{index}]"
         found = _reference(where, key, ind, by_key, problems)

@@ -142,6 +142,6 @@ def _with_names(raw: dict[str, Any], problem: Problem) -> Problem:
 
 
 def _item(items: Any, index: int) -> dict[str, Any]:
-    if isinstance(items, list) and index < len(items) and isinstance(items[index], dict):
-        return items[index]
+    if isinstance(items, list) and index < len(items) and isinstance(item := items[index], dict):
+        return {str(key): value for key, value in item.items()}
     return {}

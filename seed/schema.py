@@ -194,8 +194,8 @@ class AgreementFile(_Spec):
         for c_index, commitment in enumerate(self.commitments):
             for i_index, indicator in enumerate(commitment.indicators):
                 yield f"commitments[{c_index}].indicators[{i_index}]", indicator, commitment
-        for r_index, indicator in enumerate(self.round_indicators):
-            yield f"round_indicators[{r_index}]", indicator, None
+        for r_index, figure in enumerate(self.round_indicators):
+            yield f"round_indicators[{r_index}]", figure, None
 
 
 def parse_agreement(raw: dict[str, Any]) -> AgreementFile:

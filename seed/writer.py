@@ -185,7 +185,8 @@ class AgreementWriter:
             row = model(**values)
             self.session.add(row)
             self.session.flush()
-            record(self.session, ACTOR, "seed.create", model.__tablename__, row.id, new=label)  # type: ignore[attr-defined]
+            record(self.session, ACTOR, "seed.create", model.__tablename__, row.id,  # type: ignore[attr-defined]  # id: every table
+                   new=label)
             self.created.add(_identity(row))
         else:
             row = existing
@@ -202,7 +203,7 @@ class AgreementWriter:
                 continue
             setattr(row, name, new)
             if identity not in self.created:
-                record(self.session, ACTOR, "seed.update", row.__tablename__, row.id,  # type: ignore[attr-defined]
+                record(self.session, ACTOR, "seed.update", row.__tablename__, row.id,  # type: ignore[attr-defined]  # id: every table
                        field=name, old=_audit_text(old), new=_audit_text(new))
                 self.updated.add(identity)
 
@@ -244,7 +245,7 @@ def _kinds(kinds: list[Any]) -> list[str]:
 
 
 def _identity(row: Base) -> tuple[Any, ...]:
-    return (row.__tablename__, row.id)  # type: ignore[attr-defined]
+    return (row.__tablename__, row.id)  # type: ignore[attr-defined]  # every table of ours has an id; Base does not say
 
 
 def _same(old: Any, new: Any) -> bool:

@@ -13,7 +13,7 @@ import shutil
 import socket
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -55,6 +55,11 @@ SLOW_TEST_SECONDS = 5.0
 _OWN_SETUP = pytest.StashKey[float]()
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini("slow_test_seconds", f"the slow-test budget (default {SLOW_TEST_SECONDS:g})",
+                  default=str(SLOW_TEST_SECONDS))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         for mark in item.iter_markers("slow"):
@@ -64,7 +69,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> Iterator[Any]:
+def pytest_fixture_setup(
+    fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
+) -> Generator[None, Any, Any]:
     """Times the fixtures of the test's own (function scope); a shared fixture's set-up is not the test's."""
     started = time.perf_counter()
     try:
@@ -76,16 +83,19 @@ def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: pytest.Fix
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """The slow-test budget: a test over SLOW_TEST_SECONDS without the `slow` mark fails, so the suite stays
     fast (`make test-fast` leaves the marked ones out)."""
     report: pytest.TestReport = yield
     if call.when == "call" and report.passed and item.get_closest_marker("slow") is None:
+        limit = float(item.config.getini("slow_test_seconds"))
         spent = item.stash.get(_OWN_SETUP, 0.0) + call.duration
-        if spent > SLOW_TEST_SECONDS:
+        if spent > limit:
             report.outcome = "failed"
             report.longrepr = (f"{item.nodeid} took {spent:.1f} s (its own fixtures and its call), more than "
-                               f"the {SLOW_TEST_SECONDS:.0f} s a test may take: make it faster, or mark it "
+                               f"the {limit:g} s a test may take: make it faster, or mark it "
                                "@pytest.mark.slow(reason=\"…\") if it must take that long")
     return report
 
@@ -226,6 +236,7 @@ class DemoDatabases:
             yield f"sqlite:///{target}"
             return
         name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+        assert POSTGRES_URL is not None  # checked above
         admin = create_engine(make_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
         try:
             with admin.connect() as conn:

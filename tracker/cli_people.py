@@ -8,6 +8,7 @@ traceback. Messages are in Swedish, the users' language (`--lang en` for English
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 from flask import current_app
@@ -24,7 +25,7 @@ def _say(lang: str, msgid: str, err: bool = False, **params: object) -> None:
     click.echo(Message(msgid, params).render(gettext_for(lang)), err=err)
 
 
-def _fail(lang: str, message: Message) -> None:
+def _fail(lang: str, message: Message) -> NoReturn:
     from tracker.i18n import gettext_for
 
     click.echo(message.render(gettext_for(lang)), err=True)

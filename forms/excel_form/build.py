@@ -17,6 +17,7 @@ import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.protection import SheetProtection
@@ -167,8 +168,8 @@ def _commitment_sheet(
         assert row.indicator is not None
         _question_row(sheet, row, row.indicator, values, last_values, lists, locale, t)
     _status_rows(sheet, layout, submission, previous, lists, locale, t)
-    for column, width in WIDTHS.items():
-        sheet.column_dimensions[column].width = width
+    for letter, width in WIDTHS.items():
+        sheet.column_dimensions[letter].width = width
     sheet.column_dimensions["F"].hidden = True
     sheet.freeze_panes = f"A{FIRST_ROW}"
     _fit_rows(sheet)
@@ -218,11 +219,11 @@ def _input_value(rules: ValueRules, value: Value | None, locale: str) -> object:
     return format_value(rules, value, locale)
 
 
-def _make_input(cell: object) -> None:
-    cell.protection = Protection(locked=False)  # type: ignore[attr-defined]
-    cell.fill = INPUT_FILL  # type: ignore[attr-defined]
-    cell.border = INPUT_BORDER  # type: ignore[attr-defined]
-    cell.alignment = INPUT_ALIGNMENT  # type: ignore[attr-defined]
+def _make_input(cell: Cell) -> None:
+    cell.protection = Protection(locked=False)
+    cell.fill = INPUT_FILL
+    cell.border = INPUT_BORDER
+    cell.alignment = INPUT_ALIGNMENT
 
 
 def _status_rows(

@@ -19,8 +19,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
 from forms.excel_form.guards import UploadRefusedError, check_workbook
-from forms.excel_form.layout import Gettext
-from tracker.domain import Indicator, IndicatorKind, localized
+from forms.excel_form.layout import Gettext, answers_text, importable
+from tracker.domain import Indicator, localized
 from tracker.domain.cell_text import safe_text
 from tracker.domain.messages import N_, Message
 from tracker.domain.values import InvalidValue
@@ -65,21 +65,6 @@ def template(gettext: Gettext, indicators: Sequence[Indicator] = (), locale: str
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
-
-
-def importable(indicators: Sequence[Indicator]) -> list[Indicator]:
-    """The party questions that may be imported (not the derived ones), in the agreement's order."""
-    return [i for i in indicators if str(i.scope) == "party" and not i.kind.is_derived]
-
-
-def answers_text(indicator: Indicator, gettext: Gettext, locale: str) -> str:
-    """What a value may be: the options of a choice, Ja/Nej, or nothing (a number or a text)."""
-    if indicator.kind is IndicatorKind.CHOICE:
-        return ", ".join(localized(option, "label", locale) for option in indicator.options)
-    if indicator.kind is IndicatorKind.YES_NO:
-        yes, no = gettext(N_("Yes")), gettext(N_("No"))
-        return f"{yes}, {no}"
-    return ""
 
 
 def _indicator_sheet(sheet: Any, indicators: Sequence[Indicator], gettext: Gettext, locale: str) -> None:

@@ -12,10 +12,10 @@ year, whatever the other answers (a question that depends on another answer says
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tracker.domain import Commitment, Indicator, Submission
+from tracker.domain import Commitment, Indicator, IndicatorKind, Submission, localized
 from tracker.domain.applicability import applicable_commitments
 from tracker.domain.messages import N_
 
@@ -89,3 +89,18 @@ def form_layout(submission: Submission, gettext: Gettext) -> list[SheetLayout]:
         title = sheet_title(gettext(N_("Commitment %(number)s")) % {"number": commitment.number})
         layouts.append(SheetLayout(title, commitment, tuple(rows)))
     return layouts
+
+
+def importable(indicators: Sequence[Indicator]) -> list[Indicator]:
+    """The party questions that may be imported (not the derived ones), in the agreement's order."""
+    return [i for i in indicators if str(i.scope) == "party" and not i.kind.is_derived]
+
+
+def answers_text(indicator: Indicator, gettext: Gettext, locale: str) -> str:
+    """What a value may be: the options of a choice, Ja/Nej, or nothing (a number or a text)."""
+    if indicator.kind is IndicatorKind.CHOICE:
+        return ", ".join(localized(option, "label", locale) for option in indicator.options)
+    if indicator.kind is IndicatorKind.YES_NO:
+        yes, no = gettext(N_("Yes")), gettext(N_("No"))
+        return f"{yes}, {no}"
+    return ""

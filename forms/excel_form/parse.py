@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -88,12 +88,12 @@ def read_form(data: bytes, submission: Submission) -> FilledForm:
     return filled
 
 
-def _meta(workbook: object) -> dict[str, object]:
-    sheets = workbook.sheetnames  # type: ignore[attr-defined]
+def _meta(workbook: Workbook) -> dict[str, object]:
+    sheets = workbook.sheetnames
     not_the_form = N_("The file is not the offline form of this service. Download the party's form and fill it in.")
     if META_SHEET not in sheets:
         raise UploadRefusedError(not_the_form)
-    sheet = workbook[META_SHEET]  # type: ignore[index]
+    sheet = workbook[META_SHEET]
     meta = {str(row[0]): row[1] for row in sheet.iter_rows(min_row=1, max_row=20, max_col=2, values_only=True)
             if row[0] is not None}
     if meta.get("format") != FORMAT_NAME:

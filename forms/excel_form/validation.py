@@ -86,7 +86,7 @@ def _bounds(rules: ValueRules) -> tuple[str, str | None]:
     low_value = rules.min_value if rules.min_value is not None and rules.min_value > 0 else 0
     high_value = rules.max_value
     if rules.kind is IndicatorKind.PERCENT:
-        high_value = min(high_value, 100) if high_value is not None else 100
+        high_value = min(high_value, Decimal(100)) if high_value is not None else Decimal(100)
     return text(low_value), text(high_value) if high_value is not None else None
 
 

@@ -10,8 +10,6 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from matplotlib.ticker import MaxNLocator
-
 if TYPE_CHECKING:
     from reports.charts.model import Bar
 
@@ -29,6 +27,9 @@ class Band:
 def edges(top: Decimal, is_share: bool) -> list[Decimal]:
     if is_share:
         return [Decimal(step * 10) for step in range(11)]
+    # Imported here: the chart model is used without drawing, and matplotlib takes half a second to import.
+    from matplotlib.ticker import MaxNLocator
+
     ticks = MaxNLocator(nbins=10, steps=[1, 2, 2.5, 5, 10], min_n_ticks=2).tick_values(0, float(top) or 1.0)
     found = [Decimal(str(round(tick, 6))).normalize() for tick in ticks if tick >= 0]
     while found[-1] < top:  # the locator may stop just below the largest value

@@ -17,27 +17,17 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from reports.charts import palette
 from reports.charts.model import Chart, ChartKind, Segment
+from reports.charts.sizes import WIDTH, legend_columns, legend_segments
 from reports.charts.tables import number_text, text
 from tracker.domain import IndicatorKind
 from tracker.domain.messages import N_
 
-WIDTH = 8.0  # inches: about the width of the page's text column
 FONT = 11
 TITLE_CHARS = 84
 TARGET_LABEL = N_("Target: %(target)s")
 DUE_FROM = N_("target applies from %(year)s")
 NOT_DUE = N_("target does not apply yet")
 LABEL_BOX = {"boxstyle": "square,pad=0.15", "facecolor": "#FFFFFF", "edgecolor": "none", "alpha": 0.85}
-
-
-def chart_height(chart: Chart) -> float:
-    """The height in inches that fits the chart's bars, rows or points (and its legend)."""
-    if chart.kind is ChartKind.PARTIES:
-        return 3.4 if chart.bands else 1.0 + 0.3 * len(chart.bars)
-    if chart.kind is ChartKind.TREND:
-        return 3.2
-    legend_rows = math.ceil(len(_legend_segments(chart)) / _legend_columns(chart))
-    return 0.8 + 0.45 * len(chart.rows) + 0.3 * legend_rows
 
 
 def draw(fig: FigureBase, chart: Chart, locale: str, title: bool = False) -> None:
@@ -180,20 +170,6 @@ def _trend(ax: Axes, chart: Chart, locale: str) -> None:
                     color=palette.TARGET, fontweight="bold", zorder=4, bbox=LABEL_BOX)
 
 
-def _legend_segments(chart: Chart) -> list[Segment]:
-    """Every option or level that occurs in any row, in the scale's order: the same legend every year."""
-    found: dict[str, Segment] = {}
-    for row in chart.rows:
-        for segment in row.segments:
-            found.setdefault(segment.key, segment)
-    return sorted(found.values(), key=lambda s: (s.key == "", s.position))
-
-
-def _legend_columns(chart: Chart) -> int:
-    count = len(_legend_segments(chart))
-    return count if count <= 4 else 3
-
-
 def _row_major(handles: list[Patch], columns: int) -> list[Patch]:
     """matplotlib fills a legend column by column; reorder so that it reads left to right, row by row."""
     rows = math.ceil(len(handles) / columns)
@@ -239,13 +215,13 @@ def _stacked(fig: FigureBase, ax: Axes, chart: Chart, locale: str) -> None:
     if not any(labels):
         ax.tick_params(axis="y", length=0)
     handles = []
-    for segment in _legend_segments(chart):
+    for segment in legend_segments(chart):
         colour, hatch = _colour(chart, segment)
         label = segment.label.get(locale)
         if len(rows) == 1:
             label = f"{label} ({segment.count})"
         handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor="#B0B0B0" if hatch else colour,
                              label=shorten(label, 40, placeholder="…")))
-    columns = _legend_columns(chart)
+    columns = legend_columns(chart)
     fig.legend(handles=_row_major(handles, columns), loc="outside lower center", ncols=columns, frameon=False,
                fontsize=FONT - 1)

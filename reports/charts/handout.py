@@ -11,9 +11,10 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure, SubFigure
 
 from reports.charts import palette
-from reports.charts.draw import chart_height, draw, title_height
+from reports.charts.draw import draw, title_height
 from reports.charts.model import Chart, year_charts
 from reports.charts.render import chart_settings
+from reports.charts.sizes import chart_height
 from reports.charts.tables import text
 from reports.data.types import FollowUp
 from tracker.domain.messages import N_
@@ -63,7 +64,7 @@ def _title_page(followup: FollowUp, county: tuple[Chart, ...], locale: str) -> F
     ]
     top_height = 1.3 + 0.42 * len(lines) + LINE * len(body) + (0.9 if followup.is_example else 0)
     heights = [top_height, *(chart_height(chart) + title_height(chart, locale) for chart in county), FOOTER]
-    areas = list(figure.subfigures(len(heights), 1, height_ratios=heights))
+    areas: list[SubFigure] = list(figure.subfigures(len(heights), 1, height_ratios=heights, squeeze=False).flat)
     top = areas[0]
     y = 1.0 - 0.35 / top_height
     for line in lines:
@@ -92,7 +93,7 @@ def _page(heading: str, lines: list[str], charts: tuple[Chart, ...], followup: F
     figure = Figure(figsize=A4, layout="constrained")
     head = 0.75 + LINE * len(lines)
     heights = [head, *(chart_height(chart) + title_height(chart, locale) for chart in charts), FOOTER]
-    areas: list[SubFigure] = list(figure.subfigures(len(heights), 1, height_ratios=heights))
+    areas: list[SubFigure] = list(figure.subfigures(len(heights), 1, height_ratios=heights, squeeze=False).flat)
     scale = sum(heights) / (A4[1] - 0.6)  # the page's height is shared in these proportions
     top = areas[0]
     top.text(0.04, 1.0 - 0.2 / head, "\n".join(wrap(heading, 60)), fontsize=15, fontweight="bold", va="top",

@@ -11,16 +11,19 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from io import BytesIO
+from typing import Any
 from xml.sax.saxutils import escape
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.typing import RcKeyType
 
-from reports.charts.draw import WIDTH, chart_height, draw
+from reports.charts.draw import draw
 from reports.charts.model import Chart
+from reports.charts.sizes import WIDTH, chart_height
 from reports.charts.tables import alt_text, description
 
-SETTINGS = {
+SETTINGS: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every server
     "svg.fonttype": "path",  # text as outlines: the chart looks the same in every browser
     "svg.hashsalt": "biogas-tracker",  # stable ids: the same data gives the same bytes

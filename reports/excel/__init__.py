@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from reports.data import FollowUp
 from reports.excel.model import Sheet
 from reports.excel.overview import about_sheet, summary_sheet, trend_sheet
-from reports.excel.safe import safe_text
 from reports.excel.tables import commitment_sheet, raw_sheet, response_sheet
 from reports.excel.writer import write_workbook
+from tracker.domain.cell_text import safe_text
 from tracker.i18n import gettext_for
 
 __all__ = ["build_summary_workbook", "safe_text", "summary_sheets"]

@@ -64,9 +64,9 @@ def _summary_rows(followup: FollowUp, locale: str, t: Gettext) -> Iterator[Row]:
     for sentence in followup.summary:
         yield [None, sentence.get(locale)]
     for figure in followup.round_figures:
-        previous = figure.previous.number if figure.previous is not None else None
+        has_previous = figure.previous is not None and figure.previous.number is not None
         yield [None, figure.info.label.get(locale), _amount(figure.info, figure.value), None, None, None,
-               _amount(figure.info, figure.previous) if previous is not None else None]
+               _amount(figure.info, figure.previous) if has_previous else None]
     for commitment in followup.commitments:
         yield []
         yield [Styled(commitment.number, Style.HEADING), Styled(commitment.title.get(locale), Style.HEADING)]
@@ -94,7 +94,7 @@ def _amount(info: IndicatorInfo, value: Value | None) -> Amount | None:
     return Amount(value.number, info.unit, decimals_of(info, value.number))
 
 
-def _previous(result: IndicatorResult, point: TrendPoint | None, locale: str, t: Gettext) -> object:
+def _previous(result: IndicatorResult, point: TrendPoint | None, locale: str, t: Gettext) -> CellValue:
     if point is None:
         return None
     if result.county.method is Aggregate.DISTRIBUTION:

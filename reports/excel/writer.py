@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.excel.charts import Table, place_charts
 from reports.excel.model import Amount, Column, Row, Sheet, Style, Styled
-from reports.excel.safe import safe_text
+from tracker.domain.cell_text import safe_text
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 FIT_SAMPLE = 500  # rows looked at to fit the column widths
@@ -154,7 +154,7 @@ class SheetWriter:
         text, cell, wrap = self._text, self._cell, self.wrap
         return [
             value if value is None or (kind := type(value)) is int or kind is Decimal
-            else text(value) if kind is str and index not in wrap  # type: ignore[arg-type]
+            else text(value) if kind is str and index not in wrap  # type: ignore[arg-type]  # `kind is str`: a str
             else cell(value, index)
             for index, value in enumerate(row)
         ]

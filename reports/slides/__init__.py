@@ -28,12 +28,11 @@ from reports.slides.sections import (
     summary_slide,
     title_slide,
 )
-from reports.slides.spec import ChartSpec, figure_pages
 from reports.slides.theme import SLIDE_HEIGHT, SLIDE_WIDTH
 from tracker.domain.messages import N_
 from tracker.i18n import gettext_for
 
-__all__ = ["EXAMPLE_MARK", "PRELIMINARY_MARK", "build_deck", "deck_charts", "footer_text"]
+__all__ = ["EXAMPLE_MARK", "PRELIMINARY_MARK", "build_deck", "footer_text"]
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 EXAMPLE_MARK = N_("EXAMPLE DATA")
@@ -83,23 +82,3 @@ def build_deck(followup: FollowUp, locale: str = "sv", organisation: str | None 
     buffer = BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()
-
-
-def deck_charts(followup: FollowUp, locale: str = "sv") -> list[list[ChartSpec]]:
-    """The chart specifications of the deck, slide by slide (slides without charts left out): for the benchmark's
-    baseline, which draws the same charts from these ready numbers."""
-    language = _language(locale)
-    planner = Planner(followup, language, gettext_for(language))
-    found: list[list[ChartSpec]] = []
-    shown: set[str] = set()
-    for commitment in followup.commitments:
-        found.append([planner.status_chart(commitment)])
-        panels = planner.commitment_panels(commitment)
-        found += [[p.chart for p in page] for page in figure_pages(panels)]
-        shown |= {p.key for p in panels if p.is_trend}
-    trend = planner.trend_panels(shown)
-    found += [[p.chart for p in trend[i:i + 4]] for i in range(0, len(trend), 4)]
-    found.append([planner.status_overview()])
-    if len(followup.years) > 1:
-        found.append([planner.reports_per_year()])
-    return found

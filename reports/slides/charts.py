@@ -11,9 +11,10 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from pptx.chart.chart import Chart
-from pptx.chart.data import CategoryChartData
+from pptx.chart.data import CategoryChartData, ChartData
 from pptx.chart.xmlwriter import _CategorySeriesXmlWriter
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu
 
@@ -48,8 +49,9 @@ def chart_data(spec: ChartSpec) -> CategoryChartData:
     return data
 
 
-class StyledChartData(CategoryChartData):
-    """Chart data whose chart XML is the styled chart of `spec` in `language`."""
+class StyledChartData(ChartData):
+    """Chart data whose chart XML is the styled chart of `spec` in `language` (python-pptx's `ChartData`, the
+    name its `add_chart` is annotated with, is its `CategoryChartData`)."""
 
     def __init__(self, spec: ChartSpec, language: str) -> None:
         super().__init__(number_format=spec.number_format)
@@ -64,11 +66,12 @@ class StyledChartData(CategoryChartData):
 
 def add_chart(slide: Slide, spec: ChartSpec, left: int, top: int, width: int, height: int) -> Chart:
     """The chart of `spec` in the given rectangle (EMU)."""
-    frame = slide.shapes.add_chart(CHART_TYPES[spec.form], Emu(left), Emu(top), Emu(width), Emu(height),
-                                   StyledChartData(spec, spec.language))
+    frame: GraphicFrame = slide.shapes.add_chart(  # type: ignore[assignment]  # python-pptx annotates the frame as Chart
+        CHART_TYPES[spec.form], Emu(left), Emu(top), Emu(width), Emu(height), StyledChartData(spec, spec.language))
     frame.name = spec.title[:60]
     frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.description())
-    return frame.chart
+    chart: Chart = frame.chart
+    return chart
 
 
 def _lang(language: str) -> str:

@@ -216,12 +216,12 @@ class Frame:
                                        field=SLIDE_NUMBER))
 
     def slide(self, title: str | None, notes: str = "") -> Slide:
-        slide = self.presentation.slides.add_slide(self.layout)
+        slide: Slide = self.presentation.slides.add_slide(self.layout)
         self.slides.append(slide)
         if title is not None:
             width = SLIDE_WIDTH - 2 * MARGIN - len(self.marks) * (BADGE_WIDTH + Inches(0.1))
             add_text(slide, MARGIN, Inches(0.3), width, Inches(0.9), [Para(title)], 28, 18, "Title",
                      colour=PRIMARY, bold=True, anchor=MSO_ANCHOR.BOTTOM)
-        if notes:
-            slide.notes_slide.notes_text_frame.text = notes
+        if notes and (notes_frame := slide.notes_slide.notes_text_frame) is not None:
+            notes_frame.text = notes
         return slide

@@ -30,13 +30,13 @@ def draw_panel(slide: Slide, panel: Panel, left: int, top: int, width: int, heig
     if panel.heading:
         size, box_height = heading_size(panel.heading, width)
         add_text(slide, left, top, width, box_height, [Para(panel.heading)], size, size, colour=PRIMARY, bold=True)
-    chart_top = top + heading_room + (Inches(0.1) if heading_room else 0)
+    chart_top = top + heading_room + (int(Inches(0.1)) if heading_room else 0)
     add_chart(slide, panel.chart, left, chart_top, width, top + height - chart_top)
 
 
 def draw_row(slide: Slide, panels: Sequence[Panel], top: int, height: int, widths: Sequence[int]) -> None:
     room = max((heading_size(p.heading, w)[1] for p, w in zip(panels, widths, strict=True)), default=0)
-    left = MARGIN
+    left: int = MARGIN
     for panel, width in zip(panels, widths, strict=True):
         draw_panel(slide, panel, left, top, width, height, room)
         left += width + GUTTER

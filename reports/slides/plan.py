@@ -85,7 +85,7 @@ class Planner:
 
     def _chart(self, *args: Any, **kwargs: Any) -> ChartSpec:
         """A ChartSpec in the planner's language."""
-        return ChartSpec(*args, **kwargs, language=self.locale)
+        return ChartSpec(*args, **{**kwargs, "language": self.locale})
 
     def fmt(self, number_format: str) -> str:
         """`number_format` with the deck's language, so that 12,5 has a decimal comma in a Swedish deck."""

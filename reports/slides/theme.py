@@ -47,4 +47,5 @@ def by_position(palette: tuple[str, ...], index: int) -> str:
 
 
 def rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour)
+    colour: RGBColor = RGBColor.from_string(hex_colour)
+    return colour

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import openpyxl
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -53,7 +53,7 @@ def submission_of(server: LiveServer, code: str) -> Submission:
                                .where(Party.code == code, ReportingRound.year == 2025)).one()
 
 
-def heading(page: Page) -> object:
+def heading(page: Page) -> Locator:
     return page.get_by_role("heading", level=1)
 
 

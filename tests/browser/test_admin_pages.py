@@ -4,14 +4,19 @@ and the reminders of the open round pass axe-core's WCAG 2.1 A/AA rules."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Page, expect
 
+if TYPE_CHECKING:
+    from tests.browser.conftest import LiveServer
+
 
 @pytest.mark.slow(reason="axe on every admin and reminders page in Chromium")
-def test_the_admin_pages_and_the_reminders_are_accessible(page: Page, live_server: Callable, sign_in: Callable,
-                                                          assert_accessible: Callable) -> None:
+def test_the_admin_pages_and_the_reminders_are_accessible(page: Page, live_server: LiveServer,
+                                                          sign_in: Callable[..., None],
+                                                          assert_accessible: Callable[[Page], None]) -> None:
     sign_in(page, "admin@exempel.se")
     page.get_by_role("link", name="Administration").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Användare")

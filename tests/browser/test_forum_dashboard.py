@@ -4,9 +4,13 @@ trend page; both pages pass axe-core's WCAG 2.1 A/AA rules."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Page, expect
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import LiveServer
 
 LOADED = """img => img.complete ? img.naturalWidth : new Promise(resolve => {
     img.addEventListener("load", () => resolve(img.naturalWidth));
@@ -22,8 +26,9 @@ def press_link(page: Page, name: str) -> None:
 
 
 @pytest.mark.slow(reason="reads every chart, table and download of the dashboard in Chromium")
-def test_a_forum_member_reads_the_follow_up_of_2023(page: Page, live_server, sign_in: Callable,
-                                                     assert_accessible: Callable) -> None:
+def test_a_forum_member_reads_the_follow_up_of_2023(page: Page, live_server: LiveServer,
+                                                     sign_in: Callable[..., None],
+                                                     assert_accessible: Callable[[Page], None]) -> None:
     sign_in(page, "forum@exempel.se")
     press_link(page, "Uppföljning")
     expect(page).to_have_url(live_server("/uppfoljning/2024"))

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
-from keyboard_only import follow, tab_to, type_in
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.keyboard_only import follow, tab_to, type_in
 
 if TYPE_CHECKING:
     from tests.browser.conftest import LiveServer
@@ -30,7 +31,7 @@ def heading(page: Page) -> str:
     return page.get_by_role("heading", level=1).inner_text()
 
 
-def notice(page: Page) -> object:
+def notice(page: Page) -> Locator:
     return page.locator(".notice")
 
 

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
-from keyboard_only import choose, fill_sign_in_form, follow, sign_in_by_keyboard, tab_to, type_in
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from sqlalchemy import select
 
+from tests.browser.keyboard_only import choose, fill_sign_in_form, follow, sign_in_by_keyboard, tab_to, type_in
 from tracker.domain import Party, ReportingRound, Submission, SubmissionState, User
 from tracker.operations.answers import set_submission_state
 from tracker.operations.audit import Actor
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import LiveServer
 
 PASSWORD = "demo"
 CONTACT = "kontakt.jonkoping@exempel.se"  # Jonas Kontaktsson, Jönköpings kommun
@@ -32,11 +36,11 @@ EDITABLE = "input:not([type=hidden]), textarea, select, button"
 
 
 @pytest.fixture
-def sent_back_afterwards(live_server: object) -> Iterator[None]:
+def sent_back_afterwards(live_server: LiveServer) -> Iterator[None]:
     """After the test, the project leader sends the submitted reports of 2025 back, so that the shared server
     shows the other browser tests what they expect of the open round (reminders go to both parties)."""
     yield
-    with live_server.database.session() as session:  # type: ignore[attr-defined]
+    with live_server.database.session() as session:
         leader = session.scalars(select(User).where(User.email == LEADER)).one()
         reports = session.scalars(
             select(Submission).join(Submission.party).join(Submission.round)
@@ -60,16 +64,16 @@ def heading(page: Page) -> str:
     return page.get_by_role("heading", level=1).inner_text()
 
 
-def commitment_link(page: Page, number: str) -> object:
+def commitment_link(page: Page, number: str) -> Locator:
     return page.locator("main").get_by_role("link", name=re.compile(rf"^Åtagande {number}\b"))
 
 
-def status_option(page: Page, number: str, label: str) -> object:
+def status_option(page: Page, number: str, label: str) -> Locator:
     group = page.get_by_role("group", name=re.compile(rf"^Status för åtagande {number}"))
     return group.get_by_label(label, exact=True)
 
 
-def notice(page: Page) -> object:
+def notice(page: Page) -> Locator:
     return page.locator(".notice")
 
 

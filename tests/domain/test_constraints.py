@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TypedDict
 
 import pytest
 from sqlalchemy import text
@@ -21,12 +22,22 @@ from tracker.domain import (
     PartyKind,
     ReportingRound,
     Submission,
+    SubmissionState,
     User,
 )
 
 
+class World(TypedDict):
+    agreement: Agreement
+    commitment: Commitment
+    indicator: Indicator
+    party: Party
+    round: ReportingRound
+    submission: Submission
+
+
 @pytest.fixture
-def world(session: Session) -> dict[str, object]:
+def world(session: Session) -> World:
     """The smallest agreement with one question, one party, one round and one submission."""
     agreement = Agreement(slug="t", name_sv="Test", name_en="Test", county="Testlän", version="1",
                           in_force_from_year=2020)
@@ -52,35 +63,35 @@ def refused(session: Session, make: Callable[[], object]) -> None:
     session.rollback()
 
 
-def test_a_duplicate_answer_is_refused(session: Session, world: dict) -> None:
+def test_a_duplicate_answer_is_refused(session: Session, world: World) -> None:
     session.add(Answer(submission=world["submission"], indicator=world["indicator"], value_number=Decimal("12.5")))
     session.flush()
     refused(session, lambda: Answer(submission_id=world["submission"].id, indicator_id=world["indicator"].id,
                                     value_number=Decimal("13")))
 
 
-def test_a_party_reports_once_per_round(session: Session, world: dict) -> None:
+def test_a_party_reports_once_per_round(session: Session, world: World) -> None:
     refused(session, lambda: Submission(round_id=world["round"].id, party_id=world["party"].id))
 
 
-def test_one_status_per_commitment_and_submission(session: Session, world: dict) -> None:
+def test_one_status_per_commitment_and_submission(session: Session, world: World) -> None:
     session.add(CommitmentStatus(submission=world["submission"], commitment=world["commitment"]))
     session.flush()
     refused(session, lambda: CommitmentStatus(submission_id=world["submission"].id,
                                               commitment_id=world["commitment"].id))
 
 
-def test_an_answer_holds_one_value_only(session: Session, world: dict) -> None:
+def test_an_answer_holds_one_value_only(session: Session, world: World) -> None:
     refused(session, lambda: Answer(submission_id=world["submission"].id, indicator_id=world["indicator"].id,
                                     value_number=Decimal(1), value_text="ja"))
 
 
-def test_an_answer_needs_an_existing_indicator(session: Session, world: dict) -> None:
+def test_an_answer_needs_an_existing_indicator(session: Session, world: World) -> None:
     refused(session, lambda: Answer(submission_id=world["submission"].id, indicator_id=999_999,
                                     value_number=Decimal(1)))
 
 
-def test_unique_party_codes_and_emails(session: Session, world: dict) -> None:
+def test_unique_party_codes_and_emails(session: Session, world: World) -> None:
     refused(session, lambda: Party(code="0604", name="Dubblett", kind=PartyKind.MUNICIPALITY))
     session.add(User(email="a@exempel.se", name="A", role="contact"))
     session.flush()
@@ -92,23 +103,23 @@ def test_unique_party_codes_and_emails(session: Session, world: dict) -> None:
     [("submissions", "state"), ("reporting_rounds", "state"), ("parties", "kind"), ("users", "role"),
      ("indicators", "kind")],
 )
-def test_states_and_kinds_are_checked_by_the_database(session: Session, world: dict, table: str, column: str) -> None:
+def test_states_and_kinds_are_checked_by_the_database(session: Session, world: World, table: str, column: str) -> None:
     """A value outside the enum is refused even when written with plain SQL, past the ORM."""
     with pytest.raises(IntegrityError), session.begin_nested():
         session.execute(text(f"UPDATE {table} SET {column} = 'bogus'"))
     session.rollback()
 
 
-def test_round_dates_and_year_are_checked(session: Session, world: dict) -> None:
+def test_round_dates_and_year_are_checked(session: Session, world: World) -> None:
     with pytest.raises(IntegrityError), session.begin_nested():
         session.execute(text("UPDATE reporting_rounds SET opens_on = '2024-05-01', deadline_on = '2024-03-01'"))
     with pytest.raises(IntegrityError), session.begin_nested():
         session.execute(text("UPDATE reporting_rounds SET year = 1066"))
 
 
-def test_the_submission_version_counts_every_change(session: Session, world: dict) -> None:
+def test_the_submission_version_counts_every_change(session: Session, world: World) -> None:
     submission = world["submission"]
     first = submission.version
-    submission.state = "draft"
+    submission.state = SubmissionState.DRAFT
     session.flush()
     assert submission.version == first + 1

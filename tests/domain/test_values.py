@@ -329,17 +329,21 @@ def test_a_message_renders_in_swedish_when_the_catalogue_has_it() -> None:
 
 
 def test_every_msgid_has_a_swedish_translation_with_the_same_placeholders() -> None:
-    msgids = set()
+    msgids: set[str] = set()
     for module in ("values", "numbers"):
         tree = ast.parse((ROOT / "tracker" / "domain" / f"{module}.py").read_text(encoding="utf-8"))
-        msgids |= {node.args[0].value for node in ast.walk(tree)
-                   if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "N_"}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "N_":
+                argument = node.args[0]
+                assert isinstance(argument, ast.Constant) and isinstance(argument.value, str), ast.dump(node)
+                msgids.add(argument.value)
     assert {"Enter a whole number.", "Yes", "Enter the value in %(unit)s."} <= msgids
     with (TRANSLATIONS_DIR / "sv" / "LC_MESSAGES" / "messages.po").open("rb") as file:
         catalogue = read_po(file, locale="sv")
     for msgid in sorted(msgids):
         entry = catalogue.get(msgid)
         assert entry is not None and entry.string and not entry.fuzzy, f"no Swedish for {msgid!r}"
+        assert isinstance(entry.string, str), f"{msgid!r} is not a singular message"
         assert entry.string != msgid
         assert sorted(re.findall(r"%\(\w+\)s", msgid)) == sorted(re.findall(r"%\(\w+\)s", entry.string)), msgid
 
@@ -354,7 +358,8 @@ def test_values_go_to_and_come_from_the_columns() -> None:
     assert columns(Value(flag=False))["value_bool"] is False
     stored = from_columns(D("12.5000"), None, None)
     assert stored == value and str(stored.number) == "12.5"
-    assert str(from_columns(D("2016.0000"), None, None).number) == "2016"
+    whole = from_columns(D("2016.0000"), None, None)
+    assert whole is not None and str(whole.number) == "2016"
     assert from_columns(None, "partly", None) == Value(text="partly")
     assert from_columns(None, None, False) == Value(flag=False)
     assert from_columns(None, None, None) is None
@@ -379,7 +384,8 @@ def test_a_ratio_is_a_share_in_percent() -> None:
     assert share(Value(number=D(1)), Value(number=D(3))) == Value(number=D("33.3333"))
     assert share(Value(number=D(2)), Value(number=D(3))) == Value(number=D("66.6667"))
     assert share(Value(number=D(12)), Value(number=D(24))) == Value(number=D(50))
-    assert str(share(Value(number=D(12)), Value(number=D(24))).number) == "50"
+    half = share(Value(number=D(12)), Value(number=D(24)))
+    assert half is not None and str(half.number) == "50"
     assert share(Value(number=D(0)), Value(number=D(7))) == Value(number=D(0))
     assert share(Value(number=D(3)), Value(number=D(0))) is None
     assert share(None, Value(number=D(3))) is None
@@ -399,16 +405,21 @@ def test_meets_target() -> None:
     assert meets_target(at_least_36, Value(number=D("35.9999"))) is False
     assert meets_target(at_least_36, None) is None
     assert meets_target(at_least_36, Value(text="36")) is None
-    at_most = ValueRules(K.QUANTITY, target_comparison="le", target_value=D(10))
+    at_most = ValueRules(K.QUANTITY, target_comparison="le",  # type: ignore[arg-type]  # plain data, as in a file
+                         target_value=D(10))
     assert (meets_target(at_most, Value(number=D(10))), meets_target(at_most, Value(number=D(11)))) == (True, False)
     all_biogas = ValueRules(K.PERCENT, target_comparison=TargetComparison.EQUAL, target_value=D(100))
     assert (meets_target(all_biogas, Value(number=D(100))), meets_target(all_biogas, Value(number=D(99)))) == (
         True, False)
-    assert meets_target(ValueRules(K.PERCENT, target_comparison="ge"), Value(number=D(1))) is None  # no value
+    at_least = ValueRules(K.PERCENT, target_comparison="ge")  # type: ignore[arg-type]  # plain data, as in a file
+    assert meets_target(at_least, Value(number=D(1))) is None  # no value
     assert meets_target(GWH, Value(number=D(100))) is None  # no target
-    prioritised = ValueRules(K.YES_NO, target_comparison=TargetComparison.ONE_OF, target_options=["yes"])
+    prioritised = ValueRules(K.YES_NO, target_comparison=TargetComparison.ONE_OF,
+                             target_options=["yes"])  # type: ignore[arg-type]  # plain data, as in a file
     assert (meets_target(prioritised, Value(flag=True)), meets_target(prioritised, Value(flag=False))) == (True, False)
-    demands = ValueRules(K.CHOICE, options=OPTIONS, target_comparison="in", target_options=("yes", "partly"))
+    demands = ValueRules(K.CHOICE, options=OPTIONS,
+                         target_comparison="in",  # type: ignore[arg-type]  # plain data, as in a file
+                         target_options=("yes", "partly"))
     assert meets_target(demands, Value(text="partly")) is True
     assert meets_target(demands, Value(text="no")) is False
     assert meets_target(demands, Value(number=D(1))) is None
@@ -435,16 +446,16 @@ def test_rules_of_an_indicator() -> None:
     assert parse(rules, "nej") == Value(text="no")
     ratio = ValueRules.of(Indicator(key="share", kind=IndicatorKind.RATIO, unit="%", operand_keys=["a", "b"],
                                     min_value=D(0), max_value=D(100)))
-    assert (ratio.kind, ratio.operand_keys, ratio.min_value, ratio.max_value) == (K.RATIO, ("a", "b"), 0, 100)
+    assert (ratio.kind, ratio.operand_keys, ratio.min_value, ratio.max_value) == (K.RATIO, ("a", "b"), D(0), D(100))
 
 
 def test_rules_accept_plain_data() -> None:
-    rules = ValueRules("percent", target_comparison="ge", operand_keys=["a"])  # type: ignore[arg-type]
+    rules = ValueRules("percent", target_comparison="ge", operand_keys=["a"])  # type: ignore[arg-type]  # on purpose
     assert rules.kind is K.PERCENT and rules.target_comparison is TargetComparison.AT_LEAST
     assert rules.operand_keys == ("a",)
     hash(rules)
     with pytest.raises(ValueError):
-        ValueRules("money")  # type: ignore[arg-type]
+        ValueRules("money")  # type: ignore[arg-type]  # not a kind, on purpose
 
 
 # --- properties ----------------------------------------------------------------------------------------------
@@ -492,24 +503,28 @@ def accepted(rules: ValueRules, raw: object) -> Value | None:
         return None
 
 
-def assert_storable(value: Value) -> None:
+def assert_storable(value: Value) -> Decimal:
+    """The number of `value`, which the database can store."""
     assert value.number is not None
     assert abs(value.number) < NUMBER_LIMIT
-    assert value.number.as_tuple().exponent >= -4  # type: ignore[operator]
+    exponent = value.number.as_tuple().exponent
+    assert isinstance(exponent, int) and exponent >= -4  # not NaN nor infinite, at most 4 decimals
+    return value.number
 
 
 @given(st.one_of(NUMBERISH, st.floats(), st.decimals(), st.integers()))
 def test_what_parse_accepts_keeps_to_the_kind(raw: object) -> None:
     if (value := accepted(PERCENT, raw)) is not None:
-        assert_storable(value)
-        assert 0 <= value.number <= 100
+        stored = assert_storable(value)
+        assert 0 <= stored <= 100
     if (value := accepted(GWH, raw)) is not None:
-        assert_storable(value)
-        assert value.number >= 0
+        stored = assert_storable(value)
+        assert stored >= 0
     if (value := accepted(STATIONS, raw)) is not None:
-        assert_storable(value)
-        assert value.number == int(value.number) and 0 <= value.number <= 500
+        stored = assert_storable(value)
+        assert stored == int(stored) and 0 <= stored <= 500
     if (value := accepted(YEAR, raw)) is not None:
+        assert value.number is not None
         assert value.number == int(value.number) and 1900 <= value.number <= 2100
     if (value := accepted(YES_NO, raw)) is not None:
         assert isinstance(value.flag, bool)

@@ -5,8 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from werkzeug.datastructures import MultiDict
+from wtforms import Field, RadioField
 
-from forms.reporting import CommitmentForm, CurrentReport, commitment_form, field_name, input_text
+from forms.reporting import (
+    COMMENT_FIELD,
+    STATUS_FIELD,
+    CommitmentForm,
+    CurrentReport,
+    commitment_form,
+    field_name,
+    input_text,
+)
 from tracker.domain import (
     Commitment,
     Indicator,
@@ -52,6 +61,12 @@ def posted(**fields: str) -> CommitmentForm:
     return form
 
 
+def labels(field: Field) -> list[str]:
+    """The labels of a radio field's buttons, in order."""
+    assert isinstance(field, RadioField), field.type
+    return [c.label.text for c in field]
+
+
 def test_each_kind_gets_its_field_and_derived_figures_none() -> None:
     form = commitment_form(ALL, LEVELS, locale="sv", gettext=SV)
     names = [f.name for _q, f in form.question_fields()]
@@ -59,10 +74,10 @@ def test_each_kind_gets_its_field_and_derived_figures_none() -> None:
     assert 'inputmode="decimal"' in form.field_for("IV.share")()
     assert 'inputmode="numeric"' in form.field_for("III.cars")()
     assert form.field_for("VI.own").type == "RadioField" and form.field_for("VI.use").type == "RadioField"
-    assert [c.label.text for c in form.field_for("VI.own")] == ["Ja", "Nej"]
-    assert [c.label.text for c in form.field_for("VI.use")] == ["Uppgraderas", "Facklas"]
+    assert labels(form.field_for("VI.own")) == ["Ja", "Nej"]
+    assert labels(form.field_for("VI.use")) == ["Uppgraderas", "Facklas"]
     assert 'maxlength="200"' in form.field_for("V.note")() and form.field_for("V.note").type == "TextAreaField"
-    assert [c.label.text for c in form.status] == ["Påbörjat", "Genomfört"]
+    assert labels(form[STATUS_FIELD]) == ["Påbörjat", "Genomfört"]
     assert form.field_for("IV.share").label.text == "Fråga IV.share" and form.field_for("IV.share").description
     assert "q_I_total" not in form._fields
 
@@ -81,7 +96,7 @@ def test_invalid_values_get_the_swedish_message_and_the_valid_ones_are_kept() ->
     assert form.field_for("IV.share").errors == ["Andelen måste vara mellan 0 och 100 %."]
     assert form.field_for("III.cars").errors == ["Ange ett heltal."]
     assert form.field_for("VI.use").errors == ["Välj ett av alternativen: Uppgraderas, Facklas."]
-    assert form.status.errors and not form.has_status
+    assert form[STATUS_FIELD].errors and not form.has_status
     assert form.values[4] == Value(number=Decimal(5)) and 1 not in form.values and 2 not in form.values
     assert form.field_for("III.cars").data == "tre"  # what was typed is shown again
     assert form.typed_keys()["I.gwh"] == "5" and form.typed_keys()["III.cars"] == "tre"
@@ -92,7 +107,8 @@ def test_the_stored_report_is_shown_as_a_person_writes_it() -> None:
                                     6: Value(flag=False)}, status_key="started", comment="Pågår", version=7)
     form = commitment_form(ALL, LEVELS, locale="sv", gettext=SV, current=current)
     assert form.field_for("IV.share").data == "12,5" and form.field_for("II.year").data == "2019"
-    assert form.field_for("VI.own").data == "no" and form.status.data == "started"
-    assert form.version.data == 7 and form.comment.data == "Pågår"
+    assert form.field_for("VI.own").data == "no" and form[STATUS_FIELD].data == "started"
+    version: object = form.version.data  # the int given as data, where a posted form holds text
+    assert version == 7 and form[COMMENT_FIELD].data == "Pågår"
     assert input_text(ValueRules(IndicatorKind.QUANTITY), Value(number=Decimal("1234.5")), "sv") == "1\u00a0234,5"
     assert input_text(ValueRules(IndicatorKind.QUANTITY), None, "sv") is None

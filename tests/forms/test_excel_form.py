@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from forms.excel_form.build import build_form
 from forms.excel_form.guards import UploadRefusedError, check_workbook
-from forms.excel_form.parse import read_form
+from forms.excel_form.parse import FilledForm, read_form
 from tests.forms.excel_helpers import (
     COMMENT,
     FIRST_YEAR,
@@ -48,8 +48,8 @@ def workbook(data: bytes) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
-def messages(filled: object) -> list[tuple[str, str, str]]:
-    return [(e.sheet, e.cell, e.message.render(SV)) for e in filled.errors]  # type: ignore[attr-defined]
+def messages(filled: FilledForm) -> list[tuple[str, str, str]]:
+    return [(e.sheet, e.cell, e.message.render(SV)) for e in filled.errors]
 
 
 def test_the_form_has_instructions_and_a_sheet_per_commitment_of_the_party(session: Session) -> None:

@@ -14,10 +14,21 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from tests.forms.excel_helpers import submission_of
-from tracker.domain import Agreement, AuditEvent, Party, ReportingRound, Role, RoundState, SubmissionState, User
+from tracker.domain import (
+    Agreement,
+    AuditEvent,
+    Indicator,
+    Party,
+    ReportingRound,
+    Role,
+    RoundState,
+    Submission,
+    SubmissionState,
+    User,
+)
 from tracker.domain.applicability import answer_values
 from tracker.domain.imports import PendingImport
-from tracker.domain.values import Value
+from tracker.domain.values import InvalidValue, Value
 from tracker.i18n import gettext_for
 from tracker.operations.answers import OperationError, set_answer
 from tracker.operations.audit import Actor
@@ -38,10 +49,12 @@ def engine(demo_engine: Engine) -> Engine:
 
 
 def leader(session: Session) -> User:
-    return session.scalars(select(User).where(User.role == Role.PROJECT_LEADER).order_by(User.id)).first()
+    first = session.scalars(select(User).where(User.role == Role.PROJECT_LEADER).order_by(User.id)).first()
+    assert first is not None
+    return first
 
 
-def indicator(submission, key):  # type: ignore[no-untyped-def]
+def indicator(submission: Submission, key: str) -> Indicator:
     return next(i for c in submission.round.agreement.commitments for i in c.indicators if i.key == key)
 
 
@@ -74,6 +87,7 @@ def test_confirming_writes_on_behalf_with_the_audit_trail(session: Session) -> N
     assert values[indicator(submission, "II.public_stations").id] == Value(number=Decimal(6))
     assert submission.state is SubmissionState.DRAFT and submission.version > version
     status = next(s for s in submission.statuses if s.commitment.number == "II")
+    assert status.status_level is not None
     assert status.status_level.key == "started" and status.comment == "Från Excel"
     events = session.scalars(select(AuditEvent).where(AuditEvent.submission_id == submission.id,
                                                       AuditEvent.action != "submission.state")).all()
@@ -121,10 +135,12 @@ def catalogue(session: Session) -> HistoryCatalogue:
     (("0680", 2018, "II.public_stations", "tre"), "Ange ett heltal."),
     (("0680", 2018, "II.public_stations", None), "Värdet saknas."),
 ])
-def test_a_bad_row_of_earlier_years_says_why(session: Session, row: tuple[object, ...], message: str) -> None:
+def test_a_bad_row_of_earlier_years_says_why(session: Session, row: tuple[object, object, object, object],
+                                             message: str) -> None:
     with pytest.raises(Exception) as refused:
         catalogue(session).check(2, *row, None)
-    assert refused.value.message.render(SV) == message  # type: ignore[attr-defined]
+    assert isinstance(refused.value, (HistoryProblem, InvalidValue)), refused.value  # what `check` raises
+    assert refused.value.message.render(SV) == message
 
 
 def test_party_codes_that_lost_their_leading_zero_are_found(session: Session) -> None:
@@ -161,6 +177,7 @@ def test_earlier_years_change_a_closed_rounds_value_and_leave_equal_ones(session
     jonkoping_2024 = submission_of(session, "0680", 2024)
     stations = answer_values(jonkoping_2024)[indicator(jonkoping_2024, "II.public_stations").id]
     before = session.scalar(select(func.count()).select_from(AuditEvent))
+    assert before is not None
     values = [book.check(2, "0680", 2024, "II.public_stations", str(stations.number), None),
               book.check(3, "0680", 2024, "IV.biogas_share", "99", None)]
     pending = create_history_import(session, leader(session), "t.xlsx", agreement(session), values)

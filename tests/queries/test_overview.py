@@ -74,6 +74,7 @@ def test_an_answer_moves_the_cell(session: Session, agreement: Agreement) -> Non
     cell = next(c for c in row_of(overview(session, agreement), "0680").cells if c.commitment_number == "II")
     assert cell.progress is not None and cell.progress.answered == 0
     submission = session.get(Submission, row_of(overview(session, agreement), "0680").submission_id)
+    assert submission is not None
     question = next(i for i in agreement.indicators if i.key == "II.public_stations")
     set_answer(session, Actor(user=leader, on_behalf=True), submission, question, "3")
     session.expire_all()
@@ -88,7 +89,9 @@ def test_late_means_the_deadline_has_passed_and_the_report_is_not_handed_in(
     for code, state in (("0604", SubmissionState.SUBMITTED), ("0680", SubmissionState.APPROVED),
                         ("0617", SubmissionState.RETURNED)):
         row = row_of(overview(session, agreement), code)
-        session.get(Submission, row.submission_id).state = state
+        submission = session.get(Submission, row.submission_id)
+        assert submission is not None
+        submission.state = state
     session.flush()
     assert overview(session, agreement, today=BEFORE_DEADLINE).counts.late == 0
     after = overview(session, agreement, today=AFTER_DEADLINE)

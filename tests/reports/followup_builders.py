@@ -26,7 +26,7 @@ from tracker.domain import (
     TargetComparison,
 )
 from tracker.domain.agreement import TargetScope
-from tracker.domain.values import ValueRules, parse
+from tracker.domain.values import Value, ValueRules, parse
 from tracker.queries.followup import FollowUpInputs, PartyRow, RoundRow, StatusRow, SubmissionRow
 
 PARTIES = (
@@ -38,7 +38,7 @@ PARTIES = (
 CODES = {party.code: party for party in PARTIES}
 
 
-def _indicator(ids: count, key: str, kind: IndicatorKind, **fields: Any) -> Indicator:
+def _indicator(ids: count[int], key: str, kind: IndicatorKind, **fields: Any) -> Indicator:
     options = fields.pop("options", ())
     values = {
         "scope": IndicatorScope.PARTY, "is_required": True, "unit": None, "party_kinds": None,
@@ -114,17 +114,24 @@ class Inputs:
     submissions: list[SubmissionRow] = field(default_factory=list)
     loaded_at: datetime = datetime(2024, 6, 1, 12, tzinfo=UTC)
     parties: tuple[PartyRow, ...] = PARTIES
-    ids: count = field(default_factory=lambda: count(1))
+    ids: count[int] = field(default_factory=lambda: count(1))
 
     def indicator(self, key: str) -> Indicator:
         return next(i for i in self.agreement.indicators if i.key == key)
 
+    def value(self, key: str, raw: str) -> tuple[int, Value]:
+        """The indicator id of `key` and `raw` parsed, as a stored value (never blank: blank is not stored)."""
+        indicator = self.indicator(key)
+        value = parse(ValueRules.of(indicator), raw)
+        assert value is not None, f"{key}: {raw!r} is blank, and a blank answer is not stored"
+        return indicator.id, value
+
     def round(self, year: int, *, deadline: date | None = None, production: str | None = None,
               is_example: bool = False) -> RoundRow:
-        values = {}
+        values: dict[int, Value] = {}
         if production is not None:
-            indicator = self.indicator("county.production")
-            values[indicator.id] = parse(ValueRules.of(indicator), production)
+            indicator_id, value = self.value("county.production", production)
+            values[indicator_id] = value
         row = RoundRow(id=year, year=year, state=RoundState.CLOSED, opens_on=None,
                        deadline_on=deadline or date(year + 1, 3, 31), is_example=is_example, values=values)
         self.rounds.append(row)
@@ -133,10 +140,10 @@ class Inputs:
     def report(self, year: int, code: str, state: SubmissionState = SubmissionState.APPROVED,
                answers: dict[str, str] | None = None, *, status: str | None = None, comment: str | None = None,
                submitted: datetime | None = None, is_example: bool = False) -> SubmissionRow:
-        values = {}
+        values: dict[int, Value] = {}
         for key, raw in (answers or {}).items():
-            indicator = self.indicator(key)
-            values[indicator.id] = parse(ValueRules.of(indicator), raw)
+            indicator_id, value = self.value(key, raw)
+            values[indicator_id] = value
         statuses = {}
         if status is not None or comment is not None:
             level = next((s.id for s in self.agreement.status_levels if s.key == status), None)

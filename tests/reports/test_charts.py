@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
 
 from reports.charts import (
     ChartKind,
@@ -32,6 +33,12 @@ from tracker.domain.values import ValueRules
 
 ROOT = Path(__file__).resolve().parents[2]
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+def bar_width(patch: Patch) -> float:
+    """The width of a horizontal bar (a rectangle)."""
+    assert isinstance(patch, Rectangle), patch
+    return patch.get_width()
 
 
 def all_charts(followup: FollowUp) -> list[Chart]:
@@ -88,7 +95,7 @@ def test_the_party_chart_and_its_table_agree(followup_2023: FollowUp) -> None:
     figure = Figure()
     draw(figure, share, "sv")
     assert figure.axes[0].get_xlim() == (0.0, 100.0)  # shares on a fixed axis, every year
-    widths = [patch.get_width() for patch in figure.axes[0].patches]
+    widths = [bar_width(patch) for patch in figure.axes[0].patches]
     assert widths == [float(bar.number or 0) for bar in share.bars]
 
 
@@ -125,8 +132,10 @@ def test_the_svg_is_well_formed_with_a_title_and_the_numbers(followup_2023: Foll
     svg = render_svg(chart, "sv")
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG}svg"
-    assert root.find(f"{SVG}title").text == chart.title.get("sv")  # type: ignore[union-attr]
-    desc = root.find(f"{SVG}desc").text or ""  # type: ignore[union-attr]
+    title, description = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None and description is not None
+    assert title.text == chart.title.get("sv")
+    desc = description.text or ""
     assert "Jönköpings kommun: Värde 5\u00a0st" in desc
     assert render_svg(chart, "sv") == svg  # the same data, the same bytes
 
@@ -161,7 +170,9 @@ def test_the_handout_has_a_title_page_and_a_page_per_commitment(followup_2023: F
     path = tmp_path / "handout.pdf"
     path.write_bytes(pdf)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))  # type: ignore[union-attr]
+    found = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    assert found is not None, info
+    pages = int(found.group(1))
     assert pages == 1 + len(followup_2023.commitments)
     words = subprocess.run(["pdftotext", "-l", "1", str(path), "-"], capture_output=True, text=True,
                            check=True).stdout
@@ -181,7 +192,9 @@ def test_many_parties_are_counted_in_bands() -> None:
     assert table.rows[0][:2] == ("0–10\u00a0%", "5")
     assert table.rows[-1] == ("Inget svar", "1", "Kommun 051")
     root = ET.fromstring(render_svg(chart))
-    assert "i varje intervall" in (root.find(f"{SVG}desc").text or "")  # type: ignore[union-attr]
+    description = root.find(f"{SVG}desc")
+    assert description is not None
+    assert "i varje intervall" in (description.text or "")
 
 
 def test_bands_of_quantities_are_round_numbers() -> None:

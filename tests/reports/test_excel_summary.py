@@ -6,15 +6,16 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
-from followup_builders import PARTIES, Inputs
-from followup_sql import numbers, round_value, total
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from reports.data import FollowUp, build_followup
 from reports.excel import build_summary_workbook
+from tests.reports.followup_builders import PARTIES, Inputs
+from tests.reports.followup_sql import numbers, round_value, total
 from tracker.domain import SubmissionState
 from tracker.queries.followup import PartyRow
 
@@ -28,10 +29,11 @@ def workbook(workbook_2023: bytes) -> Workbook:
 
 
 def header_row(ws: Worksheet, first: str) -> int:
-    return next(cell.row for cell in ws["A"] if cell.value == first)
+    row: int = next(cell.row for cell in ws["A"] if cell.value == first)
+    return row
 
 
-def table(ws: Worksheet, first: str) -> list[dict[str, object]]:
+def table(ws: Worksheet, first: str) -> list[dict[str, Cell]]:
     """The sheet's table as dicts by heading, the cells themselves as values."""
     row = header_row(ws, first)
     headings = [cell.value for cell in ws[row]]

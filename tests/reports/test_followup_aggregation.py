@@ -6,13 +6,19 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from followup_builders import Inputs
 
 from reports.data import Aggregate, build_followup
+from tests.reports.followup_builders import Inputs
 from tracker.domain import SubmissionState
+from tracker.domain.values import Value
 from tracker.queries.followup import FollowUpNotFound
 
 S = SubmissionState
+
+
+def number(value: Value | None) -> Decimal | None:
+    """The number of a county figure; None without one."""
+    return value.number if value is not None else None
 
 
 def two_years() -> Inputs:
@@ -37,13 +43,14 @@ def two_years() -> Inputs:
 def test_county_figures_fit_the_kind() -> None:
     followup = build_followup(two_years().build(), 2022)
     stations = followup.indicator("A.stations")
+    assert stations.county.value is not None
     assert stations.county.method is Aggregate.SUM and stations.county.value.number == 3  # the draft is left out
     share = followup.indicator("A.gas_share").county
-    assert share.method is Aggregate.SHARE
+    assert share.method is Aggregate.SHARE and share.value is not None
     assert (share.numerator, share.denominator) == (Decimal(40), Decimal(150))  # region + two municipalities
     assert share.value.number == Decimal("26.6667")  # Σgas / Σcars, not the mean of 30, 60 and 10 %
     percent = followup.indicator("A.biogas_pct").county
-    assert percent.method is Aggregate.MEAN and percent.answers == 3
+    assert percent.method is Aggregate.MEAN and percent.answers == 3 and percent.value is not None
     assert percent.value.number == Decimal("95.6667") and percent.median == 97
     plan = followup.indicator("A.plan").county
     assert [(c.key, c.count, c.parties) for c in plan.distribution] == [
@@ -55,6 +62,7 @@ def test_each_partys_value_is_typed_and_formatted() -> None:
     followup = build_followup(two_years().build(), 2022)
     by_party = {v.party.code: v for v in followup.indicator("A.bus_total").values}
     assert list(by_party) == ["01"]  # the question is only the region's
+    assert by_party["01"].value is not None
     assert by_party["01"].value.number == Decimal(41)
     assert by_party["01"].text.get("sv") == "41\u00a0GWh"
     shares = {v.party.code: v.text.get("sv") for v in followup.indicator("A.gas_share").values}
@@ -76,16 +84,21 @@ def test_drafts_count_only_when_asked_and_then_the_report_is_preliminary() -> No
     assert not final.is_preliminary and final.included_states == (S.SUBMITTED, S.APPROVED)
     preliminary = build_followup(inputs, 2022, include_drafts=True)
     assert preliminary.is_preliminary and S.DRAFT in preliminary.included_states
-    assert preliminary.indicator("A.stations").county.value.number == 8
-    assert preliminary.indicator("A.gas_share").county.value.number == Decimal("81.7391")  # 940 / 1150
+    stations = preliminary.indicator("A.stations").county.value
+    share = preliminary.indicator("A.gas_share").county.value
+    assert stations is not None and share is not None
+    assert stations.number == 8
+    assert share.number == Decimal("81.7391")  # 940 / 1150
 
 
 def test_party_targets_count_who_meets_them() -> None:
     followup = build_followup(two_years().build(), 2022)
     target = followup.indicator("A.stations").target
+    assert target is not None
     assert [p.code for p in target.met] == ["0101", "0102"]
     assert [p.code for p in target.not_met] == ["0103"]  # no included report: not met
     sentence = followup.indicator("A.stations").sentence
+    assert sentence is not None
     assert sentence.get("sv") == "2 av 3 kommuner har en station"
     assert sentence.get("en") == "2 of 3 municipalities have a station"
 
@@ -93,9 +106,11 @@ def test_party_targets_count_who_meets_them() -> None:
 def test_a_county_target_is_met_on_the_county_figure_with_the_agreements_sentence() -> None:
     followup = build_followup(two_years().build(), 2022)
     result = followup.indicator("A.bus_total")
+    assert result.target is not None and result.sentence is not None
     assert result.target.county_met is True
     assert result.sentence.get("sv") == "Bussarna når målet: 41 av 36\u00a0GWh"
     earlier = build_followup(two_years().build(), 2021).indicator("A.bus_total")
+    assert earlier.target is not None and earlier.sentence is not None
     assert earlier.target.county_met is False
     assert earlier.sentence.get("sv") == "Bussarna når inte målet: 30 av 36\u00a0GWh"
 
@@ -104,6 +119,7 @@ def test_a_target_due_after_another_answer() -> None:
     """50 % five years after the first station: due 2020 for Aby (2015), 2025 for Bby (2020), never for Cby."""
     followup = build_followup(two_years().build(), 2022)
     result = followup.indicator("A.gas_share")
+    assert result.target is not None
     due = {d.party.code: d for d in result.target.due}
     assert (due["0101"].due_year, due["0101"].is_due, due["0101"].meets_target) == (2020, True, True)
     assert due["0101"].gap == 0 and not due["0101"].is_overdue
@@ -120,6 +136,7 @@ def test_an_overdue_target_is_flagged_with_its_gap() -> None:
     inputs.round(2022)
     inputs.report(2022, "0101", answers={"A.first_year": "2010", "A.cars": "20", "A.gas_cars": "3"})
     result = build_followup(inputs.build(), 2022).indicator("A.gas_share")
+    assert result.target is not None
     due = next(d for d in result.target.due if d.party.code == "0101")
     assert (due.due_year, due.is_due, due.is_overdue, due.gap) == (2015, True, True, Decimal(35))
 
@@ -130,10 +147,12 @@ def test_the_trend_covers_every_round_up_to_the_year() -> None:
     followup = build_followup(inputs.build(), 2022)
     assert [y.year for y in followup.years] == [2021, 2022]
     trend = followup.indicator("A.bus_total").trend
-    assert [(p.year, p.value.number, p.county_met) for p in trend] == [(2021, 30, False), (2022, 41, True)]
+    assert [(p.year, number(p.value), p.county_met) for p in trend] == [(2021, Decimal(30), False),
+                                                                         (2022, Decimal(41), True)]
     assert [(p.year, p.met, p.expected) for p in followup.indicator("A.stations").trend] == [(2021, 0, 1),
                                                                                            (2022, 2, 3)]
     production = followup.round_figure("county.production")
+    assert production.value is not None and production.sentence is not None
     assert (production.value.number, production.previous_year, production.change_percent) == (
         Decimal("84.8"), 2021, Decimal(6))
     assert production.sentence.get("sv") == "Produktionen var 84,8\u00a0GWh (+6\u00a0% jämfört med 2021)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reports.excel.safe import safe_text
+from tracker.domain.cell_text import safe_text
 
 
 @pytest.mark.parametrize("hostile", [

@@ -15,10 +15,13 @@ from io import BytesIO
 from zoneinfo import ZoneInfo
 
 import pytest
-from followup_sql import ANSWERS, numbers
 from pptx import Presentation
 from pptx.chart.chart import Chart
+from pptx.parts.chart import ChartPart
 from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.autoshape import Shape
+from pptx.shapes.base import BaseShape
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Inches
 from sqlalchemy import text
@@ -29,6 +32,7 @@ from reports.slides import build_deck
 from reports.slides.frame import Para, fitting_size, split_to_fit, text_height
 from reports.slides.plan import Planner
 from reports.slides.spec import ChartForm
+from tests.reports.followup_sql import ANSWERS, numbers
 from tracker.i18n import gettext_for
 
 FIXED_SLIDES = 7  # title, agenda, Bakgrund, Vad har hänt sen sist?, Status per åtagande, Summering, Svarsfrekvens
@@ -39,21 +43,33 @@ def open_deck(data: bytes) -> PresentationType:
     return Presentation(BytesIO(data))
 
 
+def text_of(shape: BaseShape) -> str:
+    """The text of a shape with a text frame (an autoshape or a placeholder: `Shape`), its spaces collapsed."""
+    assert isinstance(shape, Shape), f"{shape.name} has no text frame"
+    return " ".join(shape.text_frame.text.split())
+
+
+def chart_of(shape: BaseShape) -> Chart:
+    """The chart of a shape that has one (a graphic frame)."""
+    assert isinstance(shape, GraphicFrame), f"{shape.name} holds no chart"
+    return shape.chart
+
+
 def texts(slide: Slide) -> list[str]:
-    return [" ".join(shape.text_frame.text.split()) for shape in slide.shapes if shape.has_text_frame]
+    return [text_of(shape) for shape in slide.shapes if shape.has_text_frame]
 
 
 def shown_texts(slide: Slide) -> list[str]:
     """The slide's texts and those of its layout, which show on every slide that uses it (footer, marks)."""
-    return texts(slide) + [" ".join(s.text_frame.text.split()) for s in slide.slide_layout.shapes if s.has_text_frame]
+    return texts(slide) + [text_of(s) for s in slide.slide_layout.shapes if s.has_text_frame]
 
 
 def title(slide: Slide) -> str:
-    return next((" ".join(s.text_frame.text.split()) for s in slide.shapes if s.name == "Title"), "")
+    return next((text_of(s) for s in slide.shapes if s.name == "Title"), "")
 
 
 def charts(slide: Slide) -> Iterator[Chart]:
-    return (shape.chart for shape in slide.shapes if shape.has_chart)
+    return (chart_of(shape) for shape in slide.shapes if shape.has_chart)
 
 
 def chart_title(chart: Chart) -> str:
@@ -79,7 +95,8 @@ def by_category(chart: Chart) -> dict[str, float | None]:
 
 
 def label(session: Session, key: str) -> str:
-    return session.execute(text("SELECT label_sv FROM indicators WHERE key = :key"), {"key": key}).scalar_one()
+    found: str = session.execute(text("SELECT label_sv FROM indicators WHERE key = :key"), {"key": key}).scalar_one()
+    return found
 
 
 def party_names(session: Session) -> dict[str, str]:
@@ -133,7 +150,8 @@ def test_every_commitment_has_a_slide_with_a_native_editable_chart(deck: Present
         slides = [s for s in deck.slides if re.match(rf"Åtagande {number}[: ]", title(s))]
         found = [c for s in slides for c in charts(s)]
         assert found, f"commitment {number} has no chart"
-        assert all(c.part.chart_workbook.xlsx_part is not None for c in found)  # the data to edit in PowerPoint
+        assert all(isinstance(c.part, ChartPart) and c.part.chart_workbook.xlsx_part is not None
+                   for c in found)  # the data to edit in PowerPoint
 
 
 def test_gas_car_shares_per_party_agree_with_the_database(deck: PresentationType, session: Session) -> None:
@@ -173,7 +191,7 @@ def test_answer_distributions_per_year_agree_with_the_database(deck: Presentatio
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for year, answer, count in rows:
         counts[answer][str(year)] = count
-    labels = dict(session.execute(text(
+    labels: dict[str, str] = dict(session.execute(text(
         "SELECT o.label_sv, o.key FROM indicator_options o JOIN indicators i ON i.id = o.indicator_id"
         " WHERE i.key = 'II.site_preparation'")).all())
     chart = find_chart(deck, label(session, "II.site_preparation"))
@@ -280,4 +298,5 @@ def test_many_parties_get_a_histogram_instead_of_a_bar_each(followup: FollowUp) 
     assert chart.categories[0] == "0–10 %" and len(chart.categories) == 10
     counted = [sum(values) for values in zip(*(series.values for series in chart.series), strict=True)]
     assert sum(counted) == sum(1 for value in many if value.value is not None)
-    assert counted[2] == 3 * sum(1 for v in result.values if v.value is not None and 20 <= v.value.number < 30)
+    assert counted[2] == 3 * sum(1 for v in result.values if v.value is not None and v.value.number is not None
+                               and 20 <= v.value.number < 30)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+
+if TYPE_CHECKING:
+    from tests.web.conftest import MakeAgreement
 
 COMMITMENTS = [
     ("I", "Biogas i kollektivtrafiken", "Biogas in public transport", ["region"]),
@@ -21,7 +25,7 @@ def html_lang(body: str) -> str:
     return match.group(1)
 
 
-def test_start_page_lists_the_commitments_in_swedish(client: FlaskClient, make_agreement) -> None:
+def test_start_page_lists_the_commitments_in_swedish(client: FlaskClient, make_agreement: MakeAgreement) -> None:
     make_agreement(commitments=COMMITMENTS)
 
     response = client.get("/")
@@ -45,7 +49,8 @@ def test_start_page_lists_the_commitments_in_swedish(client: FlaskClient, make_a
     assert body.index("Biogas i kollektivtrafiken") < body.index("Tankinfrastruktur") < body.index("Gasfordon")
 
 
-def test_after_switching_to_english_the_same_page_is_english(client: FlaskClient, make_agreement) -> None:
+def test_after_switching_to_english_the_same_page_is_english(client: FlaskClient,
+                                                             make_agreement: MakeAgreement) -> None:
     make_agreement(commitments=COMMITMENTS)
 
     switched = client.get("/sprak/en", query_string={"next": "/"})
@@ -67,7 +72,8 @@ def test_after_switching_to_english_the_same_page_is_english(client: FlaskClient
     assert html_lang(client.get("/").get_data(as_text=True)) == "sv"
 
 
-def test_english_falls_back_to_swedish_where_the_data_has_no_english(client: FlaskClient, make_agreement) -> None:
+def test_english_falls_back_to_swedish_where_the_data_has_no_english(client: FlaskClient,
+                                                                     make_agreement: MakeAgreement) -> None:
     make_agreement(description_en=None, commitments=COMMITMENTS[:1])
     client.get("/sprak/en")
     body = client.get("/").get_data(as_text=True)
@@ -75,13 +81,14 @@ def test_english_falls_back_to_swedish_where_the_data_has_no_english(client: Fla
     assert "None" not in body
 
 
-def test_a_browser_that_prefers_english_still_gets_swedish(client: FlaskClient, make_agreement) -> None:
+def test_a_browser_that_prefers_english_still_gets_swedish(client: FlaskClient, make_agreement: MakeAgreement) -> None:
     make_agreement(commitments=COMMITMENTS)
     body = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
     assert html_lang(body) == "sv"
 
 
-def test_the_language_switch_is_a_link_back_to_the_same_page(client: FlaskClient, make_agreement) -> None:
+def test_the_language_switch_is_a_link_back_to_the_same_page(client: FlaskClient,
+                                                             make_agreement: MakeAgreement) -> None:
     make_agreement(commitments=COMMITMENTS)
     body = client.get("/").get_data(as_text=True)
     assert 'href="/sprak/en?next=/"' in body
@@ -89,7 +96,7 @@ def test_the_language_switch_is_a_link_back_to_the_same_page(client: FlaskClient
     assert 'aria-current="true">Svenska</a>' in body
 
 
-def test_several_agreements_are_listed_newest_first(client: FlaskClient, make_agreement) -> None:
+def test_several_agreements_are_listed_newest_first(client: FlaskClient, make_agreement: MakeAgreement) -> None:
     make_agreement("old", name_sv="Den gamla överenskommelsen", in_force_from_year=2018, commitments=COMMITMENTS[:1])
     make_agreement("new", name_sv="Den nya överenskommelsen", in_force_from_year=2028, in_force_to_year=None,
                    commitments=COMMITMENTS[1:])

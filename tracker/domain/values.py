@@ -137,10 +137,10 @@ def _parse_number(rules: ValueRules, raw: object) -> Value:
     if kind in (IndicatorKind.COUNT, IndicatorKind.YEAR) and number != number.to_integral_value():
         raise InvalidValue("not_an_integer", N_("Enter a whole number."))
     if kind is IndicatorKind.YEAR:
-        low, high = _year_range(rules)
-        if not low <= number <= high:
+        first, last = _year_range(rules)
+        if not first <= number <= last:
             msgid = N_("Enter a year between %(low)s and %(high)s.")
-            raise InvalidValue("year_out_of_range", msgid, low=low, high=high)
+            raise InvalidValue("year_out_of_range", msgid, low=first, high=last)
         return Value(number=number)
     if kind is IndicatorKind.PERCENT and not 0 <= number <= 100:
         code = "below_minimum" if number < 0 else "above_maximum"
@@ -155,6 +155,7 @@ def _parse_number(rules: ValueRules, raw: object) -> Value:
             raise InvalidValue(code, msgid, minimum=format_number(low), maximum=format_number(high))
         if low is not None:
             raise InvalidValue(code, N_("The value must be at least %(minimum)s."), minimum=format_number(low))
+        assert high is not None  # the condition above: below a minimum, or above a maximum
         raise InvalidValue(code, N_("The value must be at most %(maximum)s."), maximum=format_number(high))
     return Value(number=number)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection
 
 from tracker.config import database_url
 from tracker.database import make_engine
@@ -25,7 +26,7 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
-def _run_on(connection) -> None:  # type: ignore[no-untyped-def]
+def _run_on(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -41,7 +42,10 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run_on(connection)
         return
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("alembic: no sqlalchemy.url (tracker.migrations.alembic_config sets it)")
+    engine = make_engine(url)
     try:
         with engine.connect() as conn:
             _run_on(conn)

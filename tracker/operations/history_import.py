@@ -24,6 +24,7 @@ from tracker.domain import (
     Agreement,
     Answer,
     Indicator,
+    IndicatorKind,
     IndicatorScope,
     Party,
     ReportingRound,
@@ -135,7 +136,7 @@ class HistoryCatalogue:
         value = parse(ValueRules.of(indicator), raw)
         if value is None:
             raise HistoryProblem(N_("The value is missing."))
-        note = parse(ValueRules(kind="text", max_length=2000), comment)
+        note = parse(ValueRules(kind=IndicatorKind.TEXT, max_length=2000), comment)
         return HistoryValue(row, party, year_number, indicator, value, note.text if note is not None else None)
 
 

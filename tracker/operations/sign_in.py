@@ -85,7 +85,7 @@ def claim_sign_in_link(session: Session, user: User, stamp: str) -> bool:
         update(User).where(User.id == user.id, unchanged).values(last_sign_in_dt=now),
         execution_options={"synchronize_session": False},
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # Session.execute says Result; an UPDATE's has rowcount
         return False  # another request used the link a moment ago
     set_committed_value(user, "last_sign_in_dt", now)
     _audit(session, user, SignInMethod.LINK)

@@ -33,7 +33,7 @@ class AgreementSummary:
     commitments: tuple[CommitmentSummary, ...]
 
 
-def agreements_newest_first() -> Select[tuple[Agreement]]:
+def agreements_newest_first() -> Select[Agreement]:
     """Every agreement, the one in force from the latest year first, commitments loaded with it."""
     return (
         select(Agreement)

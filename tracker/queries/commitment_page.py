@@ -3,7 +3,7 @@ and the derived figures computed from the answers; the status and comment, this 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tracker.domain import Commitment, Indicator, IndicatorKind, Submission, TargetComparison, localized
@@ -148,9 +148,3 @@ def _target_text(rules: ValueRules, locale: str) -> str:
         return format_value(rules, Value(number=rules.target_value), locale)
     labels = {o.key: (o.label_en if locale.startswith("en") else o.label_sv) for o in rules.options}
     return ", ".join(labels.get(key, key) for key in rules.target_options)
-
-
-def answers_by_key(indicators: Sequence[Indicator], values: Mapping[int, Value]) -> dict[str, Value | None]:
-    """The values by indicator key (the derived ones computed)."""
-    by_key = {i.key: i for i in indicators}
-    return {i.key: value_of(i, values, by_key) for i in indicators}

@@ -13,13 +13,15 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.domain import (
     Agreement,
     Answer,
+    Base,
     Commitment,
     CommitmentStatus,
     Indicator,
@@ -167,8 +169,8 @@ def _agreement_id(session: Session, year: int, agreement_slug: str | None) -> in
     return int(found[0].id)
 
 
-def _submissions(session: Session, rounds_query: object) -> tuple[SubmissionRow, ...]:
-    in_rounds = Submission.round_id.in_(rounds_query)  # type: ignore[arg-type]
+def _submissions(session: Session, rounds_query: Select[int]) -> tuple[SubmissionRow, ...]:
+    in_rounds = Submission.round_id.in_(rounds_query)
     answers: dict[int, dict[int, Value]] = defaultdict(dict)
     for row in session.execute(
         select(Answer.submission_id, Answer.indicator_id, Answer.value_number, Answer.value_text, Answer.value_bool)
@@ -177,12 +179,13 @@ def _submissions(session: Session, rounds_query: object) -> tuple[SubmissionRow,
         if (value := from_columns(row.value_number, row.value_text, row.value_bool)) is not None:
             answers[row.submission_id][row.indicator_id] = value
     statuses: dict[int, dict[int, StatusRow]] = defaultdict(dict)
-    for row in session.execute(
+    for status in session.execute(
         select(CommitmentStatus.submission_id, CommitmentStatus.commitment_id, CommitmentStatus.status_level_id,
                CommitmentStatus.comment)
         .join(Submission, Submission.id == CommitmentStatus.submission_id).where(in_rounds)
     ):
-        statuses[row.submission_id][row.commitment_id] = StatusRow(row.commitment_id, row.status_level_id, row.comment)
+        statuses[status.submission_id][status.commitment_id] = StatusRow(status.commitment_id,
+                                                                         status.status_level_id, status.comment)
     return tuple(
         SubmissionRow(s.id, s.round_id, s.party_id, s.state, s.submitted_dt, s.approved_dt, s.is_example,
                       answers.get(s.id, {}), statuses.get(s.id, {}))
@@ -230,7 +233,7 @@ def data_version(session: Session, up_to_year: int | None = None) -> DataVersion
         RoundValue: RoundValue.round_id.in_(rounds),
         Submission: Submission.round_id.in_(rounds),
     }
-    figures = [
+    figures: list[tuple[type[Base], ColumnElement[Any]]] = [
         (Answer, func.count()), (Answer, func.max(Answer.updated_dt)),
         (CommitmentStatus, func.count()), (CommitmentStatus, func.max(CommitmentStatus.updated_dt)),
         (RoundValue, func.count()), (RoundValue, func.max(RoundValue.updated_dt)),

@@ -47,23 +47,20 @@ class OfflinePreview:
     version: int  # the report's version now
 
 
-def pending_import(token: str, user_id: int, kind: ImportKind) -> Select[tuple[PendingImport]]:
+def pending_import(token: str, user_id: int, kind: ImportKind) -> Select[PendingImport]:
     """The user's own pending import with this token (another user's preview is nobody's business)."""
     return select(PendingImport).where(
         PendingImport.token == token, PendingImport.user_id == user_id, PendingImport.kind == kind
     )
 
 
-def round_submissions(round_id: int) -> Select[tuple[Submission]]:
+def round_submissions(round_id: int) -> Select[Submission]:
     """Every submission of a round with its party, in party code order (the download list)."""
     return (
         select(Submission).join(Submission.party).where(Submission.round_id == round_id)
         .options(joinedload(Submission.party)).order_by(Party.code)
     )
 
-
-def rounds_newest_first() -> Select[tuple[ReportingRound]]:
-    return select(ReportingRound).order_by(ReportingRound.year.desc())
 
 
 def _text(indicator: Indicator, value: Value | None, locale: str) -> str:

@@ -116,12 +116,12 @@ def _report_options() -> tuple[Any, ...]:
     )
 
 
-def submission_for_report(submission_id: int) -> Select[tuple[Submission]]:
+def submission_for_report(submission_id: int) -> Select[Submission]:
     """One submission with everything its form needs: party, round, agreement, indicators, answers, statuses."""
     return select(Submission).where(Submission.id == submission_id).options(*_report_options())
 
 
-def open_submissions_of(party_ids: Sequence[int]) -> Select[tuple[Submission]]:
+def open_submissions_of(party_ids: Sequence[int]) -> Select[Submission]:
     """The parties' submissions in open rounds, loaded as `submission_for_report` loads one."""
     return (
         select(Submission).join(Submission.round)

@@ -39,7 +39,7 @@ def changes_after_approval(session: Session, submission_ids: Iterable[int]) -> d
         .group_by(AuditEvent.submission_id)
     ).all()
     counts = dict.fromkeys(ids, 0)
-    counts.update({submission_id: count for submission_id, count in rows})
+    counts.update({submission_id: count for submission_id, count in rows if submission_id is not None})
     return counts
 
 

@@ -62,7 +62,7 @@ def round_summaries(session: Session, agreement_id: int) -> list[RoundSummary]:
             for r in rows]
 
 
-def round_of_year(agreement_id: int, year: int) -> Select[tuple[ReportingRound]]:
+def round_of_year(agreement_id: int, year: int) -> Select[ReportingRound]:
     """The agreement's round for `year` with its county figures and the agreement's catalogue."""
     return (
         select(ReportingRound)

@@ -8,8 +8,12 @@ from flask import Flask, abort, current_app, g, request
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.orm import Session
 from werkzeug.routing import IntegerConverter
+from werkzeug.wrappers import Response
 
 from tracker.database import Database
+
+Page = str | tuple[str, int] | Response
+"""What a view returns: a page, a page with its status code, or a redirect (or a file)."""
 
 
 def db_session() -> Session:
@@ -17,7 +21,8 @@ def db_session() -> Session:
     if "db_session" not in g:
         database: Database = current_app.extensions["tracker.db"]
         g.db_session = database.session()
-    return g.db_session
+    session: Session = g.db_session
+    return session
 
 
 def _close_session(_exc: BaseException | None) -> None:

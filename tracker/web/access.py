@@ -22,7 +22,7 @@ def require_role_pages(role: Role) -> User:
     user = signed_in_user()
     decision = may_use_role_pages(user, role)
     if decision.outcome is Outcome.SIGN_IN or user is None:
-        abort(current_app.login_manager.unauthorized())  # type: ignore[attr-defined]
+        abort(current_app.login_manager.unauthorized())  # type: ignore[attr-defined]  # set by Flask-Login
     if not decision:
         abort(403)
     return user

@@ -25,13 +25,12 @@ from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor
 from tracker.operations.parties import create_party, rename_party, set_party_active
 from tracker.operations.users import create_user, set_active, set_parties, set_role
-from tracker.web import db_session
+from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.sign_in_links import send_link
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-Page = Response | str | tuple[str, int]
 
 
 def _parties() -> list[Party]:

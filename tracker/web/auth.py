@@ -24,7 +24,6 @@ from flask import Blueprint, Flask, flash, redirect, render_template, request, s
 from flask_babel import gettext
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.wrappers import Response
 
 from forms.auth import SignInForm, SignInLinkForm
 from tracker.domain import User
@@ -32,7 +31,7 @@ from tracker.domain.messages import N_
 from tracker.mail import MailError
 from tracker.operations.sign_in import SignInMethod, authenticate, claim_sign_in_link, record_sign_in
 from tracker.operations.users import find_user
-from tracker.web import db_session
+from tracker.web import Page, db_session
 from tracker.web.i18n import SESSION_KEY as LOCALE_KEY
 from tracker.web.sign_in_links import LinkProblem, check_token, max_age, send_link
 from tracker.web.urls import after_sign_in_path, is_local_path, safe_next_path
@@ -43,7 +42,6 @@ bp = Blueprint("auth", __name__)
 
 WRONG_CREDENTIALS = N_("Wrong email address or password.")
 
-Page = str | tuple[str, int] | Response
 
 
 def _next_arg() -> str | None:

@@ -116,7 +116,7 @@ def send(year: int) -> Response:
 
 
 @bp.route("/mallar/<kind>", methods=["GET", "POST"])
-def edit_template(kind: str) -> Response | str:
+def edit_template(kind: str) -> Response | tuple[str, int]:
     user = require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
     mail_kind = _kind(kind, kinds=TEMPLATE_KINDS)  # the "sent back" mail of review too
@@ -141,4 +141,4 @@ def edit_template(kind: str) -> Response | str:
         session.commit()
     return render_template("reminders/template.html", kind=mail_kind, texts=texts, problem=problem,
                            problem_field=problem_field,
-                           placeholders=placeholders_of(mail_kind)), (400 if problem else 200)  # type: ignore[return-value]
+                           placeholders=placeholders_of(mail_kind)), (400 if problem else 200)

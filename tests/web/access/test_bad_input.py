@@ -6,6 +6,7 @@ without a strategy here fails the test. Each example runs in a savepoint that is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pytest
@@ -37,7 +38,7 @@ junk_text = st.one_of(
 any_id = st.one_of(st.integers(min_value=0, max_value=2**31), st.sampled_from([1, 2, 3, 50, 86, 92]))
 
 
-def url_strategy(rule: Rule, submission_ids: list[int]) -> st.SearchStrategy[str]:
+def url_strategy(rule: Rule, submission_ids: Sequence[int]) -> st.SearchStrategy[str]:
     """A strategy for the URLs of `rule`: real ids (own and others' reports) mixed with junk."""
     arguments: dict[str, st.SearchStrategy[object]] = {}
     for name in rule.arguments:
@@ -55,7 +56,13 @@ def url_strategy(rule: Rule, submission_ids: list[int]) -> st.SearchStrategy[str
                                         st.text(alphabet="abcXYZ-_.0123", min_size=1, max_size=60))
         else:
             pytest.fail(f"no strategy for the URL argument {name!r} of {rule.rule}: add one to {__file__}")
-    return st.fixed_dictionaries(arguments).map(lambda values: rule.build(values, append_unknown=False)[1])
+
+    def path(values: dict[str, object]) -> str:
+        built = rule.build(values, append_unknown=False)
+        assert built is not None, f"{rule.rule} cannot be built from {values}"
+        return built[1]
+
+    return st.fixed_dictionaries(arguments).map(path)
 
 
 def every_stored_answer_is_valid(session: Session) -> None:

@@ -8,13 +8,13 @@ import pytest
 from flask.testing import FlaskClient
 
 if TYPE_CHECKING:
-    from tests.conftest import AuthActions
+    from tests.conftest import AuthActions, MakeUser
 
 
 @pytest.mark.parametrize("path", ["/rapportera/2147483648", "/rapportera/99999999999999999999/historik",
                                   "/rapportera/2147483648/atagande/1"])
 def test_an_id_larger_than_any_database_integer_is_no_page(client: FlaskClient, auth: AuthActions,
-                                                           make_user, path: str) -> None:
+                                                           make_user: MakeUser, path: str) -> None:
     user = make_user(role="project_leader")
     auth.login(user.email)
     response = client.get(path)

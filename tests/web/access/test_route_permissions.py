@@ -219,7 +219,9 @@ def test_each_route_answers_each_role_as_the_rules_say(
             response = client.get(path)
         else:
             token = auth.csrf_token("/logga-in" if email is None else "/")  # the sign-in or sign-out form
-            version = str(session.get(Submission, sid).version)  # as the page the user saw carries it
+            submission = session.get(Submission, sid)
+            assert submission is not None
+            version = str(submission.version)  # as the page the user saw carries it
             response = client.post(path, data={**(route.data or {}), "csrf_token": token, "version": version})
             session.expire_all()
         response.close()

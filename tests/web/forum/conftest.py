@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 from flask.testing import FlaskClient
-from forum_helpers import FORUM
 from sqlalchemy import Engine
 
 from seed.demo import DEMO_PASSWORD
+from tests.web.forum.forum_helpers import FORUM
 
 if TYPE_CHECKING:
     from tests.conftest import AuthActions

@@ -9,8 +9,9 @@ from io import BytesIO
 
 import pytest
 from flask.testing import FlaskClient
-from forum_helpers import ADMIN, CONTACT, FORUM, LEADER
 from openpyxl import load_workbook
+
+from tests.web.forum.forum_helpers import ADMIN, CONTACT, FORUM, LEADER
 
 PAGES = [
     "/uppfoljning/2023",

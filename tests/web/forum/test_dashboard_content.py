@@ -7,9 +7,10 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 from flask.testing import FlaskClient
-from forum_sql import answer_counts, county_figure, one_decimal, party_numbers, status_counts
-from page_tables import ChartOnPage, charts_on
 from sqlalchemy.orm import Session
+
+from tests.web.forum.forum_sql import answer_counts, county_figure, one_decimal, party_numbers, status_counts
+from tests.web.forum.page_tables import ChartOnPage, charts_on
 
 NO_ANSWER = "Inget svar"
 
@@ -54,6 +55,7 @@ def _check(session: Session, chart: ChartOnPage) -> None:
         assert kind == "trend"
         for year, value, *_ in rows:
             expected_value = county_figure(session, int(year), subject)
+            assert expected_value is not None, (chart.chart_id, year)
             assert number_in(value) == one_decimal(expected_value), (chart.chart_id, year)
 
 

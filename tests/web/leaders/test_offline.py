@@ -43,7 +43,7 @@ def download(client: FlaskClient, sid: int, name: str = "jonkopings-kommun") -> 
     assert response.status_code == 200
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert response.headers["Content-Disposition"] == f'attachment; filename="arsrapport-2025-{name}.xlsx"'
-    return response.data
+    return response.get_data()
 
 
 def upload(client: FlaskClient, path: str, data: bytes, name: str = "ifyllt.xlsx") -> TestResponse:

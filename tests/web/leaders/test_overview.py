@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
-from leaders.overview_helpers import add_parties, statements
+from tests.web.leaders.overview_helpers import add_parties, statements
 from tracker.domain import Party, ReportingRound, Submission, SubmissionState
 from tracker.web.leaders import overview as overview_view
 
@@ -29,12 +29,19 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
+def group_in(pattern: str, text: str) -> str:
+    """The first group of `pattern`'s first match in `text`, which has one."""
+    match = re.search(pattern, text, flags=re.S)
+    assert match is not None, f"{pattern!r} is not in the page"
+    return match.group(1)
+
+
 def rows_of(html: str) -> dict[str, str]:
     """The table's rows as text, by the party's name (the row header)."""
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     rows = {}
     for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, flags=re.S):
-        name = text_of(re.search(r'<th scope="row">(.*?)</th>', row, flags=re.S).group(1)).strip()  # type: ignore[union-attr]
+        name = text_of(group_in(r'<th scope="row">(.*?)</th>', row)).strip()
         rows[name] = text_of(row).strip()
     return rows
 
@@ -86,13 +93,13 @@ def test_each_cell_shows_answered_of_required_and_links_to_the_report(
 ) -> None:
     html = client.get(OVERVIEW + "?ar=2024").get_data(as_text=True)
     jonkoping = submission_of(session, "0680", 2024)
-    row = re.search(r'<th scope="row">Jönköpings kommun</th>(.*?)</tr>', html, flags=re.S).group(1)  # type: ignore[union-attr]
+    row = group_in(r'<th scope="row">Jönköpings kommun</th>(.*?)</tr>', html)
     links = re.findall(r'<a href="([^"]+)"', row)
     assert len(links) == 1 + 7  # the state and the seven commitments a municipality is asked
     assert all(link.startswith(f"/projektledare/granska/{jonkoping.id}") for link in links)
     assert re.search(r">\d+/\d+ <span aria-hidden=\"true\">✓</span>", row)  # a complete commitment, ✓ as text
     assert "frågor besvarade, status vald" in row  # what a screen reader hears
-    region = re.search(r'<th scope="row">Region Jönköpings län</th>(.*?)</tr>', html, flags=re.S).group(1)  # type: ignore[union-attr]
+    region = group_in(r'<th scope="row">Region Jönköpings län</th>(.*?)</tr>', html)
     assert region.count("Gäller inte") == 2  # commitments VI and VIII are the municipalities'
 
 

@@ -120,7 +120,10 @@ def test_the_review_page_shows_the_report_beside_last_years(
     client: FlaskClient, auth: AuthActions, session: Session, submitted: Submission
 ) -> None:
     stations = next(i for i in submitted.round.agreement.indicators if i.key == "II.public_stations")
-    last_year = answer_values(previous_report(session, submitted))[stations.id].number  # type: ignore[arg-type]
+    previous = previous_report(session, submitted)
+    assert previous is not None
+    last_year = answer_values(previous)[stations.id].number
+    assert last_year is not None
     set_answer(session, Actor(user=user(session, LEADER), on_behalf=True), submitted, stations, str(last_year + 4))
     session.flush()
     auth.login(LEADER, DEMO_PASSWORD)

@@ -13,6 +13,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
 
 from tracker.domain import AuditEvent, Party, ReportingRound, RoundState, RoundValue, Submission, SubmissionState
 
@@ -33,13 +34,20 @@ def round_of(session: Session, year: int) -> ReportingRound | None:
     return session.scalars(select(ReportingRound).where(ReportingRound.year == year)).one_or_none()
 
 
+def existing_round(session: Session, year: int) -> ReportingRound:
+    """The round of `year`, read afresh; the test has made it (or the demo has it)."""
+    found = round_of(session, year)
+    assert found is not None, f"no round for {year}"
+    return found
+
+
 @pytest.fixture
 def leader(auth: AuthActions) -> AuthActions:
     assert auth.login(LEADER, "demo").status_code == 303
     return auth
 
 
-def post(auth: AuthActions, path: str, data: dict[str, str], page: str = ROUNDS + "/2025"):
+def post(auth: AuthActions, path: str, data: dict[str, str], page: str = ROUNDS + "/2025") -> TestResponse:
     """POST as the browser does from `page` (its CSRF token)."""
     return auth.post_form(path, data, form_path=page)
 
@@ -131,7 +139,7 @@ def test_dates_are_saved_and_a_deadline_before_the_opening_is_refused(
     assert "Sista dag att lämna in kan inte vara före den dag omgången öppnar." in text_of(html)
     assert 'value="2027-03-01"' in html  # what was typed is kept
     this = round_of(session, 2025)
-    assert this is not None
+    assert this is not None and this.opens_on is not None and this.deadline_on is not None
     assert (this.opens_on.isoformat(), this.deadline_on.isoformat()) == ("2026-11-01", "2027-02-15")
     [event] = session.scalars(select(AuditEvent).where(AuditEvent.action == "round.dates")).all()
     assert (event.old_value, event.new_value) == ("2027-01-31", "2027-02-15")
@@ -146,10 +154,10 @@ def test_a_planned_round_is_opened_once_it_has_a_deadline(
     assert refused.status_code == 400
     assert "Ange sista dag att lämna in innan du öppnar omgången." in text_of(refused.get_data(as_text=True))
     assert 'href="#deadline_on"' in refused.get_data(as_text=True)
-    assert round_of(session, 2026).state is RoundState.PLANNED  # type: ignore[union-attr]
+    assert existing_round(session, 2026).state is RoundState.PLANNED
     post(leader, page + "/datum", {"opens_on": "", "deadline_on": "2027-03-31"}, page)
     assert post(leader, page + "/oppna", {}, page).status_code == 303
-    assert round_of(session, 2026).state is RoundState.OPEN  # type: ignore[union-attr]
+    assert existing_round(session, 2026).state is RoundState.OPEN
     assert "Omgången för 2026 är öppen: parterna kan rapportera." in page_text(client, page)
 
 
@@ -166,13 +174,13 @@ def test_a_closed_round_is_locked_and_reopening_needs_a_reason_that_is_shown(
     locked_text = text_of(locked.get_data(as_text=True))
     assert "Omgången för 2025 är stängd. Öppna den igen för att göra ändringar." in locked_text
     assert session.scalar(select(func.count()).select_from(RoundValue)
-                          .where(RoundValue.round_id == round_of(session, 2025).id)) == 0  # type: ignore[union-attr]
+                          .where(RoundValue.round_id == existing_round(session, 2025).id)) == 0
     no_reason = post(leader, page + "/oppna-igen", {"reason": "   "})
     assert no_reason.status_code == 400
     assert "Skriv varför omgången öppnas igen." in text_of(no_reason.get_data(as_text=True))
-    assert round_of(session, 2025).state is RoundState.CLOSED  # type: ignore[union-attr]
+    assert existing_round(session, 2025).state is RoundState.CLOSED
     assert post(leader, page + "/oppna-igen", {"reason": "Eksjö rättar åtagande II."}).status_code == 303
-    assert round_of(session, 2025).state is RoundState.OPEN  # type: ignore[union-attr]
+    assert existing_round(session, 2025).state is RoundState.OPEN
     text = page_text(client, page)
     assert "Omgången för 2025 är öppen igen." in text
     assert re.search(r"Öppnad igen \d+ \w+ \d{4} \d\d:\d\d, Petra Projektsson: Eksjö rättar åtagande II\.", text)
@@ -187,8 +195,10 @@ def test_a_contact_cannot_change_a_report_of_a_closed_round(
     submission_id = session.scalars(select(Submission.id).join(Party).join(ReportingRound)
                                     .where(Party.code == "0680", ReportingRound.year == 2025)).one()
     form = f"/rapportera/{submission_id}/atagande/II"
+    submission = session.get(Submission, submission_id)
+    assert submission is not None
     response = auth.post_form(form, {"q_II_public_stations": "3", "then": "stay",
-                                     "version": str(session.get(Submission, submission_id).version)})
+                                     "version": str(submission.version)})
     assert response.status_code == 303
     assert session.scalar(select(func.count()).select_from(AuditEvent)
                           .where(AuditEvent.submission_id == submission_id)) == 0

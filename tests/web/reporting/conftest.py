@@ -13,8 +13,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from reporting.reporting_helpers import CONTACT, Reporter, submission_id
 from seed.demo import DEMO_PASSWORD
+from tests.web.reporting.reporting_helpers import CONTACT, Reporter, submission_id
 
 if TYPE_CHECKING:
     from tests.conftest import AuthActions

@@ -11,13 +11,18 @@ from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from seed.demo import DEMO_PASSWORD
-from tracker.domain import Party, ReportingRound, Submission
+from tracker.domain import AuditEvent, Party, ReportingRound, Submission
 
 CONTACT = "kontakt.jonkoping@exempel.se"  # Jönköpings kommun (0680)
 REGION_CONTACT = "kontakt.region@exempel.se"  # Region Jönköpings län (06)
 LEADER = "projektledare@exempel.se"
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 _VERSION = re.compile(r'name="version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="version"')
+
+
+def user_email(event: AuditEvent) -> str | None:
+    """The email of the user who made the change; None for a system actor (the seed, the CLI)."""
+    return event.user.email if event.user is not None else None
 
 
 def submission_id(session: Session, party_code: str, year: int) -> int:

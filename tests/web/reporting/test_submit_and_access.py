@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from reporting.reporting_helpers import LEADER, REGION_CONTACT, Reporter, csrf, submission_id
+from tests.web.reporting.reporting_helpers import LEADER, REGION_CONTACT, Reporter, csrf, submission_id
 from tracker.domain import Answer, Submission, SubmissionState
 
 

@@ -11,7 +11,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from flask import current_app, g
 
@@ -39,7 +39,7 @@ class LruCache:
             if key in self._entries:
                 self._entries.move_to_end(key)
                 self.hits += 1
-                return self._entries[key]  # type: ignore[return-value]
+                return cast(T, self._entries[key])  # stored by `build()` under this key, a T
         value = build()
         with self._lock:
             self.builds += 1

@@ -1,19 +1,17 @@
 """The follow-up's files: the PDF handout, the forum deck, the Excel summary. Built once per data version.
 
-The deck comes from `reports.slides.build_deck(followup, locale)` and the summary from
-`reports.excel.build_summary_workbook(followup, locale)`; they are imported when first asked for, so that this
-blueprint does not depend on how they are built.
+Each builder (`reports.charts.build_handout`, `reports.slides.build_deck`, `reports.excel.build_summary_workbook`:
+report data and a locale in, bytes out) is imported in its view: matplotlib, python-pptx and openpyxl take a
+second and a half to import, which a worker that never serves a file should not pay at start-up.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 
 from flask import abort
 from werkzeug.wrappers import Response
 
-from reports.charts import build_handout
 from reports.data import FollowUp
 from tracker.domain import Role
 from tracker.queries.followup import FollowUpNotFound
@@ -29,24 +27,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Builder = Callable[[FollowUp, str], bytes]
 
 
-def _builder(module: str, name: str) -> Builder | None:
-    try:
-        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
-    except (ImportError, AttributeError):
-        return None
-
-
-def deck_builder() -> Builder | None:
-    """`reports.slides.build_deck`, or None while the deck is not part of the app."""
-    return _builder("reports.slides", "build_deck")
-
-
-def summary_builder() -> Builder | None:
-    return _builder("reports.excel", "build_summary_workbook")
-
-
-def _file(year: int, kind: str, builder: Builder | None, mimetype: str, filename: str) -> Response:
-    if builder is None or year not in closed_years(year):
+def _file(year: int, kind: str, builder: Builder, mimetype: str, filename: str) -> Response:
+    if year not in closed_years(year):
         abort(404)
     locale = current_locale()
     version = current_version(year)
@@ -65,6 +47,8 @@ def _file(year: int, kind: str, builder: Builder | None, mimetype: str, filename
 
 @bp.get("/<int:year>/handout.pdf")
 def handout(year: int) -> Response:
+    from reports.charts.handout import build_handout
+
     require_role_pages(Role.FORUM_MEMBER)
     return _file(year, "pdf", build_handout, PDF, f"biogas-uppfoljning-{year}.pdf")
 
@@ -72,12 +56,16 @@ def handout(year: int) -> Response:
 @bp.get("/<int:year>/uppfoljning.pptx")
 def deck(year: int) -> Response:
     """The deck presented at Kommunalt forum: its members may take it with them."""
+    from reports.slides import build_deck
+
     require_role_pages(Role.FORUM_MEMBER)
-    return _file(year, "pptx", deck_builder(), PPTX, f"uppfoljning-{year}.pptx")
+    return _file(year, "pptx", build_deck, PPTX, f"uppfoljning-{year}.pptx")
 
 
 @bp.get("/<int:year>/sammanstallning.xlsx")
 def summary(year: int) -> Response:
     """The Excel summary holds every party's raw answers and comments: the project leaders' working file."""
+    from reports.excel import build_summary_workbook
+
     require_role_pages(Role.PROJECT_LEADER)
-    return _file(year, "xlsx", summary_builder(), XLSX, f"sammanstallning-{year}.xlsx")
+    return _file(year, "xlsx", build_summary_workbook, XLSX, f"sammanstallning-{year}.xlsx")

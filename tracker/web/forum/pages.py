@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reports.charts import Chart, ChartKind, Table, alt_text, chart_table, trend_of, year_charts
-from reports.charts.draw import WIDTH, chart_height
+from reports.charts.sizes import WIDTH, chart_height
 from reports.data import FollowUp, build_followup
 from tracker.queries.followup import followed_up_years, load_followup_inputs
 from tracker.web import db_session

@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from reports.charts import find_chart, render_svg
+from reports.charts import find_chart
 from tracker.domain import Role
 from tracker.queries.followup import FollowUpNotFound
 from tracker.web.access import may, require_role_pages
 from tracker.web.forum import bp
 from tracker.web.forum.cache import caches, current_version, version_tag
-from tracker.web.forum.downloads import deck_builder
 from tracker.web.forum.pages import closed_years, dashboard_page, followup_of, trend_page
 from tracker.web.i18n import current_locale
 
@@ -51,7 +50,7 @@ def dashboard(year: int) -> str:
         abort(404)
     return render_template(
         "forum/dashboard.html", page=page, years=years, is_example=page.is_example,
-        v=version_tag(current_version(year)), may_download_deck=deck_builder() is not None,
+        v=version_tag(current_version(year)),
         may_download_summary=may(Role.PROJECT_LEADER),
     )
 
@@ -80,6 +79,8 @@ def chart(year: int, chart_id: str) -> Response:
     version = current_version(year)
 
     def build() -> bytes | None:
+        from reports.charts.render import render_svg  # matplotlib: imported by the first chart drawn
+
         found = find_chart(followup_of(year), chart_id)
         return render_svg(found, locale) if found is not None else None
 

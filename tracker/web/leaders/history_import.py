@@ -20,7 +20,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from forms.excel_form.guards import UploadRefusedError
-from forms.excel_form.history import answers_text, importable, read_history, template
+from forms.excel_form.layout import answers_text, importable
 from forms.upload import WorkbookUploadForm
 from tracker.domain import Agreement, ReportingRound, Role
 from tracker.domain.imports import ImportKind
@@ -34,7 +34,7 @@ from tracker.operations.history_import import (
     history_values,
 )
 from tracker.queries.imports import history_preview as preview_of_history
-from tracker.web import db_session
+from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.leaders import bp
 from tracker.web.leaders.offline import XLSX, file_name, own_pending, read_upload, request_locale, upload_form
@@ -51,23 +51,25 @@ def _agreement() -> Agreement:
 
 
 @bp.get("/excel/tidigare-ar")
-def history_index() -> str:
+def history_index() -> Page:
     require_role_pages(Role.PROJECT_LEADER)
     return _history_page(upload_form(), [])
 
 
-def _history_page(form: WorkbookUploadForm, errors: list[tuple[int, str]], status: int = 200) -> str:
+def _history_page(form: WorkbookUploadForm, errors: list[tuple[int, str]], status: int = 200) -> tuple[str, int]:
     agreement = _agreement()
     html = render_template("leaders/offline_history.html", form=form, errors=errors, agreement=agreement,
                            indicators=importable(agreement.indicators),
                            answers_text=lambda indicator: answers_text(indicator, gettext, request_locale()),
                            locale=request_locale())
-    return html, status  # type: ignore[return-value]
+    return html, status
 
 
 @bp.get("/excel/tidigare-ar/mall.xlsx")
 def history_template() -> Response:
     require_role_pages(Role.PROJECT_LEADER)
+    from forms.excel_form.history import template  # openpyxl: imported by the first workbook made
+
     response = Response(template(gettext, _agreement().indicators, request_locale()), mimetype=XLSX)
     name = file_name(gettext("Earlier years")) + ".xlsx"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -75,7 +77,7 @@ def history_template() -> Response:
 
 
 @bp.post("/excel/tidigare-ar")
-def history_upload() -> Response | str:
+def history_upload() -> Page:
     user = require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
     form = upload_form()
@@ -85,6 +87,8 @@ def history_upload() -> Response | str:
     name, data = upload
     agreement = _agreement()
     try:
+        from forms.excel_form.history import read_history  # openpyxl: imported by the first workbook read
+
         result = read_history(data, HistoryCatalogue.of(session, agreement))
     except UploadRefusedError as error:
         form.workbook.errors = [error.message.render(gettext)]

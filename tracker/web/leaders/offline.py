@@ -23,9 +23,7 @@ from flask_babel import get_locale, gettext, ngettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from forms.excel_form.build import build_form
 from forms.excel_form.guards import UploadRefusedError
-from forms.excel_form.parse import read_form
 from forms.upload import MAX_UPLOAD_BYTES, WorkbookUploadForm
 from tracker.domain import ReportingRound, Role, RoundState, Submission, User
 from tracker.domain.imports import ImportKind, PendingImport
@@ -35,7 +33,7 @@ from tracker.operations.audit import Actor
 from tracker.operations.imports import check_importable, confirm_offline_import, create_offline_import
 from tracker.queries.imports import offline_preview, pending_import, round_submissions
 from tracker.queries.reporting import previous_report, submission_for_report
-from tracker.web import db_session
+from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.leaders import bp
 from tracker.web.reporting.labels import state_label
@@ -83,7 +81,7 @@ def read_upload(form: WorkbookUploadForm) -> tuple[str, bytes] | None:
 
 
 @bp.get("/excel")
-def excel_index() -> str:
+def excel_index() -> tuple[str, int]:
     require_role_pages(Role.PROJECT_LEADER)
     year = request.args.get("ar", type=int)
     round_ = _round(year)
@@ -93,7 +91,7 @@ def excel_index() -> str:
 
 
 def _index_page(round_: ReportingRound | None, form: WorkbookUploadForm | None, failed: Submission | None,
-                errors: list[tuple[str, str, str]], status: int = 200) -> str:
+                errors: list[tuple[str, str, str]], status: int = 200) -> tuple[str, int]:
     session = db_session()
     rounds = session.scalars(select(ReportingRound).order_by(ReportingRound.year.desc())).all()
     submissions = session.scalars(round_submissions(round_.id)).all() if round_ is not None else []
@@ -101,7 +99,7 @@ def _index_page(round_: ReportingRound | None, form: WorkbookUploadForm | None, 
         "leaders/offline.html", round=round_, rounds=rounds, submissions=submissions, form=form or upload_form(),
         failed=failed, errors=errors, editable=_editable, state_label=state_label,
     )
-    return html, status  # type: ignore[return-value]
+    return html, status
 
 
 def _editable(submission: Submission) -> str | None:
@@ -118,6 +116,8 @@ def excel_download(submission_id: int) -> Response:
     require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
     submission = _submission(submission_id)
+    from forms.excel_form.build import build_form  # openpyxl: imported by the first form built
+
     data = build_form(submission, previous_report(session, submission), request_locale())
     title = gettext("Yearly report")  # not inside the f-string: pybabel cannot see a call there
     name = f"{file_name(title)}-{submission.round.year}-{file_name(submission.party.name)}.xlsx"
@@ -128,7 +128,7 @@ def excel_download(submission_id: int) -> Response:
 
 
 @bp.post("/excel/<int:submission_id>")
-def excel_upload(submission_id: int) -> Response | str:
+def excel_upload(submission_id: int) -> Page:
     user = require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
     submission = _submission(submission_id)
@@ -139,6 +139,8 @@ def excel_upload(submission_id: int) -> Response | str:
     name, data = upload
     try:
         check_importable(submission)
+        from forms.excel_form.parse import read_form  # openpyxl: imported by the first form read
+
         filled = read_form(data, submission)
     except (UploadRefusedError, OperationError) as error:
         form.workbook.errors = [error.message.render(gettext)]

@@ -11,6 +11,8 @@ Project leaders and admins.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from flask import abort, render_template, request, url_for
 from flask_babel import gettext, ngettext
 
@@ -42,7 +44,10 @@ def counts_sentence(counts: OverviewCounts) -> str:
     return ", ".join(parts)
 
 
-def _choice(value: str | None, kind: type[SubmissionState] | type[PartyKind]) -> SubmissionState | PartyKind | None:
+Choice = TypeVar("Choice", SubmissionState, PartyKind)
+
+
+def _choice(value: str | None, kind: type[Choice]) -> Choice | None:
     try:
         return kind(value) if value else None
     except ValueError:
@@ -68,9 +73,10 @@ def overview() -> str:
     state = _choice(request.args.get("status"), SubmissionState)
     kind = _choice(request.args.get("typ"), PartyKind)
     only_late = request.args.get("sena") == "1"
-    rows = data.filtered(state, kind, only_late) if data is not None else ()  # type: ignore[arg-type]
+    rows = data.filtered(state, kind, only_late) if data is not None else ()
     changed_after_approval = changes_after_approval(session, [row.submission_id for row in rows
-                                                              if row.state is SubmissionState.APPROVED])
+                                                              if row.state is SubmissionState.APPROVED
+                                                              and row.submission_id is not None])
     return render_template(
         "leaders/overview.html", data=data, rows=rows, years=years, year=year, state=state, kind=kind,
         only_late=only_late, states=list(SubmissionState), kinds=list(PartyKind),

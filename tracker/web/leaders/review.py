@@ -31,14 +31,13 @@ from tracker.queries.commitment_page import commitment_page
 from tracker.queries.history import submission_history
 from tracker.queries.reporting import previous_report, submission_for_report
 from tracker.queries.review import changes_after_approval, send_back_comment
-from tracker.web import db_session
+from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.i18n import current_locale
 from tracker.web.leaders import bp
 from tracker.web.reporting.labels import state_label, template_helpers
 from tracker.web.sign_in_links import external_url, make_token
 
-Page = str | tuple[str, int] | Response
 RECENT_EVENTS = 10
 
 for _name, _helper in template_helpers().items():  # state_label, date_time... (also set by the reporting pages)

@@ -50,13 +50,11 @@ from tracker.queries.rounds import (
     round_of_year,
     round_summaries,
 )
-from tracker.web import db_session
+from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.i18n import current_locale
 from tracker.web.leaders import bp
 from tracker.web.reporting.labels import date_time, long_date
-
-Page = Response | str | tuple[str, int]
 
 
 def _agreement() -> Agreement | None:
@@ -102,7 +100,7 @@ def create_round_view() -> Page:
         return _rounds_page(form), 400
     opens_on, deadline_on = form.dates()
     try:
-        reporting_round = start_round(session, Actor(user=user), agreement, int(form.year.data), opens_on,
+        reporting_round = start_round(session, Actor(user=user), agreement, form.year_number(), opens_on,
                                       deadline_on)
     except OperationError as error:
         session.rollback()

@@ -30,7 +30,7 @@ def actor() -> Actor:
 
 def sign_in_first() -> NoReturn:
     """Redirect to the sign-in page, which brings the user back here."""
-    abort(current_app.login_manager.unauthorized())  # type: ignore[attr-defined]
+    abort(current_app.login_manager.unauthorized())  # type: ignore[attr-defined]  # set by Flask-Login
 
 
 def load_report(submission_id: int) -> Submission:
@@ -61,10 +61,10 @@ def may(submission: Submission, action: Action) -> bool:
 def locked_message(submission: Submission) -> str:
     """Why the report cannot be changed now, for the person who tried."""
     if submission.round.state != RoundState.OPEN:
-        return gettext("The reporting round for %(year)s is closed, so the report can no longer be changed.",
-                       year=submission.round.year)
-    return gettext("The report has been submitted and can no longer be changed. Contact the project leaders "
-                   "if something needs to be corrected.")
+        return str(gettext("The reporting round for %(year)s is closed, so the report can no longer be changed.",
+                           year=submission.round.year))
+    return str(gettext("The report has been submitted and can no longer be changed. Contact the project leaders "
+                       "if something needs to be corrected."))
 
 
 def today() -> date:

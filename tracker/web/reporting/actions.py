@@ -16,14 +16,12 @@ from tracker.operations.answers import OperationError, set_submission_state
 from tracker.operations.copying import copy_previous_answers
 from tracker.queries.history import changes_since, readable_changes
 from tracker.queries.reporting import find_commitment, previous_report
-from tracker.web import db_session
+from tracker.web import Page, db_session
 from tracker.web.i18n import current_locale
 from tracker.web.reporting import bp
 from tracker.web.reporting.access import actor, load_report, locked_message, require
 from tracker.web.reporting.labels import missing_links
 from tracker.web.reporting.pages import render_overview
-
-Page = str | tuple[str, int] | Response
 
 COPIED = N_("Last year's answers have been copied in – check them and save")
 

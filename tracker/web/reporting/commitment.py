@@ -10,17 +10,17 @@ same conflict page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.wrappers import Response
 
+from forms.base import FormData
 from forms.reporting import COMMENT_FIELD, STATUS_FIELD, CommitmentForm, CurrentReport, commitment_form
-from tracker.domain import Commitment, Submission
+from tracker.domain import Commitment, StatusLevel, Submission
 from tracker.domain.applicability import answer_values, applicable_commitments, applicable_questions
 from tracker.domain.permissions import Action
 from tracker.domain.values import format_value
@@ -28,13 +28,11 @@ from tracker.queries.commitment_page import commitment_page
 from tracker.queries.history import changes_since, comment_field, readable_value, status_field
 from tracker.queries.reporting import find_commitment, has_something_to_copy, previous_report
 from tracker.queries.review import send_back_comment
-from tracker.web import db_session
+from tracker.web import Page, db_session
 from tracker.web.i18n import current_locale
 from tracker.web.reporting import bp
 from tracker.web.reporting.access import actor, load_report, locked_message, may, require
 from tracker.web.reporting.saving import save_form
-
-Page = str | tuple[str, int] | Response
 
 
 @dataclass(frozen=True)
@@ -76,10 +74,11 @@ def stored_form(submission: Submission, commitment: Commitment) -> CommitmentFor
     return _form(submission, commitment, current=current)
 
 
-def _form(submission: Submission, commitment: Commitment, **kwargs: object) -> CommitmentForm:
+def _form(submission: Submission, commitment: Commitment, *, formdata: FormData | None = None,
+          current: CurrentReport | None = None) -> CommitmentForm:
     return commitment_form(
         applicable_questions(submission, commitment), submission.round.agreement.status_levels,
-        locale=current_locale(), gettext=gettext, **kwargs,  # type: ignore[arg-type]
+        locale=current_locale(), gettext=gettext, formdata=formdata, current=current,
     )
 
 
@@ -168,7 +167,7 @@ def find_conflicts(
     return conflicts, keep
 
 
-def _level_label(levels: dict, key: str | None, locale: str) -> str:
+def _level_label(levels: Mapping[str, StatusLevel], key: str | None, locale: str) -> str:
     level = levels.get(key or "")
     if level is None:
         return ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from flask import url_for
@@ -64,6 +64,6 @@ def missing_links(submission_id: int, missing: Sequence[Missing]) -> list[tuple[
     return links
 
 
-def template_helpers() -> dict[str, object]:
+def template_helpers() -> dict[str, Callable[..., str]]:
     return {"state_label": state_label, "long_date": long_date, "date_time": date_time,
             "field_anchor": field_anchor, "field_name": field_name}
