@@ -12,7 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Byte-compiled, as pip does for an installed package (this machine sets PYTHONDONTWRITEBYTECODE, and every
+# test worker, server and command would compile the sources again).
 install: $(STAMP) translations
+	$(BIN)/python -m compileall -q tracker forms reports seed
 
 translations: $(STAMP)
 	$(BIN)/pybabel -q compile -d tracker/translations
@@ -38,10 +41,7 @@ test-fast: install
 typecheck: install
 	$(BIN)/mypy
 
-# Byte-compiled first, as pip does for an installed package (this machine sets PYTHONDONTWRITEBYTECODE), so that
-# the start-up benchmark measures what a server pays.
 bench: install
-	$(BIN)/python -m compileall -q tracker forms reports seed bench
 	$(BIN)/python -m bench
 
 clean:

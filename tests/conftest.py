@@ -210,7 +210,7 @@ class DemoDatabases:
 
     def _template(self, backend: str) -> str:
         marker = self.folder / f"demo-template-{backend}.url"
-        with filelock.FileLock(self.folder / "demo-template.lock"):
+        with filelock.FileLock(self.folder / f"demo-template-{backend}.lock"):
             if not marker.exists():
                 if backend == "sqlite":
                     url = f"sqlite:///{self.folder / 'demo-template.db'}"
