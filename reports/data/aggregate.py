@@ -80,18 +80,21 @@ def evaluate(
 def county_figure(info: IndicatorInfo, asked: Sequence[Answering], options: Mapping[str, Localized]) -> CountyFigure:
     method = AGGREGATES[info.kind]
     answered = [(a.party, v) for a in asked if a.is_included and (v := a.values.get(info.key)) is not None]
+    counted = {party.code for party, _ in answered}
+    missing = tuple(a.party for a in asked if a.party.code not in counted)
     if method is Aggregate.SHARE:
         return _weighted_share(info, asked)
     if method is Aggregate.DISTRIBUTION:
-        return CountyFigure(method, None, len(answered), distribution=_distribution(answered, options))
+        return CountyFigure(method, None, len(answered), distribution=_distribution(answered, options),
+                            missing=missing)
     numbers = [v.number for _, v in answered if v.number is not None]
     if method is Aggregate.ANSWERS or not numbers:
-        return CountyFigure(method, None, len(answered))
+        return CountyFigure(method, None, len(answered), missing=missing)
     if method is Aggregate.SUM:
-        return CountyFigure(method, Value(number=tidy(sum(numbers, Decimal(0)))), len(numbers))
+        return CountyFigure(method, Value(number=tidy(sum(numbers, Decimal(0)))), len(numbers), missing=missing)
     mean = (sum(numbers, Decimal(0)) / len(numbers)).quantize(QUANTUM)
     median = Decimal(statistics.median(numbers)).quantize(QUANTUM)
-    return CountyFigure(method, Value(number=tidy(mean)), len(numbers), median=tidy(median))
+    return CountyFigure(method, Value(number=tidy(mean)), len(numbers), median=tidy(median), missing=missing)
 
 
 def _weighted_share(info: IndicatorInfo, asked: Sequence[Answering]) -> CountyFigure:
@@ -99,6 +102,7 @@ def _weighted_share(info: IndicatorInfo, asked: Sequence[Answering]) -> CountyFi
     numerator_key, denominator_key = info.rules.operand_keys
     numerator = denominator = Decimal(0)
     counted = 0
+    missing = []
     for answering in asked:
         top, bottom = answering.values.get(numerator_key), answering.values.get(denominator_key)
         if answering.is_included and top is not None and bottom is not None and top.number is not None \
@@ -106,10 +110,12 @@ def _weighted_share(info: IndicatorInfo, asked: Sequence[Answering]) -> CountyFi
             numerator += top.number
             denominator += bottom.number
             counted += 1
+        else:
+            missing.append(answering.party)
     share = compute_derived(info.rules, {numerator_key: Value(number=numerator),
                                          denominator_key: Value(number=denominator)}) if counted else None
     return CountyFigure(Aggregate.SHARE, share, counted, numerator=numerator if counted else None,
-                        denominator=denominator if counted else None)
+                        denominator=denominator if counted else None, missing=tuple(missing))
 
 
 def _distribution(answered: list[tuple[PartyInfo, Value]], options: Mapping[str, Localized]) -> tuple[OptionCount, ...]:
@@ -146,20 +152,36 @@ def gap(target: TargetInfo, value: Value | None) -> Decimal | None:
     return None
 
 
+def county_target_met(info: IndicatorInfo, county: CountyFigure) -> bool | None:
+    """Whether the county figure reaches the target; None when that is not known.
+
+    Missing is not missed: without any answer nothing is known, and from an incomplete set only a sum that
+    already reaches an "at least" target is known to reach it (the missing parties can only add to it).
+    """
+    met = meets_target(info.rules, county.value)
+    if met is None or county.is_complete:
+        return met
+    target = info.target
+    grows = county.method is Aggregate.SUM and target is not None and target.comparison is TargetComparison.AT_LEAST
+    return True if met and grows else None
+
+
 def _target_result(info: IndicatorInfo, values: list[PartyValue], county: CountyFigure) -> TargetResult | None:
     target = info.target
     if target is None:
         return None
     if target.scope is TargetScope.COUNTY:
         parties = tuple(v.party for v in values)
-        met = meets_target(info.rules, county.value)
-        return TargetResult(target, parties, parties if met else (), () if met else parties, met)
+        met = county_target_met(info, county)
+        return TargetResult(target, parties, parties if met else (), parties if met is False else (), met,
+                            not_reported=county.missing)
     applies = [v for v in values if v.due is None or v.due.is_due]
     return TargetResult(
         target,
         expected=tuple(v.party for v in applies),
-        met=tuple(v.party for v in applies if v.meets_target),
-        not_met=tuple(v.party for v in applies if not v.meets_target),
+        met=tuple(v.party for v in applies if v.meets_target is True),
+        not_met=tuple(v.party for v in applies if v.meets_target is False),
         county_met=None,
         due=tuple(v.due for v in values if v.due is not None),
+        not_reported=tuple(v.party for v in applies if v.meets_target is None),
     )

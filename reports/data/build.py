@@ -150,6 +150,8 @@ def _point(year: int, asked: list[PartyReport], evaluation: Evaluation) -> Trend
         expected=len(target.expected) if target is not None else len(asked),
         county_met=target.county_met if target is not None else None,
         distribution=evaluation.county.distribution,
+        answered=len(target.answered) if target is not None else None,
+        is_complete=evaluation.county.is_complete,
     )
 
 
@@ -166,19 +168,23 @@ def _commitment(
         info = catalogue.indicators[key]
         expected = tuple(r.party for r in asked)
         reported = tuple(r.party for r in asked if r.is_included)
-        params = indicator_params(info, year, expected, reported, evaluation.county, evaluation.target)
+        params = indicator_params(info, year, expected, reported, evaluation.county, evaluation.target,
+                                  evaluation.values)
         trend = tuple(_point(y, *found[key]) for y, found in evaluations.items() if key in found)
         results.append(IndicatorResult(
             info=info, expected=expected, reported=reported, values=evaluation.values, county=evaluation.county,
             target=evaluation.target, trend=trend,
-            sentence=indicator_sentence(info, params, evaluation.values, evaluation.target, catalogue.summaries[key]),
+            sentence=indicator_sentence(info, params, evaluation.values, evaluation.target, catalogue.summaries[key],
+                                        evaluation.county),
         ))
     expected_reports = [r for r in current.reports if commitment.applies_to(r.party.kind)]
     statuses = party_statuses(commitment.id, expected_reports, catalogue.status_levels)
     counts = status_counts(statuses, tuple(catalogue.status_levels.values()))
     expected_parties = tuple(r.party for r in expected_reports)
+    not_reported = tuple(r.party for r in expected_reports if not r.is_included)
     sentences: list[Sentence] = [r.sentence for r in results if r.sentence is not None]
-    sentences.append(status_sentence(commitment.number, expected_parties, counts))
+    sentences.append(status_sentence(commitment.number, expected_parties, counts, year, not_reported))
+    sentences = _distinct(sentences)
     return CommitmentResult(
         number=commitment.number,
         title=Localized(commitment.title_sv, commitment.title_en),
@@ -190,6 +196,17 @@ def _commitment(
         comments=tuple(s for s in statuses if s.comment),
         sentences=tuple(sentences),
     )
+
+
+def _distinct(sentences: list[Sentence]) -> list[Sentence]:
+    """Each sentence once ("Åtagande I: Region Jönköpings län har inte rapporterat" for every figure of I)."""
+    seen: set[str] = set()
+    kept = []
+    for sentence in sentences:
+        if (text := sentence.get("sv")) not in seen:
+            seen.add(text)
+            kept.append(sentence)
+    return kept
 
 
 def _round_figures(rounds: list[RoundRow], catalogue: Catalogue) -> list[RoundFigure]:
@@ -206,7 +223,8 @@ def _round_figures(rounds: list[RoundRow], catalogue: Catalogue) -> list[RoundFi
         if value is not None and previous is not None and value.number is not None and previous.number:
             change = tidy(((value.number - previous.number) * 100 / previous.number).quantize(QUANTUM))
         trend = tuple(TrendPoint(y, v, int(v is not None), None, 1) for y, v in series)
-        sentence = round_figure_sentence(info, year, value, previous_year, change, catalogue.summaries[key][0])
+        sentence = round_figure_sentence(info, year, value, previous_year, previous, change,
+                                         catalogue.summaries[key][0])
         figures.append(RoundFigure(info, value, previous, previous_year, change, trend, sentence))
     return figures
 

@@ -19,6 +19,8 @@ TARGET_TEXTS = {
 }
 YES_NO_LABELS = {"yes": N_("Yes"), "no": N_("No")}
 PARTY_NOUNS = {PartyKind.MUNICIPALITY: N_("municipalities"), PartyKind.REGION: N_("regions")}
+REPORTED_NOUNS = {PartyKind.MUNICIPALITY: N_("municipalities that have reported"),
+                  PartyKind.REGION: N_("regions that have reported")}
 
 
 def catalogue_text(msgid: str) -> Localized:
@@ -30,12 +32,14 @@ def both(obj: object, field: str) -> Localized:
     return Localized(localized(obj, field, "sv"), localized(obj, field, "en"))
 
 
-def party_noun(parties: tuple[PartyInfo, ...] | list[PartyInfo]) -> CatalogText:
-    """What to call a group of parties in a sentence: "kommuner" when they all are municipalities."""
+def party_noun(parties: tuple[PartyInfo, ...] | list[PartyInfo], reported_only: bool = False) -> CatalogText:
+    """What to call a group of parties in a sentence: "kommuner" when they all are municipalities; with
+    `reported_only` (some have not reported, the count is over the others) "kommuner som har rapporterat"."""
+    nouns = REPORTED_NOUNS if reported_only else PARTY_NOUNS
     kinds = {party.kind for party in parties}
-    if len(kinds) == 1 and (kind := next(iter(kinds))) in PARTY_NOUNS:
-        return CatalogText(PARTY_NOUNS[kind])
-    return CatalogText(N_("parties"))
+    if len(kinds) == 1 and (kind := next(iter(kinds))) in nouns:
+        return CatalogText(nouns[kind])
+    return CatalogText(N_("parties that have reported") if reported_only else N_("parties"))
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,12 @@ def indicator_info(row: Indicator, numbers: dict[int, str], keys: dict[int, str]
     )
 
 
+def _is_the_whole(row: Indicator, comparison: TargetComparison) -> bool:
+    """At least 100 % of a share: the target is the whole."""
+    shares = (IndicatorKind.PERCENT, IndicatorKind.RATIO)
+    return comparison is TargetComparison.AT_LEAST and row.kind in shares and row.target_value == 100
+
+
 def _target(row: Indicator, rules: ValueRules, keys: dict[int, str]) -> TargetInfo | None:
     if row.target_comparison is None:
         return None
@@ -116,6 +126,8 @@ def _target(row: Indicator, rules: ValueRules, keys: dict[int, str]) -> TargetIn
         value = Value(number=row.target_value) if row.target_value is not None else None
         threshold = FormattedValue(rules, value)
         text = Sentence(CatalogText(TARGET_TEXTS[comparison]), {"value": threshold})
+        if _is_the_whole(row, comparison):  # "100 %", not "minst 100 %": no share is more than all
+            text = Sentence(Localized("%(value)s"), {"value": threshold})
     return TargetInfo(
         comparison=comparison,
         value=row.target_value,

@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
+from tracker.domain.messages import N_
 from tracker.domain.numbers import format_number
 from tracker.domain.values import Value, ValueRules, format_value
 from tracker.i18n import gettext_for
 
-__all__ = ["CatalogText", "FormattedValue", "Joined", "Localized", "Sentence", "Showable", "SignedPercent", "show"]
+__all__ = [
+    "AtLeast", "CatalogText", "CountOf", "FormattedValue", "Joined", "Listing", "Localized", "Sentence", "Showable",
+    "SignedNumber", "SignedPercent", "show",
+]
 
 
 def _language(locale: str) -> str:
@@ -75,6 +79,59 @@ class SignedPercent:
 
 
 @dataclass(frozen=True, slots=True)
+class SignedNumber:
+    """A change in a count or an amount with its sign and unit: "+2 st", "−1,5 GWh"."""
+
+    number: Decimal
+    unit: str | None = None
+
+    def get(self, locale: str = "sv") -> str:
+        decimals = 0 if self.number == self.number.to_integral_value() else 1
+        text = format_number(abs(self.number), _language(locale), decimals)
+        sign = "+" if self.number > 0 else "\u2212" if self.number < 0 else "±"
+        return f"{sign}{text}\u00a0{self.unit}" if self.unit else f"{sign}{text}"
+
+
+@dataclass(frozen=True, slots=True)
+class AtLeast:
+    """A sum over some of the parties: the whole is at least this much ("minst 41 GWh")."""
+
+    value: Showable
+
+    def get(self, locale: str = "sv") -> str:
+        return gettext_for(_language(locale))(N_("at least %(value)s")) % {"value": self.value.get(locale)}
+
+
+@dataclass(frozen=True, slots=True)
+class CountOf:
+    """How many of a group: "5 av 14", "alla 14", "ingen av 14" (lower case: Sentence capitalises a start)."""
+
+    count: int
+    total: int
+
+    def get(self, locale: str = "sv") -> str:
+        t = gettext_for(_language(locale))
+        if self.total > 2 and self.count == self.total:  # "alla 14"; two of two stay "2 av 2"
+            return t(N_("all %(total)s")) % {"total": self.total}
+        if self.total > 2 and self.count == 0:
+            return t(N_("none of %(total)s")) % {"total": self.total}
+        return t(N_("%(count)s of %(total)s")) % {"count": self.count, "total": self.total}
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """Names as a list people write: "Habo", "Habo och Mullsjö", "Aneby, Habo och Mullsjö"."""
+
+    names: tuple[str, ...]
+
+    def get(self, locale: str = "sv") -> str:
+        if len(self.names) < 2:
+            return "".join(self.names)
+        last = gettext_for(_language(locale))(N_("%(first)s and %(last)s"))
+        return last % {"first": ", ".join(self.names[:-1]), "last": self.names[-1]}
+
+
+@dataclass(frozen=True, slots=True)
 class Joined:
     """Several texts joined: "Ja / Delvis"."""
 
@@ -97,16 +154,26 @@ def show(param: Param, locale: str = "sv") -> str:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A key figure sentence: "9 av 13 kommuner har utbyggd tankinfrastruktur".
+    """A key figure sentence: "9 av 12 kommuner som har rapporterat har utbyggd tankinfrastruktur (Habo har
+    inte rapporterat)".
 
     `template` is the agreement's own sentence (Localized) or a catalogue msgid (CatalogText), with %(name)s
-    parameters filled in from `params` in the same language.
+    parameters filled in from `params` in the same language; `notes` follow in brackets. A template that
+    begins with a parameter gets a capital first letter ("%(met_of)s parter …" reads "Alla 14 parter …").
     """
 
     template: Localized | CatalogText
     params: Mapping[str, Param]
+    notes: tuple[Showable, ...] = ()
 
     def get(self, locale: str = "sv") -> str:
-        return self.template.get(locale) % {name: show(value, locale) for name, value in self.params.items()}
+        template = self.template.get(locale)
+        text = template % {name: show(value, locale) for name, value in self.params.items()}
+        if template.startswith("%("):
+            text = text[:1].upper() + text[1:]
+        if notes := [note for note in (n.get(locale) for n in self.notes) if note]:
+            joined = "; ".join(notes)  # into the sentence's own closing bracket, or a bracket of its own
+            text = f"{text[:-1]}; {joined})" if text.endswith(")") else f"{text} ({joined})"
+        return text
 
     render = get

@@ -110,16 +110,31 @@ class CountyFigure:
     numerator: Decimal | None = None  # ratio: Σ of the first operand
     denominator: Decimal | None = None  # ratio: Σ of the second
     distribution: tuple[OptionCount, ...] = ()
+    missing: tuple[PartyInfo, ...] = ()  # asked, but not counted: no report in the follow-up, or no answer
+
+    @property
+    def is_complete(self) -> bool:
+        """Every party asked is counted: the figure is the county's, not a part of it."""
+        return not self.missing
 
 
 @dataclass(frozen=True, slots=True)
 class TargetResult:
+    """Who reaches a target. Missing is not missed: a party that has not reported (or not answered) is in
+    `not_reported`, never in `not_met`; the counts of a sentence are over `answered`."""
+
     target: TargetInfo
     expected: tuple[PartyInfo, ...]  # parties the target applies to (and is due for)
-    met: tuple[PartyInfo, ...]
-    not_met: tuple[PartyInfo, ...]  # including those without an answer
-    county_met: bool | None  # scope county: whether the county figure reaches it
+    met: tuple[PartyInfo, ...]  # of those that answered
+    not_met: tuple[PartyInfo, ...]  # answered, and do not reach it
+    county_met: bool | None  # scope county: whether the county figure reaches it; None: not known (see below)
     due: tuple[DueTarget, ...] = ()  # target_due: every expected party, due or not
+    not_reported: tuple[PartyInfo, ...] = ()  # expected, without a value in the follow-up
+
+    @property
+    def answered(self) -> tuple[PartyInfo, ...]:
+        """The parties whose value is compared with the target."""
+        return self.met + self.not_met
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +146,8 @@ class TrendPoint:
     expected: int  # parties the target applied to (or, without a target, parties asked)
     county_met: bool | None = None
     distribution: tuple[OptionCount, ...] = ()
+    answered: int | None = None  # of `expected`, those whose value is compared with the target (None: no target)
+    is_complete: bool = True  # every party asked is counted in `value`
 
 
 @dataclass(frozen=True)

@@ -60,16 +60,16 @@ def small_agreement() -> Agreement:
     made = [
         _indicator(ids, "A.stations", IndicatorKind.COUNT, unit="st", party_kinds=["municipality"],
                    target_comparison=TargetComparison.AT_LEAST, target_value=Decimal(1),
-                   summary_sv="%(met)s av %(expected)s kommuner har en station",
-                   summary_en="%(met)s of %(expected)s municipalities have a station"),
+                   summary_sv="%(met_of)s %(parties)s har en station",
+                   summary_en="%(met_of)s %(parties)s have a station"),
         _indicator(ids, "A.first_year", IndicatorKind.YEAR, party_kinds=["municipality"], is_required=False),
         _indicator(ids, "A.bus_1", IndicatorKind.QUANTITY, unit="GWh", party_kinds=["region"]),
         _indicator(ids, "A.bus_2", IndicatorKind.QUANTITY, unit="GWh", party_kinds=["region"]),
         _indicator(ids, "A.bus_total", IndicatorKind.SUM, unit="GWh", party_kinds=["region"],
                    operand_keys=["A.bus_1", "A.bus_2"], target_comparison=TargetComparison.AT_LEAST,
                    target_value=Decimal(36), target_scope=TargetScope.COUNTY,
-                   summary_sv="Bussarna når målet: %(number)s av %(target)s",
-                   summary_not_met_sv="Bussarna når inte målet: %(number)s av %(target)s"),
+                   summary_sv="Bussarna når målet: %(value)s – målet är %(target_text)s",
+                   summary_not_met_sv="Bussarna når inte målet: %(value)s – målet är %(target_text)s"),
         _indicator(ids, "A.cars", IndicatorKind.COUNT, unit="st"),
         _indicator(ids, "A.gas_cars", IndicatorKind.COUNT, unit="st"),
         _indicator(ids, "A.gas_share", IndicatorKind.RATIO, unit="%", operand_keys=["A.gas_cars", "A.cars"],
@@ -91,7 +91,7 @@ def small_agreement() -> Agreement:
         indicator.commitment_id = 1
     production = _indicator(ids, "county.production", IndicatorKind.QUANTITY, unit="GWh",
                             scope=IndicatorScope.ROUND,
-                            summary_sv="Produktionen var %(value)s (%(change)s jämfört med %(previous_year)s)")
+                            summary_sv="Produktionen var %(value)s")
     levels = [
         StatusLevel(id=1, key="started", position=1, label_sv="Påbörjat", label_en="Started", is_applicable=True,
                     is_done=False),

@@ -96,11 +96,12 @@ def test_party_targets_count_who_meets_them() -> None:
     target = followup.indicator("A.stations").target
     assert target is not None
     assert [p.code for p in target.met] == ["0101", "0102"]
-    assert [p.code for p in target.not_met] == ["0103"]  # no included report: not met
+    assert target.not_met == ()  # missing is not missed: Cby has no included report
+    assert [p.code for p in target.not_reported] == ["0103"]
     sentence = followup.indicator("A.stations").sentence
     assert sentence is not None
-    assert sentence.get("sv") == "2 av 3 kommuner har en station"
-    assert sentence.get("en") == "2 of 3 municipalities have a station"
+    assert sentence.get("sv") == "2 av 2 kommuner som har rapporterat har en station (Cby kommun har inte rapporterat)"
+    assert sentence.get("en") == "2 of 2 municipalities that have reported have a station (Cby kommun has not reported)"
 
 
 def test_a_county_target_is_met_on_the_county_figure_with_the_agreements_sentence() -> None:
@@ -108,11 +109,11 @@ def test_a_county_target_is_met_on_the_county_figure_with_the_agreements_sentenc
     result = followup.indicator("A.bus_total")
     assert result.target is not None and result.sentence is not None
     assert result.target.county_met is True
-    assert result.sentence.get("sv") == "Bussarna når målet: 41 av 36\u00a0GWh"
+    assert result.sentence.get("sv") == "Bussarna når målet: 41\u00a0GWh – målet är minst 36\u00a0GWh"
     earlier = build_followup(two_years().build(), 2021).indicator("A.bus_total")
     assert earlier.target is not None and earlier.sentence is not None
     assert earlier.target.county_met is False
-    assert earlier.sentence.get("sv") == "Bussarna når inte målet: 30 av 36\u00a0GWh"
+    assert earlier.sentence.get("sv") == "Bussarna når inte målet: 30\u00a0GWh – målet är minst 36\u00a0GWh"
 
 
 def test_a_target_due_after_another_answer() -> None:
@@ -163,7 +164,8 @@ def test_statuses_and_comments_per_commitment() -> None:
     counts = {(c.level.key if c.level else None): c.count for c in commitment.statuses}
     assert counts == {"started": 1, "done": 1, "na": 1, None: 1}
     assert [(c.party.code, c.comment) for c in commitment.comments] == [("0101", "Ny station i år.")]
-    assert commitment.sentences[-1].get("sv") == "Åtagande A: 1 av 3 parter rapporterar det som genomfört"
+    assert commitment.sentences[-1].get("sv") == ("Åtagande A: 1 av 2 parter som har rapporterat anger att det är "
+                                                  "genomfört (Cby kommun har inte rapporterat)")
 
 
 def test_completeness_and_lateness() -> None:

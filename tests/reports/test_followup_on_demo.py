@@ -36,8 +36,9 @@ def test_the_buses_reach_the_volume_target(followup_2023: FollowUp, session: Ses
     assert result.county.value.number == Decimal("41.0") == total(
         session, 2023, "I.gwh_regional_bus", "I.gwh_fast_city", "I.gwh_slow_city")
     assert result.target.county_met is True
-    assert result.sentence.get("sv") == "Busstrafiken når volymmålet: 41 av 36\u00a0GWh"
-    assert result.sentence.get("en") == "Bus services reach the volume target: 41 of 36\u00a0GWh"
+    assert result.sentence.get("sv") == "Busstrafiken når volymmålet: 41\u00a0GWh – målet är minst 36\u00a0GWh"
+    assert result.sentence.get("en") == ("Bus services reach the volume target: 41\u00a0GWh – the target is at least "
+                                         "36\u00a0GWh")
     assert result.sentence in followup_2023.summary
 
 

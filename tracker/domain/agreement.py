@@ -63,8 +63,9 @@ class TargetComparison(enum.StrEnum):
 
 
 # What a key figure sentence of the agreement data (Indicator.summary_*) may say, as %(name)s (reports.data).
-SUMMARY_PARAMS = ("label", "value", "number", "target", "target_text", "met", "not_met", "expected", "reported",
-                  "parties", "mean", "median", "answers", "change", "previous_year", "year")
+SUMMARY_PARAMS = ("label", "value", "number", "target", "target_text", "met", "not_met", "met_of", "answered",
+                  "commitment", "expected", "reported", "parties", "party", "missing", "mean", "median", "answers",
+                  "change", "previous_year", "year")
 
 
 class TargetScope(enum.StrEnum):
