@@ -79,7 +79,7 @@ class Point:
     text: Showable
     answers: int
     met: int | None  # parties meeting the target that year
-    expected: int
+    expected: int  # of the parties whose value was compared with the target (those that reported)
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ def trend_chart(info: IndicatorInfo, trend: tuple[TrendPoint, ...]) -> Chart:
     is_county_figure = info.commitment_number is None
     figure = CatalogText(N_("County figure") if is_county_figure else FIGURE_LABELS.get(info.kind, N_("Value")))
     points = tuple(Point(p.year, p.value.number if p.value is not None else None, _value_text(info.rules, p.value),
-                         p.answers, p.met, p.expected) for p in trend)
+                         p.answers, p.met, p.answered if p.answered is not None else p.expected) for p in trend)
     return Chart(f"{ChartKind.TREND}-{info.key}", ChartKind.TREND, info.label, info.key, info.rules, target,
                  target_text, info.kind in SHARES, figure, points=points)
 

@@ -9,6 +9,7 @@ from reports.data import CountyFigure, IndicatorInfo, OptionCount, TargetResult
 from reports.data.types import Aggregate
 from reports.excel.model import Amount, CellValue
 from tracker.domain import IndicatorKind, RoundState, SubmissionState
+from tracker.domain.agreement import TargetScope
 from tracker.domain.messages import N_
 from tracker.domain.values import Value
 
@@ -69,9 +70,15 @@ def distribution_text(counts: tuple[OptionCount, ...], locale: str) -> str:
 
 
 def attainment_text(target: TargetResult | None, t: Gettext) -> str | None:
-    """ "9 av 13" for a party target, "Ja"/"Nej" for a county target."""
+    """ "9 av 12 (1 har inte rapporterat)" for a party target, "Ja"/"Nej" for a county target, and "Ej känt"
+    when a county target cannot be judged (missing is not missed)."""
     if target is None:
         return None
-    if target.county_met is not None:
+    if target.target.scope is TargetScope.COUNTY:
+        if target.county_met is None:
+            return t(N_("Not known: not every party has reported"))
         return t(YES) if target.county_met else t(NO)
-    return t(N_("%(met)s of %(expected)s")) % {"met": len(target.met), "expected": len(target.expected)}
+    text = t(N_("%(met)s of %(expected)s")) % {"met": len(target.met), "expected": len(target.answered)}
+    if target.not_reported:
+        text += " " + t(N_("(%(count)s have not reported)")) % {"count": len(target.not_reported)}
+    return text
