@@ -89,9 +89,25 @@ def _check_indicator(
         problem("valid_to_year", f"får inte vara före valid_from_year ({ind.valid_from_year})")
 
     problems += _check_target(path, ind, by_key)
+    problems += _check_consistency(path, ind, by_key)
     problems += _check_summary(path, ind)
     if isinstance(ind, IndicatorSpec) and commitment is not None:
         problems += _check_applicability(path, ind, commitment, by_key)
+    return problems
+
+
+def _check_consistency(path: str, ind: IndicatorFields, by_key: dict[str, Located]) -> list[Problem]:
+    """`at_most` compares two numbers; `not_after_round_year` is for a year."""
+    problems: list[Problem] = []
+    if ind.at_most is not None:
+        where = f"{path}.at_most"
+        if not ind.kind.is_numeric:
+            problems.append(Problem(where, f"passar bara frågor som besvaras med ett tal, inte {ind.kind}"))
+        found = _reference(f"{where}.indicator", ind.at_most.indicator, ind, by_key, problems)
+        if found is not None and not found[1].kind.is_numeric:
+            problems.append(Problem(f"{where}.indicator", f'"{found[1].key}" är inget tal ({found[1].kind})'))
+    if ind.not_after_round_year and ind.kind is not IndicatorKind.YEAR:
+        problems.append(Problem(f"{path}.not_after_round_year", f"passar bara frågor av typen year, inte {ind.kind}"))
     return problems
 
 

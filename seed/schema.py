@@ -133,6 +133,15 @@ class TargetDueSpec(_Spec):
     offset_years: Annotated[int, Field(ge=0, le=100)]
 
 
+class AtMostSpec(_Spec):
+    """The answer is a part of the answer to `indicator` and cannot be larger; `message_*` says so at the field
+    ("Fler gasbilar än bilar: kontrollera siffrorna")."""
+
+    indicator: Key
+    message_sv: Text
+    message_en: Text
+
+
 class ConditionSpec(_Spec):
     """Asked only when the answer to `indicator` is one of `values` (option keys, or yes/no)."""
 
@@ -156,6 +165,8 @@ class IndicatorFields(_Spec):
     options: list[OptionSpec] | None = None
     target: TargetSpec | None = None
     target_due: TargetDueSpec | None = None
+    at_most: AtMostSpec | None = None
+    not_after_round_year: bool = False
     summary: SummarySpec | None = None
     valid_from_year: Year | None = None
     valid_to_year: Year | None = None

@@ -118,4 +118,6 @@ def read_history(data: bytes, catalogue: HistoryCatalogue) -> HistoryFile:
         result.values.append(value)
     if not result.values and not result.errors:
         raise UploadRefusedError(N_("The file has no values below the header row."))
+    result.errors += [RowError(row, message) for row, message in catalogue.contradictions(result.values)]
+    result.errors.sort(key=lambda error: error.row)
     return result

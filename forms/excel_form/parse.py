@@ -31,7 +31,7 @@ from forms.excel_form.layout import (
     form_layout,
 )
 from tracker.domain import IndicatorKind, Submission
-from tracker.domain.applicability import answer_values, applies
+from tracker.domain.applicability import answer_values, applies, inconsistent_answers
 from tracker.domain.cell_text import FORMULA_STARTS
 from tracker.domain.messages import N_, Message
 from tracker.domain.values import InvalidValue, Option, Value, ValueRules, parse
@@ -188,3 +188,9 @@ def _check_conditions(layouts: list[SheetLayout], submission: Submission, filled
         ):
             filled.errors.append(CellError(layout.title, row.input_cell, Message(
                 N_("This question does not apply to this report."))))
+    keys: dict[int, str] = {r.indicator.id: k for k, (_layout, r) in by_key.items() if r.indicator is not None}
+    for indicator_id, problem in inconsistent_answers(submission, values).items():  # gas cars > cars
+        part = keys.get(indicator_id)
+        if part is not None and part in filled.answers:
+            layout, row = by_key[part]
+            filled.errors.append(CellError(layout.title, row.input_cell, problem))

@@ -558,3 +558,32 @@ def test_format_value_and_parse_round_trip(case: tuple[ValueRules, object], loca
         assert rules.kind is K.TEXT
         return
     assert parse(rules, format_value(rules, value, locale)) == value
+
+
+def test_a_part_larger_than_its_whole_is_inconsistent_in_the_agreements_words() -> None:
+    from tracker.domain.values import inconsistencies
+
+    rules = {
+        "cars": ValueRules(IndicatorKind.COUNT),
+        "gas_cars": ValueRules(IndicatorKind.COUNT, at_most_key="cars",
+                               at_most_message=("Fler gasbilar än bilar.", "More gas cars than cars.")),
+        "first": ValueRules(IndicatorKind.YEAR, not_after_round_year=True),
+    }
+    numbers = {"cars": Value(number=Decimal(100)), "gas_cars": Value(number=Decimal(150)),
+               "first": Value(number=Decimal(2026))}
+    found = inconsistencies(rules, numbers, 2025)
+    assert sorted(found) == ["first", "gas_cars"]
+    assert found["gas_cars"].message.render(gettext_for("sv")) == "Fler gasbilar än bilar."
+    assert found["gas_cars"].message.render(gettext_for("en")) == "More gas cars than cars."
+    assert found["first"].message.render(gettext_for("sv")) == ("Året kan inte vara senare än 2025, året som "
+                                                                 "rapporten gäller.")
+    equal = {**numbers, "gas_cars": Value(number=Decimal(100)), "first": Value(number=Decimal(2025))}
+    assert inconsistencies(rules, equal, 2025) == {}
+    assert inconsistencies(rules, {"gas_cars": Value(number=Decimal(5))}, 2025) == {}  # no whole: nothing to say
+
+
+def test_a_share_above_100_percent_never_reaches_a_target() -> None:
+    rules = ValueRules(IndicatorKind.RATIO, operand_keys=("a", "b"), target_comparison=TargetComparison.AT_LEAST,
+                       target_value=Decimal(50))
+    assert meets_target(rules, Value(number=Decimal(150))) is None
+    assert meets_target(rules, Value(number=Decimal(60))) is True

@@ -300,3 +300,16 @@ def test_a_form_saved_by_libreoffice_reads_back(session: Session, tmp_path: Path
     assert filled.errors == []
     assert filled.answers["II.public_stations"] == Value(number=Decimal(7)) and filled.statuses["II"] == "started"
     assert filled.answers["IV.biogas_share"] == Value(number=Decimal("95.5"))
+
+
+def test_a_part_larger_than_its_whole_is_an_error_of_its_cell(session: Session) -> None:
+    """The same consistency rules as the web form (values.inconsistencies): 150 gas cars of 100 cars, a first
+    station opened after the year reported on."""
+    data = fill(form_of(session), {
+        "Åtagande III": {"D6": 100, "D7": 150, "D8": 20, "D9": 5},
+        "Åtagande II": {STATIONS: 1, FIRST_YEAR: 2026},
+    })
+    assert messages(read_form(data, submission_of(session))) == [
+        ("Åtagande II", FIRST_YEAR, "Året kan inte vara senare än 2025, året som rapporten gäller."),
+        ("Åtagande III", "D7", "Fler gasbilar än bilar: kontrollera siffrorna."),
+    ]

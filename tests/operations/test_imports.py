@@ -228,3 +228,15 @@ def test_the_command_checks_the_file_then_writes_it(fresh_database_url: str, tmp
                 ("II.public_stations", "4", "cli"), ("IV.biogas_share", "80.5", "cli")]
     finally:
         engine.dispose()
+
+
+def test_earlier_years_that_contradict_each_other_are_refused_by_row(session: Session) -> None:
+    """150 gas cars of 100 cars, in the file, is an error of the part's row, as in the web form."""
+    book = catalogue(session)
+    values = [book.check(2, "0680", 2018, "III.cars_total", 100, None),
+              book.check(3, "0680", 2018, "III.cars_gas", 150, None),
+              book.check(4, "0604", 2018, "III.cars_gas", 3, None)]
+    [(row, message)] = book.contradictions(values)
+    assert (row, message.render(SV)) == (3, "Fler gasbilar än bilar: kontrollera siffrorna.")
+    assert message.render(gettext_for("en")) == "More gas cars than cars: check the figures."
+    assert book.contradictions([values[0], values[2]]) == []

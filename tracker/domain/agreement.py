@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.domain.base import NUMBER, Base, enum_column
@@ -210,6 +211,12 @@ class Indicator(Base):
     target_scope: Mapped[TargetScope] = mapped_column(
         enum_column(TargetScope, "target_scope"), default=TargetScope.PARTY, server_default=TargetScope.PARTY.value
     )
+    # Consistency with other answers of the same report (values.inconsistencies): the part is at most the whole
+    # (gas cars ≤ cars), said with the agreement's own message; a year not after the year reported on.
+    at_most_key: Mapped[str | None] = mapped_column(String(64))  # the whole's key, as operand_keys name answers
+    at_most_message_sv: Mapped[str | None] = mapped_column(Text)
+    at_most_message_en: Mapped[str | None] = mapped_column(Text)
+    not_after_round_year: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     # The key figure sentence of the follow-up, when the generic one cannot say it well: a template with
     # %(met)s, %(expected)s, %(value)s … (reports.data.sentences); `summary_not_met` when a county target is missed.
     summary_sv: Mapped[str | None] = mapped_column(Text)

@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tracker.domain.agreement import Commitment, Indicator, IndicatorScope, PartyKind
+from tracker.domain.messages import Message
 from tracker.domain.reporting import Answer, Submission
-from tracker.domain.values import Value, from_columns
+from tracker.domain.values import Value, ValueRules, from_columns, inconsistencies
 
 __all__ = [
-    "Missing", "answer_values", "applicable_commitments", "applicable_questions", "applies", "indicator_applies",
-    "missing_items", "stored_value", "value_key",
+    "Missing", "answer_values", "applicable_commitments", "applicable_questions", "applies", "inconsistent_answers",
+    "indicator_applies", "missing_items", "stored_value", "value_key",
 ]
 
 
@@ -93,25 +94,41 @@ def applicable_questions(
 
 @dataclass(frozen=True)
 class Missing:
-    """What keeps a report from being complete: a required question without an answer, or (indicator None)
-    a commitment without a status."""
+    """What keeps a report from being complete: a required question without an answer, an answer that
+    contradicts another (`problem`: gas cars > cars), or (indicator None) a commitment without a status."""
 
     commitment: Commitment
     indicator: Indicator | None = None
+    problem: Message | None = None
+
+
+def inconsistent_answers(
+    submission: Submission, values: Mapping[int, Value] | None = None
+) -> dict[int, Message]:
+    """The applicable answers that contradict another answer of the report (values.inconsistencies), by
+    indicator id: what the part says when it is larger than the whole, a year after the year reported on."""
+    values = answer_values(submission) if values is None else values
+    asked = [i for c in applicable_commitments(submission) for i in applicable_questions(submission, c, values)]
+    by_key = {i.key: i for i in asked}
+    found = inconsistencies({i.key: ValueRules.of(i) for i in asked},
+                            {i.key: values[i.id] for i in asked if i.id in values}, submission.round.year)
+    return {by_key[key].id: error.message for key, error in found.items()}
 
 
 def missing_items(submission: Submission, values: Mapping[int, Value] | None = None) -> list[Missing]:
     """Everything a complete report still needs, in the form's order: for every applicable commitment, its
-    required applicable questions without an answer, then its status if none is chosen."""
+    required applicable questions without an answer and its answers that contradict another, then its status
+    if none is chosen."""
     values = answer_values(submission) if values is None else values
     with_status = {s.commitment_id for s in submission.statuses if s.status_level_id is not None}
+    contradictions = inconsistent_answers(submission, values)
     missing: list[Missing] = []
     for commitment in applicable_commitments(submission):
-        missing.extend(
-            Missing(commitment, indicator)
-            for indicator in applicable_questions(submission, commitment, values)
-            if indicator.is_required and not indicator.kind.is_derived and indicator.id not in values
-        )
+        for indicator in applicable_questions(submission, commitment, values):
+            if indicator.id in contradictions:
+                missing.append(Missing(commitment, indicator, contradictions[indicator.id]))
+            elif indicator.is_required and not indicator.kind.is_derived and indicator.id not in values:
+                missing.append(Missing(commitment, indicator))
         if commitment.id not in with_status:
             missing.append(Missing(commitment))
     return missing

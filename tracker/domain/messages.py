@@ -17,11 +17,23 @@ def N_(msgid: str) -> str:  # noqa: N802 - the conventional name of the gettext 
     return msgid
 
 
+LANGUAGE = N_("language-code")
+"""Each catalogue translates this to its own language ("sv"); English keeps the msgid."""
+
+
 @dataclass(frozen=True)
 class Message:
+    """A msgid and its parameters; or, with `texts`, the agreement data's own wording by language ("sv", "en"),
+    which the agreement, not the catalogue, translates (the msgid is then the English fallback)."""
+
     msgid: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
 
     def render(self, gettext: Callable[[str], str]) -> str:
-        text = gettext(self.msgid)
+        if self.texts:
+            language = "sv" if gettext(LANGUAGE) == "sv" else "en"
+            text = self.texts.get(language) or self.texts.get("sv") or self.msgid
+        else:
+            text = gettext(self.msgid)
         return text % dict(self.params) if self.params else text

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING
 
 from tracker.domain.agreement import IndicatorKind, TargetComparison
-from tracker.domain.messages import N_
+from tracker.domain.messages import N_, Message
 from tracker.domain.numbers import QUANTUM, InvalidValue, format_number, parse_number, tidy
 from tracker.i18n import gettext_for
 
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_MAX_LENGTH", "YEAR_RANGE", "InvalidValue", "Option", "Value", "ValueRules", "columns",
-    "compute_derived", "format_number", "format_value", "from_columns", "meets_target", "parse", "parse_number",
-    "target_due_year",
+    "compute_derived", "format_number", "format_value", "from_columns", "inconsistencies", "meets_target", "parse",
+    "parse_number", "target_due_year",
 ]
 
 YEAR_RANGE = (1900, 2100)
@@ -58,6 +58,9 @@ class ValueRules:
     target_comparison: TargetComparison | None = None
     target_value: Decimal | None = None
     target_options: tuple[str, ...] = ()
+    at_most_key: str | None = None  # a part of this answer (gas cars of cars): not larger than it
+    at_most_message: tuple[str, str] | None = None  # the agreement's message, Swedish and English
+    not_after_round_year: bool = False  # a year, not after the year reported on
 
     def __post_init__(self) -> None:  # accept plain strings and lists, as read from a data file
         object.__setattr__(self, "kind", IndicatorKind(self.kind))
@@ -80,6 +83,10 @@ class ValueRules:
             target_comparison=indicator.target_comparison,
             target_value=indicator.target_value,
             target_options=tuple(indicator.target_options or ()),
+            at_most_key=indicator.at_most_key,
+            at_most_message=(indicator.at_most_message_sv, indicator.at_most_message_en or indicator.at_most_message_sv)
+            if indicator.at_most_message_sv else None,
+            not_after_round_year=bool(indicator.not_after_round_year),
         )
 
 
@@ -290,6 +297,8 @@ def meets_target(rules: ValueRules, value: Value | None) -> bool | None:
     comparison = rules.target_comparison
     if comparison is None or value is None:
         return None
+    if rules.kind is IndicatorKind.RATIO and value.number is not None and value.number > 100:
+        return None  # more than the whole: the answers it is computed from are wrong, nothing is reached
     if comparison is TargetComparison.ONE_OF:
         if value.flag is not None:
             return ("yes" if value.flag else "no") in rules.target_options
@@ -310,3 +319,27 @@ def target_due_year(anchor: Value | None, offset_years: int | None) -> int | Non
     if anchor.number != anchor.number.to_integral_value():
         return None
     return int(anchor.number) + offset_years
+
+
+def inconsistencies(rules: Mapping[str, ValueRules], values: Mapping[str, Value], year: int) -> dict[str, InvalidValue]:
+    """The answers of one report (by indicator key) that contradict another of its answers or the year reported
+    on: a part larger than its whole (gas cars > cars), the first station's year after `year`. The web form, the
+    offline Excel form and the import of earlier years all ask this, so a report is consistent for the same
+    reasons wherever it was filled in. Each refusal is at the answer that names the rule (the part).
+    """
+    found: dict[str, InvalidValue] = {}
+    for key, rule in rules.items():
+        value = values.get(key)
+        if value is None or value.number is None:
+            continue
+        if rule.not_after_round_year and value.number > year:
+            found[key] = InvalidValue("after_the_year", N_("The year cannot be after %(year)s, the year reported on."),
+                                      year=year)
+        whole = values.get(rule.at_most_key) if rule.at_most_key else None
+        if whole is not None and whole.number is not None and value.number > whole.number:
+            error = InvalidValue("larger_than_the_whole", N_("The part is larger than the whole: check the figures."))
+            if rule.at_most_message is not None:
+                error.message = Message(error.message.msgid, {}, {"sv": rule.at_most_message[0],
+                                                                  "en": rule.at_most_message[1]})
+            found[key] = error
+    return found

@@ -37,7 +37,7 @@ from tracker.domain.applicability import stored_value, value_key
 from tracker.domain.base import utcnow
 from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.messages import N_, Message
-from tracker.domain.values import InvalidValue, Value, ValueRules, parse
+from tracker.domain.values import InvalidValue, Value, ValueRules, inconsistencies, parse
 from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor, record
 from tracker.operations.imports import new_pending
@@ -82,6 +82,30 @@ class HistoryCatalogue:
             indicators={i.key: i for i in agreement.indicators if i.scope is IndicatorScope.PARTY},
             rounds={r.year: r for r in rounds},
         )
+
+    def contradictions(self, values: Iterable[HistoryValue]) -> list[tuple[int, Message]]:
+        """(row, message) of the values that contradict another value of the same party and year, in the file or
+        already stored (values.inconsistencies: gas cars > cars, a first station after the year)."""
+        groups: dict[tuple[str, int], list[HistoryValue]] = {}
+        for value in values:
+            groups.setdefault((value.party.code, value.year), []).append(value)
+        found = []
+        for (code, year), group in groups.items():
+            stored = self._stored(code, year)
+            by_key = {**stored, **{v.indicator.key: v.value for v in group}}
+            rules = {key: ValueRules.of(self.indicators[key]) for key in by_key if key in self.indicators}
+            problems = inconsistencies(rules, by_key, year)
+            found += [(v.row, problems[v.indicator.key].message) for v in group if v.indicator.key in problems]
+        return sorted(found, key=lambda item: item[0])
+
+    def _stored(self, code: str, year: int) -> dict[str, Value]:
+        reporting_round = self.rounds.get(year)
+        if reporting_round is None:
+            return {}
+        for submission in reporting_round.submissions:
+            if submission.party.code == code:
+                return {a.indicator.key: v for a in submission.answers if (v := stored_value(a)) is not None}
+        return {}
 
     def party_of(self, raw: object) -> Party:
         """A party by its code; an Excel number that lost its leading zero (680) is read as "0680"."""
@@ -155,6 +179,12 @@ def history_values(catalogue: HistoryCatalogue, payload: Mapping[str, Any]) -> l
                 "history_changed",
                 N_("Row %(row)s can no longer be imported; upload the file again. Nothing was saved."), row=row,
             ) from problem
+    if contradicting := catalogue.contradictions(values):
+        raise OperationError(
+            "history_changed",
+            N_("Row %(row)s can no longer be imported; upload the file again. Nothing was saved."),
+            row=contradicting[0][0],
+        )
     return values
 
 

@@ -148,3 +148,39 @@ def test_junk_posts_get_an_answer_and_store_nothing_values_py_refuses(
         assert response.status_code in (200, 303, 409), data
     stored = answers(session, jonkoping_2025)
     assert set(stored) <= {"III.cars_total"} and stored.get("III.cars_total", Decimal(5)) == Decimal(5)
+
+
+def test_more_gas_cars_than_cars_is_refused_at_the_field_and_cannot_be_submitted(
+    reporter: Reporter, session: Session, jonkoping_2025: int
+) -> None:
+    url = page_url(jonkoping_2025, "III")
+    response = reporter.post(url, {"q_III_cars_total": "100", "q_III_cars_gas": "150", "then": "stay"})
+    assert response.status_code == 200  # the page again, with what was not saved
+    page = response.get_data(as_text=True)
+    assert "Fler gasbilar än bilar: kontrollera siffrorna." in page
+    assert 'href="#q_III_cars_gas"' in page  # the error summary leads to the field
+    stored = answers(session, jonkoping_2025)
+    assert stored["III.cars_total"] == Decimal(100) and "III.cars_gas" not in stored  # the rest is kept
+    assert "150\u00a0%" not in page and "uppnått" not in page.split("q_III_cars_gas_share")[-1][:400]
+    reporter.post(url, {"q_III_cars_total": "100", "q_III_cars_gas": "50", "then": "stay"})
+    assert answers(session, jonkoping_2025)["III.cars_gas"] == Decimal(50)
+
+
+def test_a_stored_contradiction_keeps_the_report_from_being_submitted(
+    reporter: Reporter, session: Session, jonkoping_2025: int
+) -> None:
+    """Stored before the rule existed (or imported): the overview lists it with the other missing items."""
+    overview = f"/rapportera/{jonkoping_2025}"
+    reporter.post(f"{overview}/kopiera", {}, form_path=overview)  # last year's answers: the report is complete
+    report = session.get_one(Submission, jonkoping_2025)
+    cars = next(a for a in report.answers if a.indicator.key == "III.cars_total")
+    gas = next(a for a in report.answers if a.indicator.key == "III.cars_gas")
+    assert cars.value_number is not None
+    gas.value_number = cars.value_number + 1
+    session.flush()
+    response = reporter.post(f"{overview}/skicka-in", {}, form_path=overview)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Åtagande III: Fler gasbilar än bilar: kontrollera siffrorna." in page
+    assert f'href="{overview}/atagande/III#q_III_cars_gas"' in page
+    session.expire_all()
+    assert session.get_one(Submission, jonkoping_2025).state is SubmissionState.DRAFT

@@ -55,6 +55,10 @@ def missing_links(submission_id: int, missing: Sequence[Missing]) -> list[tuple[
         if item.indicator is None:
             message = gettext("Commitment %(number)s: choose a status.", number=number)
             anchor = field_anchor(None)
+        elif item.problem is not None:
+            message = gettext("Commitment %(number)s: %(problem)s", number=number,
+                              problem=item.problem.render(gettext))
+            anchor = field_anchor(item.indicator.key, item.indicator.kind)
         else:
             message = gettext("Commitment %(number)s: answer “%(question)s”.", number=number,
                               question=localized(item.indicator, "label", locale))

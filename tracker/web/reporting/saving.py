@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from forms.reporting import COMMENT_FIELD, STATUS_FIELD, CommitmentForm
 from tracker.domain import Commitment, Submission
-from tracker.domain.applicability import indicator_applies
+from tracker.domain.applicability import answer_values, inconsistent_answers, indicator_applies
+from tracker.domain.messages import Message
 from tracker.domain.values import InvalidValue
 from tracker.operations.answers import OperationError, set_answer, set_commitment_status
 from tracker.web.reporting.access import actor
@@ -30,9 +31,13 @@ def save_form(
     """
     who = actor()
     problems: list[tuple[str, str]] = []
+    contradicting = _contradictions(submission, form, keep)
     for question, form_field in form.question_fields():
         indicator = question.indicator
         if indicator.id not in form.values or indicator.key in keep:
+            continue
+        if indicator.id in contradicting:  # not stored: it says something another answer contradicts
+            problems.append((form_field.id, contradicting[indicator.id].render(gettext)))
             continue
         if form.values[indicator.id] is not None and not indicator_applies(indicator, submission):
             continue
@@ -53,3 +58,18 @@ def save_form(
     except OperationError as error:
         problems.append((form[STATUS_FIELD].id, error.message.render(gettext)))
     return problems
+
+
+def _contradictions(submission: Submission, form: CommitmentForm, keep: Set[str]) -> dict[int, Message]:
+    """The form's answers that contradict another answer (values.inconsistencies), read with the report's other
+    stored answers: gas cars typed larger than the cars, here or stored earlier."""
+    values = dict(answer_values(submission))
+    for question, _field in form.question_fields():
+        indicator = question.indicator
+        if indicator.id in form.values and indicator.key not in keep:
+            if (value := form.values[indicator.id]) is None:
+                values.pop(indicator.id, None)
+            else:
+                values[indicator.id] = value
+    on_form = {question.indicator.id for question, _field in form.question_fields()}
+    return {i: m for i, m in inconsistent_answers(submission, values).items() if i in on_form}
