@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from seed.demo_answers import COUNTY_PRODUCTION_GWH, NEWS_SV, YEARS, county_stations, report_for, seeded_rng
+from seed.demo_presentation import PRESENTATIONS
 from tracker.domain import (
     Agreement,
     Answer,
@@ -32,6 +33,7 @@ from tracker.domain.messages import N_, Message
 from tracker.i18n import gettext_for
 from tracker.operations.answers import set_answer, set_commitment_status, set_submission_state
 from tracker.operations.audit import Actor
+from tracker.operations.presentation import set_round_presentation
 from tracker.operations.rounds import create_round, ensure_submission, set_round_state, set_round_value
 from tracker.operations.users import create_user
 
@@ -153,6 +155,8 @@ def _load(session: Session, agreement: Agreement, report: DemoReport) -> None:
         set_round_value(session, ACTOR, reporting_round, figures["county.biogas_production_gwh"],
                         COUNTY_PRODUCTION_GWH[year])
         set_round_value(session, ACTOR, reporting_round, figures["county.public_stations"], str(county_stations(year)))
+        if year in PRESENTATIONS:
+            set_round_presentation(session, ACTOR, reporting_round, PRESENTATIONS[year])
         set_round_state(session, ACTOR, reporting_round, RoundState.CLOSED)
         report.rounds += 1
         report.submissions += len(agreement.parties)

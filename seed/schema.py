@@ -142,6 +142,13 @@ class AtMostSpec(_Spec):
     message_en: Text
 
 
+class OverviewSpec(_Spec):
+    """A deck slide naming every party with its answer, under this title."""
+
+    title_sv: Label
+    title_en: Label
+
+
 class ConditionSpec(_Spec):
     """Asked only when the answer to `indicator` is one of `values` (option keys, or yes/no)."""
 
@@ -177,6 +184,7 @@ class IndicatorSpec(IndicatorFields):
 
     party_kinds: Annotated[list[PartyKindValue], Field(min_length=1)] | None = None
     applies_if: ConditionSpec | None = None
+    overview: OverviewSpec | None = None
 
 
 class RoundIndicatorSpec(IndicatorFields):

@@ -213,6 +213,7 @@ def _indicator_values(spec: IndicatorFields) -> dict[str, Any]:
     target = spec.target
     summary = spec.summary
     party_kinds = spec.party_kinds if isinstance(spec, IndicatorSpec) else None
+    overview = spec.overview if isinstance(spec, IndicatorSpec) else None
     return {
         "key": spec.key,
         "kind": spec.kind,
@@ -235,6 +236,8 @@ def _indicator_values(spec: IndicatorFields) -> dict[str, Any]:
         "at_most_key": spec.at_most.indicator if spec.at_most else None,
         "at_most_message_sv": spec.at_most.message_sv if spec.at_most else None,
         "at_most_message_en": spec.at_most.message_en if spec.at_most else None,
+        "overview_title_sv": overview.title_sv if overview else None,
+        "overview_title_en": overview.title_en if overview else None,
         "summary_sv": summary.sv if summary else None,
         "summary_en": summary.en if summary else None,
         "summary_not_met_sv": summary.not_met_sv if summary else None,

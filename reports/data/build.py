@@ -93,6 +93,7 @@ def build_followup(inputs: FollowUpInputs, year: int, include_drafts: bool = Fal
                              sum(r.is_included for r in v.reports)) for v in views),
         raw_rows=tuple(row for view in views for row in _raw_rows(view, catalogue)),
         summary=tuple(summary),
+        presentation=inputs.presentation,
     )
 
 

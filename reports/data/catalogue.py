@@ -100,6 +100,7 @@ def indicator_info(row: Indicator, numbers: dict[int, str], keys: dict[int, str]
         unit=unit,
         rules=rules,
         target=_target(row, rules, keys),
+        overview_title=both(row, "overview_title") if row.overview_title_sv else None,
     )
 
 

@@ -191,8 +191,8 @@ def round_figure_sentence(
     uses_change = "%(change)s" in template.sv or "%(change)s" in template.en
     delta: Showable | None = None
     if previous is not None and previous.number is not None and value.number is not None:
-        if info.kind is IndicatorKind.COUNT:  # the template names what is counted ("+2 stationer")
-            delta = SignedNumber(value.number - previous.number, None if uses_change else info.unit)
+        if info.kind is IndicatorKind.COUNT:  # a count changes by a count, with its unit: "+2 st"
+            delta = SignedNumber(value.number - previous.number, info.unit)
         elif change is not None:
             delta = SignedPercent(change)
     if delta is None:  # no earlier figure: nothing is compared

@@ -8,13 +8,14 @@ and are shown with `.get(locale)`. Parties are referred to by `PartyInfo` (code,
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
 from reports.data.texts import FormattedValue, Joined, Localized, Sentence
 from tracker.domain import IndicatorKind, IndicatorScope, PartyKind, RoundState, SubmissionState, TargetComparison
 from tracker.domain.agreement import TargetScope
+from tracker.domain.presentation import Presentation
 from tracker.domain.values import Value, ValueRules
 
 
@@ -55,6 +56,7 @@ class IndicatorInfo:
     unit: str | None  # "%" for percent and ratio
     rules: ValueRules  # for values.format_value / meets_target
     target: TargetInfo | None
+    overview_title: Localized | None = None  # a deck slide naming every party with its answer, under this title
 
     def format(self, value: Value | None, locale: str = "sv", decimals: int | None = 1) -> str:
         return FormattedValue(self.rules, value, decimals).get(locale)
@@ -283,6 +285,7 @@ class FollowUp:
     years: tuple[YearInfo, ...]  # every round up to `year`
     raw_rows: tuple[RawRow, ...]  # every year, every included report
     summary: tuple[Sentence, ...]  # the key sentences of the forum's Summering
+    presentation: Presentation = field(default_factory=Presentation)  # the project leaders' own texts for the forum
 
     def indicator(self, key: str) -> IndicatorResult:
         for commitment in self.commitments:

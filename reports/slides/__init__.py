@@ -1,9 +1,12 @@
 """The forum deck of a round's follow-up: `build_deck(followup, locale="sv") -> bytes` (a 16:9 .pptx).
 
-Slides: title, agenda, Bakgrund, Vad har hänt sen sist?, per commitment its text with the key figures and the
-status (then its figures as native, editable charts), the development over the years (when earlier rounds
-exist), status per commitment, Summering and Svarsfrekvens. Every slide has the source and the data state in
-its footer and, for example data or preliminary figures, a mark at the top right. Drawn from scratch on the
+Slides, in the order of the 2023 deck: title (with the presenters), agenda, Bakgrund, Vad har hänt sen sist?, per
+commitment its text with the key figures and the status (then its figures as native, editable charts, and the
+slides naming each party's answer where the agreement asks for one), the development over the years (when
+earlier rounds exist), status per commitment, Svarsfrekvens, Summering with the leaders' conclusions and
+verdict, "Hur ska överenskommelsen hanteras framåt?" and the reflections of the industry's actors. Every slide
+has the source and the data state in its footer and, for example data or preliminary figures, a mark at the top
+right. Drawn from scratch on the
 blank layout (no template file); which chart shows what is decided in reports.slides.plan.
 """
 
@@ -25,9 +28,9 @@ from reports.slides.sections import (
     news_slide,
     response_slide,
     status_slide,
-    summary_slide,
     title_slide,
 )
+from reports.slides.story import reflection_slides, summary_slides, way_forward_slides
 from reports.slides.theme import SLIDE_HEIGHT, SLIDE_WIDTH
 from tracker.domain.messages import N_
 from tracker.i18n import gettext_for
@@ -72,8 +75,10 @@ def build_deck(followup: FollowUp, locale: str = "sv", organisation: str | None 
         shown |= commitment_slides(frame, planner, commitment)[1]
     trend_slides(frame, planner, shown)
     status_slide(frame, planner)
-    summary_slide(frame, followup, language, t)
     response_slide(frame, planner)
+    summary_slides(frame, followup, language, t)
+    way_forward_slides(frame, followup.presentation, language, t)
+    reflection_slides(frame, followup.presentation, language, t)
     properties = presentation.core_properties
     properties.title = deck_title(followup, language, t)
     properties.author = organisation or ""

@@ -15,6 +15,7 @@ from reports.data import CommitmentResult, FollowUp
 from reports.slides.charts import add_chart
 from reports.slides.frame import Frame, Gettext, Para, add_box, add_text, paragraphs_of, split_to_fit
 from reports.slides.layout import figure_slides, grid_slides
+from reports.slides.overview import overview_slides
 from reports.slides.plan import Planner
 from reports.slides.theme import (
     BODY_MAX,
@@ -64,6 +65,7 @@ def commitment_slides(frame: Frame, planner: Planner, commitment: CommitmentResu
     panels = planner.commitment_panels(commitment)
     figures_title = t(N_("Commitment %(number)s in figures")) % {"number": commitment.number}
     slides += figure_slides(frame, figures_title, panels)
+    slides += overview_slides(frame, commitment, locale, t)
     return slides, {panel.key for panel in panels if panel.is_trend}
 
 

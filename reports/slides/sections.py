@@ -1,5 +1,5 @@
-"""The deck's fixed slides: title, agenda, Bakgrund, Vad har hänt sen sist?, status per commitment, Summering
-and Svarsfrekvens."""
+"""The deck's fixed slides: title, agenda, Bakgrund, Vad har hänt sen sist?, status per commitment and
+Svarsfrekvens (Summering and the leaders' own parts are in reports.slides.story)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from reports.data.texts import SignedPercent
 from reports.slides.charts import add_chart
 from reports.slides.frame import Frame, Gettext, Para, add_box, add_text, fitting_size, paragraphs_of
 from reports.slides.plan import Planner
+from reports.slides.story import agenda_items, title_lines
 from reports.slides.theme import (
     CONTENT_BOTTOM,
     CONTENT_HEIGHT,
@@ -46,7 +47,7 @@ def title_slide(frame: Frame, followup: FollowUp, locale: str, t: Gettext, organ
     add_text(slide, MARGIN + Inches(0.3), Inches(1.55), SLIDE_WIDTH - 2 * MARGIN - Inches(0.6), Inches(2.9),
              [Para(deck_title(followup, locale, t))], 40, 24, "Title", colour=WHITE, bold=True,
              anchor=MSO_ANCHOR.MIDDLE)
-    lines = [Para(organisation, bold=True)] if organisation else []
+    lines = title_lines(followup.presentation, locale, organisation)
     lines.append(Para(format_date(on, format="long", locale=locale)))
     add_text(slide, MARGIN + Inches(0.3), Inches(5.1), Inches(9), Inches(1.2), lines, 20, 14, colour=PRIMARY)
     return slide
@@ -59,7 +60,8 @@ def agenda_slide(frame: Frame, followup: FollowUp, t: Gettext, with_trend: bool)
              t(N_("Commitment by commitment (%(numbers)s)")) % {"numbers": span}]
     if with_trend:
         items.append(t(N_("Development over the years")))
-    items += [t(N_("Status per commitment")), t(N_("Summing up")), t(N_("Response rate"))]
+    items += [t(N_("Status per commitment")), t(N_("Response rate")), t(N_("Summing up")),
+              *agenda_items(followup.presentation, t)]
     slide = frame.slide(t(N_("Agenda")))
     add_text(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, CONTENT_HEIGHT, [Para(item, bullet=True) for item in items],
              28, 16)
@@ -114,14 +116,6 @@ def news_slide(frame: Frame, followup: FollowUp, locale: str, t: Gettext) -> Sli
 def status_slide(frame: Frame, planner: Planner) -> Slide:
     slide = frame.slide(planner.t(N_("Status per commitment")))
     add_chart(slide, planner.status_overview(), MARGIN, CONTENT_TOP, CONTENT_WIDTH, CONTENT_HEIGHT)
-    return slide
-
-
-def summary_slide(frame: Frame, followup: FollowUp, locale: str, t: Gettext) -> Slide:
-    slide = frame.slide(t(N_("Summing up")))
-    sentences = [Para(sentence.get(locale), bullet=True) for sentence in followup.summary] or [
-        Para(t(N_("No key figures for this round.")))]
-    add_text(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, CONTENT_HEIGHT, sentences, 28, 12, colour=PRIMARY)
     return slide
 
 

@@ -134,9 +134,22 @@ def test_the_slides_are_the_fixed_ones_a_few_per_commitment_and_the_trend(deck: 
         assert any(t.startswith(f"Åtagande {number} i siffror") for t in found), f"no figures for {number}"
     trend = [t for t in titles if t.startswith("Utvecklingen över åren")]
     assert trend, "2019–2022 exist: the development over the years is shown"
-    assert len(titles) == FIXED_SLIDES + sum(map(len, per_commitment.values())) + len(trend)
-    # The demo data: 8 text slides, 10 figure slides (III and VIII need two), 2 trend slides.
-    assert len(titles) == 27
+    overviews = session.execute(text("SELECT overview_title_sv FROM indicators WHERE overview_title_sv IS NOT NULL"
+                                     )).scalars().all()
+    assert sorted(overviews) == sorted(t for t in titles if t in overviews)
+    reflections = session.execute(text(
+        "SELECT f.headline_sv FROM round_reflections f JOIN reporting_rounds r ON r.id = f.round_id "
+        "WHERE r.year = 2023 ORDER BY f.position")).scalars().all()
+    assert titles[-len(reflections) - 2:] == ["Hur ska överenskommelsen hanteras framåt?",
+                                              "Reflektioner från branschaktörer",
+                                              *(f"”{headline}”" for headline in reflections)]
+    leaders_parts = 2 + len(reflections)  # the way forward, the reflections' section slide and one each
+    summary_continued = sum(1 for t in titles if t.startswith("Summering (forts"))
+    assert len(titles) == (FIXED_SLIDES + sum(map(len, per_commitment.values())) + len(overviews) + len(trend)
+                           + summary_continued + leaders_parts)
+    # The demo data: 8 text slides, 10 figure slides (III and VIII need two), 2 overviews (II, VI),
+    # 2 trend slides, Summering on two slides, the way forward, the reflections' section and 4 reflections.
+    assert len(titles) == 36
 
 
 def test_a_single_year_has_no_trend_slides(followup_of: Callable[..., FollowUp]) -> None:

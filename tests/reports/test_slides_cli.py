@@ -28,7 +28,8 @@ def test_slides_writes_the_deck(demo_engine: Engine, tmp_path: Path) -> None:
 
 def test_slides_in_english_with_drafts_and_without_organisation(demo_engine: Engine, tmp_path: Path) -> None:
     out = tmp_path / "deck.pptx"
-    result = run(demo_engine, "slides", "--year", "2024", "--out", str(out), "--include-drafts", "--lang", "en",
+    # 2022: the project leaders have entered no presenters (who present 2023 and 2024 is on the title slide)
+    result = run(demo_engine, "slides", "--year", "2022", "--out", str(out), "--include-drafts", "--lang", "en",
                  "--organisation", "")
     assert result.exit_code == 0, result.output
     first = Presentation(BytesIO(out.read_bytes())).slides[0]

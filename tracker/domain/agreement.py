@@ -217,6 +217,10 @@ class Indicator(Base):
     at_most_message_sv: Mapped[str | None] = mapped_column(Text)
     at_most_message_en: Mapped[str | None] = mapped_column(Text)
     not_after_round_year: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # A slide of its own in the forum deck naming each party with its answer ("Var kan vi tanka biogas?",
+    # how each municipality uses its own biogas), under this title; None: the answers are only charted.
+    overview_title_sv: Mapped[str | None] = mapped_column(Text)
+    overview_title_en: Mapped[str | None] = mapped_column(Text)
     # The key figure sentence of the follow-up, when the generic one cannot say it well: a template with
     # %(met)s, %(expected)s, %(value)s … (reports.data.sentences); `summary_not_met` when a county target is missed.
     summary_sv: Mapped[str | None] = mapped_column(Text)

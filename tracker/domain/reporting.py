@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.domain.agreement import Agreement, Commitment, Indicator, StatusLevel
 from tracker.domain.base import Base, TypedValueMixin, enum_column, one_value_check, utcnow
 from tracker.domain.party import Party, User
+from tracker.domain.presentation import RoundPresenter, RoundReflection, Verdict
 
 
 class RoundState(enum.StrEnum):
@@ -46,6 +47,17 @@ class ReportingRound(Base):
     # "Vad har hänt sen sist?": one bullet per line, shown on the forum deck.
     news_sv: Mapped[str | None] = mapped_column(Text)
     news_en: Mapped[str | None] = mapped_column(Text)
+    # The project leaders' texts for the forum (tracker.domain.presentation): conclusions (one bullet per line)
+    # with the verdict and its motivation, and the way forward (bullets and a proposal).
+    conclusions_sv: Mapped[str | None] = mapped_column(Text)
+    conclusions_en: Mapped[str | None] = mapped_column(Text)
+    verdict: Mapped[Verdict | None] = mapped_column(enum_column(Verdict, "verdict"))
+    verdict_reason_sv: Mapped[str | None] = mapped_column(Text)
+    verdict_reason_en: Mapped[str | None] = mapped_column(Text)
+    way_forward_sv: Mapped[str | None] = mapped_column(Text)
+    way_forward_en: Mapped[str | None] = mapped_column(Text)
+    proposal_sv: Mapped[str | None] = mapped_column(Text)
+    proposal_en: Mapped[str | None] = mapped_column(Text)
     is_example: Mapped[bool] = mapped_column(default=False)
     created_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Every change of the round's own columns (state, dates, news): what the follow-up's data_version reads.
@@ -54,6 +66,10 @@ class ReportingRound(Base):
     agreement: Mapped[Agreement] = relationship()
     submissions: Mapped[list[Submission]] = relationship(back_populates="round")
     values: Mapped[list[RoundValue]] = relationship(back_populates="round", cascade="all, delete-orphan")
+    presenters: Mapped[list[RoundPresenter]] = relationship(
+        cascade="all, delete-orphan", order_by="RoundPresenter.position")
+    reflections: Mapped[list[RoundReflection]] = relationship(
+        cascade="all, delete-orphan", order_by="RoundReflection.position")
 
     __table_args__ = (
         UniqueConstraint("agreement_id", "year"),

@@ -36,6 +36,7 @@ from tracker.domain import (
 )
 from tracker.domain.base import utcnow
 from tracker.domain.messages import N_, Message
+from tracker.domain.presentation import Presentation, presentation_of
 from tracker.domain.values import Value, from_columns
 
 __all__ = [
@@ -103,6 +104,7 @@ class FollowUpInputs:
     rounds: tuple[RoundRow, ...]  # by year, up to the year followed up
     submissions: tuple[SubmissionRow, ...]
     loaded_at: datetime
+    presentation: Presentation = field(default_factory=Presentation)  # the leaders' texts for the forum: the year's
 
 
 def agreement_with_catalogue(session: Session, agreement_id: int) -> Agreement:
@@ -134,12 +136,14 @@ def load_followup_inputs(session: Session, year: int, agreement_slug: str | None
     ):
         if (value := from_columns(row.value_number, row.value_text, row.value_bool)) is not None:
             values[row.round_id][row.indicator_id] = value
+    round_rows = session.scalars(select(ReportingRound).where(ReportingRound.id.in_(rounds_query))
+                                 .order_by(ReportingRound.year)).all()
     rounds = tuple(
         RoundRow(r.id, r.year, r.state, r.opens_on, r.deadline_on, r.is_example, r.news_sv, r.news_en,
                  values.get(r.id, {}))
-        for r in session.scalars(select(ReportingRound).where(ReportingRound.id.in_(rounds_query))
-                                 .order_by(ReportingRound.year))
+        for r in round_rows
     )
+    followed = next((r for r in round_rows if r.year == year), None)
     submissions = _submissions(session, rounds_query)
     return FollowUpInputs(
         agreement=agreement,
@@ -147,6 +151,7 @@ def load_followup_inputs(session: Session, year: int, agreement_slug: str | None
         rounds=rounds,
         submissions=submissions,
         loaded_at=utcnow(),
+        presentation=presentation_of(followed) if followed is not None else Presentation(),
     )
 
 

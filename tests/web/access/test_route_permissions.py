@@ -100,6 +100,10 @@ OTHER_ROUTES: dict[str, Route] = {
                                    per_submission=False),
     "leaders.round_news": Route("POST", lambda s: "/projektledare/omgangar/2025/nyheter",
                                 {"news_sv": "Ny tankstation i Eksjö", "news_en": ""}, per_submission=False),
+    "leaders.presentation": Route("GET", lambda s: "/projektledare/omgangar/2024/forum", per_submission=False),
+    "leaders.save_presentation": Route("POST", lambda s: "/projektledare/omgangar/2024/forum",
+                                       {"conclusions_sv": "Målet är nått", "presenter_1_name": "Anna Andersson"},
+                                       per_submission=False),
     "leaders.open_round": Route("POST", lambda s: "/projektledare/omgangar/2026/oppna", per_submission=False),
     "leaders.close_round": Route("POST", lambda s: "/projektledare/omgangar/2025/stang", per_submission=False),
     "leaders.reopen_round": Route("POST", lambda s: "/projektledare/omgangar/2025/oppna-igen",
@@ -126,7 +130,8 @@ LEADER_PAGES = {**FORUM_PAGES, "forum_member": 403}
 ADMIN_PAGES = {**LEADER_PAGES, "project_leader": 403}  # administration: admins only
 ROUNDS_AND_OVERVIEW = {"leaders.rounds", "leaders.create_round", "leaders.round", "leaders.round_dates",
                        "leaders.round_figures", "leaders.round_news", "leaders.open_round", "leaders.close_round",
-                       "leaders.reopen_round", "leaders.overview"}
+                       "leaders.reopen_round", "leaders.overview", "leaders.presentation",
+                       "leaders.save_presentation"}
 OFFLINE_FORM = {"leaders.excel_index": 200, "leaders.excel_download": 200, "leaders.excel_upload": 400,
                 "leaders.excel_preview": 404, "leaders.excel_confirm": 404, "leaders.history_index": 200,
                 "leaders.history_template": 200, "leaders.history_upload": 400, "leaders.history_preview": 404,

@@ -5,6 +5,8 @@ One blueprint, one module per task:
                                                            and news
     overview.py        /projektledare/oversikt...          parties x commitments: state and progress of every
                                                            report
+    presentation.py    /projektledare/omgangar/<year>/forum the round's texts for the forum: presenters,
+                                                           conclusions, the way forward, reflections
     review.py          /projektledare/granska...           read beside last year's, approve or send back with a
                                                            comment
     offline.py         /projektledare/excel...             the offline Excel form (download, upload, preview,
@@ -22,4 +24,4 @@ from flask import Blueprint
 bp = Blueprint("leaders", __name__, url_prefix="/projektledare")
 
 # they add routes to bp
-from tracker.web.leaders import history_import, offline, overview, review, rounds  # noqa: E402,F401
+from tracker.web.leaders import history_import, offline, overview, presentation, review, rounds  # noqa: E402,F401

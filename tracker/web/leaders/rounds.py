@@ -70,6 +70,9 @@ def _round(year: int) -> ReportingRound:
     return reporting_round
 
 
+round_of_the_agreement = _round  # the round page's other views (leaders.presentation) find their round alike
+
+
 def _date_text(value: Any) -> str:
     return value.isoformat() if value is not None else ""
 
