@@ -115,8 +115,8 @@ def _raw_rows(followup: FollowUp, locale: str, t: Gettext) -> Iterator[Row]:
 def response_sheet(followup: FollowUp, locale: str, t: Gettext) -> Sheet:
     """Who has reported: one line of counts above the table of parties (few rows frozen)."""
     done = followup.completeness
-    counts = t(N_("%(reported)s of %(expected)s reported: %(approved)s approved, %(submitted)s submitted, "
-                  "%(returned)s sent back, %(draft)s drafts, %(not_started)s not started; %(late)s late")) % {
+    counts = t(N_("%(reported)s of %(expected)s reported (approved: %(approved)s, submitted: %(submitted)s, "
+                  "sent back: %(returned)s, drafts: %(draft)s, not started: %(not_started)s; late: %(late)s)")) % {
         "reported": done.reported, "expected": done.expected, "approved": done.approved,
         "submitted": done.submitted, "returned": done.returned, "draft": done.draft,
         "not_started": done.not_started, "late": done.late}

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from reports.data import FollowUp, build_followup
@@ -132,3 +133,14 @@ def test_text_from_users_never_becomes_a_formula() -> None:
     values = {cell.value for cell in cells}
     assert "'=cmd|' /C calc'!A0" in values and "'=HYPERLINK(\"http://evil\",\"klicka\")" in values
     assert "#N/A" in values  # text, not an error value
+
+
+def test_the_response_sheet_counts_each_state_against_the_database(workbook: Workbook, session: Session) -> None:
+    counts = dict(session.execute(text(
+        "SELECT s.state, COUNT(*) FROM submissions s JOIN reporting_rounds r ON r.id = s.round_id "
+        "WHERE r.year = 2023 GROUP BY s.state")).all())
+    reported = counts.get("submitted", 0) + counts.get("approved", 0)
+    line = next(str(cell.value) for row in workbook["Svarsfrekvens"].iter_rows(max_col=1) for cell in row
+                if str(cell.value or "").startswith(f"{reported} av "))
+    assert line.startswith(f"{reported} av {sum(counts.values())} har rapporterat (godkända: "
+                           f"{counts.get('approved', 0)}, inskickade: {counts.get('submitted', 0)}, ")
