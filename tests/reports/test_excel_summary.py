@@ -136,7 +136,7 @@ def test_text_from_users_never_becomes_a_formula() -> None:
 
 
 def test_the_response_sheet_counts_each_state_against_the_database(workbook: Workbook, session: Session) -> None:
-    counts = dict(session.execute(text(
+    counts: dict[str, int] = dict(session.execute(text(
         "SELECT s.state, COUNT(*) FROM submissions s JOIN reporting_rounds r ON r.id = s.round_id "
         "WHERE r.year = 2023 GROUP BY s.state")).all())
     reported = counts.get("submitted", 0) + counts.get("approved", 0)
