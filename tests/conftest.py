@@ -326,7 +326,7 @@ TEMPLATE_CACHE = SharedTemplateCache()
 def app(engine: Engine, connection: Connection) -> Iterator[Flask]:
     """The app, on the test's connection: what a view commits is rolled back after the test."""
     database = Database(str(engine.url.render_as_string(hide_password=False)))
-    database.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")
+    database.bind(connection, join_transaction_mode="create_savepoint")
     # CSRF stays on (WTF_CSRF_ENABLED defaults to True): tests post the token, as a browser does (tests/web's
     # `auth` fixture). Mail goes to the console unless a test points MAIL_SERVER at the `smtp_server` fixture.
     flask_app = create_app({

@@ -24,13 +24,14 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def command_session() -> Iterator[Session]:
+def command_session(write: bool = True) -> Iterator[Session]:
     """One session for one command: committed if the command succeeds, rolled back otherwise.
 
-    A command is one unit of work, so the engine's connections are closed with the session.
+    A command is one unit of work, so the engine's connections are closed with the session. A command that
+    only reads (`write=False`: the deck, the Excel summary) does not take SQLite's write lock.
     """
     database: Database = current_app.extensions["tracker.db"]
-    session = database.session()
+    session = database.session(write=write)
     try:
         yield session
         session.commit()
@@ -128,7 +129,7 @@ def _followup_or_exit(year: int, agreement_slug: str | None, include_drafts: boo
     from tracker.queries.followup import FollowUpNotFound, load_followup_inputs
 
     try:
-        with command_session() as session:
+        with command_session(write=False) as session:
             inputs = load_followup_inputs(session, year, agreement_slug)
     except FollowUpNotFound as error:
         click.echo(error.message.render(gettext_for(lang)), err=True)

@@ -12,15 +12,18 @@ from werkzeug.wrappers import Response
 
 from tracker.database import Database
 
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 Page = str | tuple[str, int] | Response
 """What a view returns: a page, a page with its status code, or a redirect (or a file)."""
 
 
 def db_session() -> Session:
-    """The request's session. The view commits; it is closed (and rolled back if not) after the request."""
+    """The request's session. The view commits; it is closed (and rolled back if not) after the request.
+    A request that may write (every method but GET, HEAD and OPTIONS) takes SQLite's write lock when it first
+    touches the database (Database.session), so concurrent saves queue instead of failing."""
     if "db_session" not in g:
         database: Database = current_app.extensions["tracker.db"]
-        g.db_session = database.session()
+        g.db_session = database.session(write=request.method not in READ_METHODS)
     session: Session = g.db_session
     return session
 
