@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-fast typecheck install lint bench translations clean
+.PHONY: run serve test test-fast typecheck install lint bench translations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ run: install
 	$(BIN)/tracker seed
 	$(BIN)/tracker demo --if-empty
 	$(BIN)/tracker run --host 127.0.0.1 --port 5000
+
+# Production: gunicorn with several workers (gunicorn.conf.py); needs SECRET_KEY and PUBLIC_BASE_URL, and
+# DATABASE_URL for PostgreSQL. No demo data is loaded.
+serve: install
+	$(BIN)/tracker db upgrade
+	$(BIN)/tracker seed
+	$(BIN)/gunicorn -c gunicorn.conf.py
 
 # pytest-xdist: one worker per core; a test file runs in one worker, so its module fixtures are built once.
 PYTEST := $(BIN)/pytest -n auto --dist loadfile

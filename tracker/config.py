@@ -9,8 +9,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'instance' / 'tracker.db'}"
+
+def instance_folder() -> Path:
+    """`INSTANCE_PATH`, or the folder `instance` of the working directory: the SQLite database and the generated
+    secret key live there, never beside the installed package (site-packages)."""
+    return Path(os.environ.get("INSTANCE_PATH") or Path.cwd() / "instance").resolve()
 
 
 def secret_key() -> str:
@@ -22,7 +25,7 @@ def secret_key() -> str:
     """
     if key := os.environ.get("SECRET_KEY"):
         return key
-    path = PROJECT_ROOT / "instance" / "secret_key"
+    path = instance_folder() / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         candidate = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
@@ -40,7 +43,7 @@ def secret_key() -> str:
 
 def database_url() -> str:
     """`DATABASE_URL`, or the embedded SQLite file `instance/tracker.db`."""
-    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{instance_folder() / 'tracker.db'}"
 
 
 def env_flag(name: str, default: bool = False) -> bool:

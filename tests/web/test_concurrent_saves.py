@@ -1,6 +1,7 @@
-"""Many people saving at once, as production serves them: gunicorn with 4 workers on a copy of the demo database
-(SQLite, and PostgreSQL when TEST_DATABASE_URL is set). 12 signed-in sessions save commitment II of four open
-reports at once, each 10 times (three sessions per report, so saves race on the same report).
+"""Many people saving at once, as production serves them (`make serve`: gunicorn.conf.py, 4 workers), on a copy
+of the demo database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set). 12 signed-in sessions save
+commitment II of four open reports at once, each 10 times (three sessions per report, so saves race on the same
+report).
 
 Every save must be stored (303) or get the conflict page (409) — never a 5xx, never lost: the audit trail holds
 exactly the values that were answered as stored, and each report holds the last of them.
@@ -29,6 +30,7 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import DemoDatabases
 
+ROOT = Path(__file__).resolve().parents[2]
 SESSIONS, SAVES, REPORTS = 12, 10, 4
 LEADER = "projektledare@exempel.se"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -48,10 +50,10 @@ def served(request: pytest.FixtureRequest, demo_databases: DemoDatabases, tmp_pa
     with demo_databases.copy(request.param, tmp_path) as url:
         port = free_port()
         env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "concurrency-test", "MAIL_SERVER": "",
-               "PYTHONDONTWRITEBYTECODE": "1"}
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", "4", "--bind", f"127.0.0.1:{port}", "--timeout", "60",
-             "tracker.app:create_app()"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+               "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}", "WEB_CONCURRENCY": "4", "BIND": f"127.0.0.1:{port}"}
+        process = subprocess.Popen(  # as `make serve` runs it: the project's gunicorn.conf.py
+            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")], cwd=tmp_path, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 30

@@ -9,6 +9,8 @@ from babel.lists import format_list
 from flask import Blueprint, current_app, render_template
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from tracker.domain.agreement import PartyKind
@@ -33,6 +35,17 @@ def index() -> str:
     """The start page. Only reads: no commit."""
     agreements = agreement_summaries(db_session(), current_locale())
     return render_template("public/index.html", agreements=agreements)
+
+
+@bp.get("/halsa")
+def health() -> tuple[dict[str, str], int]:
+    """For the load balancer: 200 when this instance reaches its database, 503 when it does not."""
+    try:
+        db_session().execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        current_app.logger.exception("health check: the database cannot be reached")
+        return {"status": "database unavailable"}, 503
+    return {"status": "ok"}, 200
 
 
 @bp.get("/tillganglighet")

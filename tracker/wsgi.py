@@ -1,0 +1,40 @@
+"""The production entry point: `gunicorn -c gunicorn.conf.py` serves `tracker.wsgi:production_app()`.
+
+Production refuses to start without the settings that the development server (`make run`) makes up: a
+`SECRET_KEY` shared by every worker and instance (a key file written per machine would sign users out when
+the load balancer switches instances) and `PUBLIC_BASE_URL` (links in mail are never built from a request's
+Host header). Behind a reverse proxy, `PROXY_COUNT` (the number of proxies in front) lets ProxyFix take the
+client's address, scheme and host from their X-Forwarded-* headers; unset, those headers are ignored.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from tracker.app import create_app
+
+REQUIRED = {
+    "SECRET_KEY": "a long random string, the same for every worker and instance "
+                  "(python -c 'import secrets; print(secrets.token_hex(32))')",
+    "PUBLIC_BASE_URL": "the address users reach the service at, e.g. https://biogas.example.se",
+}
+
+
+def production_app() -> Flask:
+    """The app as production runs it; exits with a message naming each missing setting."""
+    missing = [f"  {name}: {why}" for name, why in REQUIRED.items() if not os.environ.get(name, "").strip()]
+    if missing:
+        sys.stderr.write("tracker: production needs these settings (environment variables):\n"
+                         + "\n".join(missing) + "\n")
+        raise SystemExit(2)
+    app = create_app()
+    proxies = int(os.environ.get("PROXY_COUNT", "0") or 0)
+    if proxies:
+        # Flask's documented way to add WSGI middleware; mypy sees a method being replaced
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
+    return app
+
