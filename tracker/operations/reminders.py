@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,7 +27,7 @@ from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor, record
 from tracker.operations.mailing import send_recorded
 
-DEFAULTS_FILE = Path(__file__).resolve().parents[2] / "seed" / "mail_templates.toml"
+DEFAULTS_FILE = files("seed") / "mail_templates.toml"  # package data: in the wheel too
 PLACEHOLDERS = ("party", "year", "deadline", "days_left", "sign_in_link", "contact_name")
 REMINDER_KINDS = (MailKind.INVITATION, MailKind.REMINDER)
 TEMPLATE_KINDS = (*REMINDER_KINDS, MailKind.RETURNED)  # every editable template; RETURNED is sent by review
