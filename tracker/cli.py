@@ -218,13 +218,16 @@ def _slide_count(deck: bytes) -> int:
 
 
 def _register_people_commands() -> None:
+    from tracker.cli_backup import backup_command
     from tracker.cli_people import remind_command, user_group
 
     cli.add_command(remind_command)
+    cli.add_command(backup_command)
     cli.add_command(user_group)
 
 
 _register_people_commands()
+
 
 def main() -> None:
     cli(prog_name="tracker")
