@@ -22,6 +22,7 @@ from bench.deck import forum_deck
 from bench.excel_summary import excel_summary
 from bench.registry import Benchmark, Dataset, Measurement, timed
 from bench.startup import startup
+from bench.web import web
 
 # The registry: add a benchmark here (e.g. the forum deck: `from bench.deck import forum_deck`).
 BENCHMARKS: list[tuple[str, Benchmark]] = [
@@ -29,6 +30,7 @@ BENCHMARKS: list[tuple[str, Benchmark]] = [
     ("deck", forum_deck),
     ("dashboard", dashboard),
     ("startup", startup),
+    ("web", web),
 ]
 
 
