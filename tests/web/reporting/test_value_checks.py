@@ -112,3 +112,21 @@ def test_the_first_year_of_a_party_never_warns(
     assert "98 %" in text_of(page) and "Kontrollera värdet" not in page and 'name="comment_q_' not in page
 
 
+
+
+def test_two_people_writing_the_comment_on_a_value_at_once_do_not_overwrite_each_other(
+    reporter: Reporter, client_factory: Callable[[], Reporter], jonkoping_2025: int
+) -> None:
+    url = f"/rapportera/{jonkoping_2025}/atagande/II"
+    reporter.post(url, {"q_II_public_stations": "50", "then": "stay"})
+    mine, other = reporter.open(url), client_factory().login()
+    assert other.post(url, {"q_II_public_stations": "50", "comment_q_II_public_stations": "Tre nya depåer.",
+                            "then": "stay"}).status_code == 303
+    response = reporter.post(url, {"q_II_public_stations": "50", "comment_q_II_public_stations": "Fel i fjol.",
+                                   "then": "stay"}, page=mine)
+    assert response.status_code == 409
+    page = text_of(response)
+    assert "Kommentar till värdet: Hur många publika tankstationer för biogas finns i kommunen?" in page
+    assert "Tre nya depåer." in page and "Fel i fjol." in page
+    again = text_of(reporter.open(url))
+    assert "Tre nya depåer." in again and "Fel i fjol." not in again  # nothing of mine was saved
