@@ -25,6 +25,7 @@ from forms.base import FormData, Gettext
 from tracker.domain import Indicator, IndicatorKind, StatusLevel, localized
 from tracker.domain.applicability import value_key
 from tracker.domain.messages import N_
+from tracker.domain.plausibility import history_check
 from tracker.domain.values import (
     DEFAULT_MAX_LENGTH,
     InvalidValue,
@@ -49,6 +50,11 @@ _NUMERIC_INPUT = {IndicatorKind.PERCENT: "decimal", IndicatorKind.QUANTITY: "dec
                   IndicatorKind.COUNT: "numeric", IndicatorKind.YEAR: "numeric"}
 
 
+def value_comment_key(key: str) -> str:
+    """The audit trail's field of the comment on the value of `key` (operations.answers.set_answer_comment)."""
+    return f"{key}.comment"
+
+
 def read_version(text: object) -> int | None:
     """The version a form carries, or None when it is missing or is no version (not a small whole number)."""
     if isinstance(text, str) and text.isascii() and text.isdigit() and len(text) <= 9:
@@ -64,6 +70,11 @@ def _choices(pairs: Sequence[tuple[str, str]]) -> list[Any]:
 def field_name(key: str) -> str:
     """The form field (and HTML id) of an indicator: "VI.use" -> "q_VI_use"."""
     return "q_" + re.sub(r"[^A-Za-z0-9_]", "_", key)
+
+
+def comment_field_name(key: str) -> str:
+    """The form field (and HTML id) of the comment on an indicator's value: "VI.use" -> "comment_q_VI_use"."""
+    return "comment_" + field_name(key)
 
 
 def input_text(rules: ValueRules, value: Value | None, locale: str) -> str | None:
@@ -95,6 +106,7 @@ class CurrentReport:
     status_key: str | None = None
     comment: str | None = None
     version: int | None = None
+    value_comments: Mapping[int, str] = field(default_factory=dict)  # AnswerComment texts, by indicator id
 
 
 class CommitmentForm(Form):
@@ -103,15 +115,22 @@ class CommitmentForm(Form):
     Built by `commitment_form`; after `validate()`, `values` holds every valid answer (None for blank) by
     indicator id, and `status_key`/`comment_text` the valid status and comment. Invalid fields keep what was
     typed and carry the message.
+
+    Every value that is compared with the party's earlier years (derived figures too) has a comment field
+    (`comment_field_name`), which the page shows only where a value is far from them or has a comment; so only a
+    comment field that was posted is read (`value_comments`, by indicator id; None: blank).
     """
 
     version = HiddenField()
     questions: tuple[Question, ...]
+    commentable: tuple[Indicator, ...]
     status_rules: ValueRules
 
     def __init__(self, formdata: FormData | None = None, *, gettext: Gettext, **kwargs: Any) -> None:
         super().__init__(formdata=formdata, **kwargs)
         self._gettext = gettext
+        self._posted = frozenset(formdata) if formdata is not None else frozenset()
+        self.value_comments: dict[int, str | None] = {}
         self.values: dict[int, Value | None] = {}
         self.status_key: str | None = None
         self.comment_text: str | None = None
@@ -125,9 +144,18 @@ class CommitmentForm(Form):
         """The field of the indicator `key`."""
         return self[field_name(key)]
 
+    def comment_field_for(self, key: str) -> Field | None:
+        """The field of the comment on the value of `key`; None when its value is not compared with earlier years."""
+        name = comment_field_name(key)
+        return self._fields.get(name)
+
+    def comment_fields(self) -> list[tuple[Indicator, Field]]:
+        return [(indicator, self[comment_field_name(indicator.key)]) for indicator in self.commentable]
+
     def visible_fields(self) -> list[Field]:
         """The fields a person fills in, in the page's order (for the error summary)."""
-        return [f for _q, f in self.question_fields()] + [self[STATUS_FIELD], self[COMMENT_FIELD]]
+        return [f for _q, f in self.question_fields()] + [f for _i, f in self.comment_fields()] + [
+            self[STATUS_FIELD], self[COMMENT_FIELD]]
 
     def has_errors(self) -> bool:
         return any(f.errors for f in self.visible_fields())
@@ -140,6 +168,10 @@ class CommitmentForm(Form):
         super().validate(extra_validators)
         for question, form_field in self.question_fields():
             self._check(form_field, question.rules, partial(self._keep_value, question.indicator.id))
+        text_rules = ValueRules(IndicatorKind.TEXT, max_length=COMMENT_MAX_LENGTH)
+        for indicator, form_field in self.comment_fields():
+            if form_field.name in self._posted:
+                self._check(form_field, text_rules, partial(self._keep_value_comment, indicator.id))
         self._check(self[STATUS_FIELD], self.status_rules, self._keep_status)
         self._check(self[COMMENT_FIELD], ValueRules(IndicatorKind.TEXT, max_length=COMMENT_MAX_LENGTH),
                     self._keep_comment)
@@ -147,6 +179,9 @@ class CommitmentForm(Form):
 
     def _keep_value(self, indicator_id: int, value: Value | None) -> None:
         self.values[indicator_id] = value
+
+    def _keep_value_comment(self, indicator_id: int, value: Value | None) -> None:
+        self.value_comments[indicator_id] = value.text if value is not None else None
 
     def _keep_status(self, value: Value | None) -> None:
         self.has_status, self.status_key = True, value.text if value is not None else None
@@ -163,14 +198,19 @@ class CommitmentForm(Form):
             keep(value)
 
     def typed_keys(self) -> dict[str, str | None]:
-        """After `validate()`: what was typed, by indicator key and "status"/"comment", in `value_key` words
-        (what the audit trail stores), so that it compares with what others saved meanwhile."""
+        """After `validate()`: what was typed, by indicator key, "<key>.comment" (a posted comment on a value) and
+        "status"/"comment", in `value_key` words (what the audit trail stores), so that it compares with what
+        others saved meanwhile."""
         typed: dict[str, str | None] = {}
         for question, form_field in self.question_fields():
             if question.indicator.id in self.values:
                 typed[question.indicator.key] = value_key(self.values[question.indicator.id])
             else:
                 typed[question.indicator.key] = str(form_field.data)
+        for indicator, form_field in self.comment_fields():
+            if form_field.name in self._posted:
+                typed[value_comment_key(indicator.key)] = self.value_comments[indicator.id] \
+                    if indicator.id in self.value_comments else str(form_field.data)
         typed[STATUS_FIELD] = self.status_key if self.has_status else str(self[STATUS_FIELD].data)
         typed[COMMENT_FIELD] = self.comment_text if self.has_comment else str(self[COMMENT_FIELD].data)
         return typed
@@ -192,6 +232,11 @@ def commitment_form(
     typed = [Question(i, field_name(i.key), ValueRules.of(i)) for i in questions if not i.kind.is_derived]
     status_options = tuple(Option(level.key, level.label_sv, level.label_en) for level in status_levels)
     attrs: dict[str, Any] = {q.name: _field(q, locale, gettext) for q in typed}
+    commentable = tuple(i for i in questions if history_check(ValueRules.of(i)) is not None)
+    for indicator in commentable:
+        attrs[comment_field_name(indicator.key)] = TextAreaField(
+            gettext(N_("Comment on the value")), render_kw={"maxlength": COMMENT_MAX_LENGTH, "rows": 3})
+    attrs["commentable"] = commentable
     attrs[STATUS_FIELD] = RadioField(
         gettext(N_("Status")), choices=_choices([(o.key, localized(o, "label", locale)) for o in status_options]),
         validate_choice=False,
@@ -207,6 +252,7 @@ def commitment_form(
         current = current or CurrentReport()
         data = {q.name: input_text(q.rules, current.values.get(q.indicator.id), locale) for q in typed}
         data |= {STATUS_FIELD: current.status_key, COMMENT_FIELD: current.comment, VERSION_FIELD: current.version}
+        data |= {comment_field_name(i.key): current.value_comments.get(i.id) for i in commentable}
     form: CommitmentForm = form_class(formdata, gettext=gettext, data=data)
     return form
 

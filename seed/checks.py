@@ -90,6 +90,7 @@ def _check_indicator(
 
     problems += _check_target(path, ind, by_key)
     problems += _check_consistency(path, ind, by_key)
+    problems += _check_history(path, ind)
     problems += _check_summary(path, ind)
     if isinstance(ind, IndicatorSpec) and commitment is not None:
         problems += _check_applicability(path, ind, commitment, by_key)
@@ -108,6 +109,28 @@ def _check_consistency(path: str, ind: IndicatorFields, by_key: dict[str, Locate
             problems.append(Problem(f"{where}.indicator", f'"{found[1].key}" är inget tal ({found[1].kind})'))
     if ind.not_after_round_year and ind.kind is not IndicatorKind.YEAR:
         problems.append(Problem(f"{path}.not_after_round_year", f"passar bara frågor av typen year, inte {ind.kind}"))
+    return problems
+
+
+SHARE_KINDS = frozenset({IndicatorKind.PERCENT, IndicatorKind.RATIO})
+AMOUNT_KINDS = frozenset({IndicatorKind.COUNT, IndicatorKind.QUANTITY, IndicatorKind.SUM})
+
+
+def _check_history(path: str, ind: IndicatorFields) -> list[Problem]:
+    """`history_check`: percentage points for shares, a factor and a base for amounts (domain.plausibility)."""
+    check = ind.history_check
+    if check is None:
+        return []
+    where = f"{path}.history_check"
+    if ind.kind not in SHARE_KINDS | AMOUNT_KINDS:
+        kinds = "percent, ratio, count, quantity, sum"
+        return [Problem(where, f"passar bara andelar och mängder ({kinds}), inte {ind.kind}")]
+    problems = []
+    if check.max_points is not None and ind.kind not in SHARE_KINDS:
+        problems.append(Problem(f"{where}.max_points", f"passar bara andelar (percent, ratio), inte {ind.kind}"))
+    for name in ("max_factor", "min_base"):
+        if getattr(check, name) is not None and ind.kind not in AMOUNT_KINDS:
+            problems.append(Problem(f"{where}.{name}", f"passar bara mängder (count, quantity, sum), inte {ind.kind}"))
     return problems
 
 

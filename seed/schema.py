@@ -149,6 +149,17 @@ class OverviewSpec(_Spec):
     title_en: Label
 
 
+class HistoryCheckSpec(_Spec):
+    """How far an answer may move from the party's previous report before the party must confirm it with a
+    comment (tracker.domain.plausibility); what is left out keeps the kind's default (shares: 40 percentage
+    points; counts: ten times, from 10; quantities and sums: ten times, from 1). `enabled = false` turns it off."""
+
+    enabled: bool = True
+    max_points: Annotated[Number, Field(gt=0)] | None = None  # percent, ratio: percentage points
+    max_factor: Annotated[Number, Field(gt=1)] | None = None  # count, quantity, sum: times higher or lower
+    min_base: Annotated[Number, Field(ge=0)] | None = None  # count, quantity, sum: below it on both sides, no check
+
+
 class ConditionSpec(_Spec):
     """Asked only when the answer to `indicator` is one of `values` (option keys, or yes/no)."""
 
@@ -174,6 +185,7 @@ class IndicatorFields(_Spec):
     target_due: TargetDueSpec | None = None
     at_most: AtMostSpec | None = None
     not_after_round_year: bool = False
+    history_check: HistoryCheckSpec | None = None
     summary: SummarySpec | None = None
     valid_from_year: Year | None = None
     valid_to_year: Year | None = None

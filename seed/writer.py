@@ -212,6 +212,7 @@ def _indicator_values(spec: IndicatorFields) -> dict[str, Any]:
     """The indicator's own columns (not its references to other indicators: those come in the second pass)."""
     target = spec.target
     summary = spec.summary
+    history = spec.history_check
     party_kinds = spec.party_kinds if isinstance(spec, IndicatorSpec) else None
     overview = spec.overview if isinstance(spec, IndicatorSpec) else None
     return {
@@ -238,6 +239,10 @@ def _indicator_values(spec: IndicatorFields) -> dict[str, Any]:
         "at_most_message_en": spec.at_most.message_en if spec.at_most else None,
         "overview_title_sv": overview.title_sv if overview else None,
         "overview_title_en": overview.title_en if overview else None,
+        "history_max_points": history.max_points if history else None,
+        "history_max_factor": history.max_factor if history else None,
+        "history_min_base": history.min_base if history else None,
+        "is_history_checked": history.enabled if history else True,
         "summary_sv": summary.sv if summary else None,
         "summary_en": summary.en if summary else None,
         "summary_not_met_sv": summary.not_met_sv if summary else None,

@@ -84,12 +84,13 @@ def test_the_use_of_own_biogas_is_asked_only_after_yes(own: Value | None, asked:
 
 def test_a_complete_report_needs_every_required_applicable_answer_and_every_status() -> None:
     submission = report(PartyKind.MUNICIPALITY, answers={STATIONS: Value(number=Decimal(2)), OWN: Value(flag=True)})
-    missing = [(m.commitment.number, m.indicator.key if m.indicator else None) for m in missing_items(submission)]
+    missing = [(m.commitment.number, m.indicator.key if m.indicator else None)
+               for m in missing_items(submission, earlier=())]
     assert missing == [("II", None), ("VI", "VI.use"), ("VI", None)]  # the first year is optional
     for commitment in (BOTH, MUNICIPAL):
         submission.statuses.append(CommitmentStatus(commitment_id=commitment.id, status_level_id=DONE.id))
     submission.answers.append(Answer(indicator_id=USE.id, indicator=USE, value_text="upgraded"))
-    assert missing_items(submission) == []
+    assert missing_items(submission, earlier=()) == []
 
 
 @pytest.mark.parametrize(("value", "key"), [(Value(number=Decimal("12.50")), "12.5"), (Value(number=Decimal(100)),

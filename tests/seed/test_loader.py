@@ -203,6 +203,27 @@ def test_edited_target_and_new_bound_are_audited(
     assert indicators["I.gwh_regional_bus"].min_value == 0
 
 
+def test_the_check_against_earlier_years_is_set_per_indicator_and_audited(
+    session: Session, biogas_file: Path, edited_copy: Callable[..., Path]
+) -> None:
+    load_agreement_file(session, biogas_file)
+    indicators = _indicators(session, _agreement(session))
+    stations, share = indicators["II.public_stations"], indicators["IV.biogas_share"]
+    assert (stations.history_max_factor, stations.history_min_base, stations.is_history_checked) == (None, None, True)
+    stations_key = 'key = "II.public_stations"\nkind = "count"\n'
+    factor = edited_copy(stations_key, stations_key + "history_check = { max_factor = 3, min_base = 2 }\n")
+    edited = edited_copy('key = "IV.biogas_share"\n', 'key = "IV.biogas_share"\nhistory_check = { enabled = false }\n',
+                         source=factor, name="checks.toml")
+
+    report = load_agreement_file(session, edited)
+
+    assert report.updated == 2
+    assert {(e.field, e.old_value, e.new_value) for e in _audit(session, "seed.update")} == {
+        ("history_max_factor", None, "3"), ("history_min_base", None, "2"), ("is_history_checked", "true", "false")}
+    assert (stations.history_max_factor, stations.history_min_base) == (Decimal(3), Decimal(2))
+    assert share.is_history_checked is False
+
+
 def test_creation_is_audited(session: Session, biogas_file: Path) -> None:
     report = load_agreement_file(session, biogas_file)
 
@@ -307,6 +328,16 @@ BROKEN = [
                  ["commitments[3].indicators[0].unti", "ingen känd nyckel"], id="misspelt-key"),
     pytest.param('key = "VI.own_production"\nkind = "yes_no"', 'key = "VI.own_production"\nkind = "count"',
                  ["commitments[5].indicators[1].applies_if.indicator", "yes_no eller choice"], id="bad-condition"),
+    pytest.param('key = "II.public_stations"\nkind = "count"\n',
+                 'key = "II.public_stations"\nkind = "count"\nhistory_check = { max_points = 30 }\n',
+                 ["commitments[1].indicators[0].history_check.max_points", "passar bara andelar"],
+                 id="points-for-a-count"),
+    pytest.param('key = "II.first_station_year"\nkind = "year"\n',
+                 'key = "II.first_station_year"\nkind = "year"\nhistory_check = { max_factor = 2 }\n',
+                 ["history_check", "passar bara andelar och mängder", "inte year"], id="check-of-a-year"),
+    pytest.param('key = "II.public_stations"\nkind = "count"\n',
+                 'key = "II.public_stations"\nkind = "count"\nhistory_check = { max_factor = 1 }\n',
+                 ["commitments[1].indicators[0].history_check.max_factor"], id="factor-not-above-one"),
 ]
 
 

@@ -21,6 +21,7 @@ from tracker.domain.mail import MailKind, MailTemplate, SentMail
 from tracker.domain.party import Party, Role, User, user_parties
 from tracker.domain.reporting import (
     Answer,
+    AnswerComment,
     CommitmentStatus,
     ReportingRound,
     RoundState,
@@ -32,6 +33,7 @@ from tracker.domain.reporting import (
 __all__ = [
     "Agreement",
     "Answer",
+    "AnswerComment",
     "AuditEvent",
     "Base",
     "Commitment",

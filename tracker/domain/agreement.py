@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy import false as sa_false
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.domain.base import NUMBER, Base, enum_column
@@ -221,6 +222,12 @@ class Indicator(Base):
     # how each municipality uses its own biogas), under this title; None: the answers are only charted.
     overview_title_sv: Mapped[str | None] = mapped_column(Text)
     overview_title_en: Mapped[str | None] = mapped_column(Text)
+    # How far an answer may move from the party's previous report before it must be confirmed with a comment
+    # (tracker.domain.plausibility): None takes the kind's default; is_history_checked False turns it off.
+    history_max_points: Mapped[Decimal | None] = mapped_column(NUMBER)  # shares: percentage points
+    history_max_factor: Mapped[Decimal | None] = mapped_column(NUMBER)  # amounts: times higher or lower
+    history_min_base: Mapped[Decimal | None] = mapped_column(NUMBER)  # amounts: smaller on both sides is no matter
+    is_history_checked: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     # The key figure sentence of the follow-up, when the generic one cannot say it well: a template with
     # %(met)s, %(expected)s, %(value)s … (reports.data.sentences); `summary_not_met` when a county target is missed.
     summary_sv: Mapped[str | None] = mapped_column(Text)

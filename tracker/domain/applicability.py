@@ -9,17 +9,18 @@ when that answer is one of the values it depends on.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tracker.domain.agreement import Commitment, Indicator, IndicatorScope, PartyKind
 from tracker.domain.messages import Message
+from tracker.domain.plausibility import UnusualChange, unusual_change
 from tracker.domain.reporting import Answer, Submission
-from tracker.domain.values import Value, ValueRules, from_columns, inconsistencies
+from tracker.domain.values import Value, ValueRules, compute_derived, from_columns, inconsistencies
 
 __all__ = [
     "Missing", "answer_values", "applicable_commitments", "applicable_questions", "applies", "inconsistent_answers",
-    "indicator_applies", "missing_items", "stored_value", "value_key",
+    "indicator_applies", "indicator_value", "missing_items", "stored_value", "unusual_answers", "value_key",
 ]
 
 
@@ -92,14 +93,27 @@ def applicable_questions(
     return [i for i in commitment.indicators if indicator_applies(i, submission, values)]
 
 
+def indicator_value(
+    indicator: Indicator, values: Mapping[int, Value], by_key: Mapping[str, Indicator]
+) -> Value | None:
+    """An indicator's value among `values` (by indicator id): the answer, or for a derived figure the value
+    computed from them (`by_key`: the agreement's indicators by key)."""
+    if not indicator.kind.is_derived:
+        return values.get(indicator.id)
+    operands = {key: values.get(by_key[key].id) if key in by_key else None for key in indicator.operand_keys or ()}
+    return compute_derived(ValueRules.of(indicator), operands)
+
+
 @dataclass(frozen=True)
 class Missing:
     """What keeps a report from being complete: a required question without an answer, an answer that
-    contradicts another (`problem`: gas cars > cars), or (indicator None) a commitment without a status."""
+    contradicts another (`problem`: gas cars > cars), a value far outside the party's earlier years without the
+    comment that confirms it (`problem`, `needs_comment`), or (indicator None) a commitment without a status."""
 
     commitment: Commitment
     indicator: Indicator | None = None
     problem: Message | None = None
+    needs_comment: bool = False
 
 
 def inconsistent_answers(
@@ -115,13 +129,42 @@ def inconsistent_answers(
     return {by_key[key].id: error.message for key, error in found.items()}
 
 
-def missing_items(submission: Submission, values: Mapping[int, Value] | None = None) -> list[Missing]:
+def unusual_answers(
+    submission: Submission, earlier: Sequence[Submission], values: Mapping[int, Value] | None = None
+) -> dict[int, UnusualChange]:
+    """The applicable answers and derived figures far outside the party's earlier reports `earlier` (its
+    reported submissions of earlier years: `queries.reporting.earlier_reports`), by indicator id; each is
+    compared with the latest of them that has a value for it (plausibility.unusual_change)."""
+    values = answer_values(submission) if values is None else values
+    year = submission.round.year
+    history = [(s.round.year, answer_values(s)) for s in sorted(earlier, key=lambda s: s.round.year, reverse=True)
+               if s.party_id == submission.party_id and s.round.year < year]
+    if not history:
+        return {}
+    by_key = {i.key: i for c in submission.round.agreement.commitments for i in c.indicators}
+    found: dict[int, UnusualChange] = {}
+    for commitment in applicable_commitments(submission):
+        for indicator in applicable_questions(submission, commitment, values):
+            rules = ValueRules.of(indicator)
+            value = indicator_value(indicator, values, by_key)
+            earlier_values = ((y, indicator_value(indicator, old, by_key)) for y, old in history)
+            previous = next(((y, v) for y, v in earlier_values if v is not None), None)
+            if (change := unusual_change(rules, value, previous, year)) is not None:
+                found[indicator.id] = change
+    return found
+
+
+def missing_items(
+    submission: Submission, values: Mapping[int, Value] | None = None, *, earlier: Sequence[Submission]
+) -> list[Missing]:
     """Everything a complete report still needs, in the form's order: for every applicable commitment, its
-    required applicable questions without an answer and its answers that contradict another, then its status
-    if none is chosen."""
+    required applicable questions without an answer, its answers that contradict another and its values far
+    outside the party's `earlier` reports without a comment, then its status if none is chosen."""
     values = answer_values(submission) if values is None else values
     with_status = {s.commitment_id for s in submission.statuses if s.status_level_id is not None}
     contradictions = inconsistent_answers(submission, values)
+    unusual = unusual_answers(submission, earlier, values)
+    commented = {c.indicator_id for c in submission.answer_comments}
     missing: list[Missing] = []
     for commitment in applicable_commitments(submission):
         for indicator in applicable_questions(submission, commitment, values):
@@ -129,6 +172,8 @@ def missing_items(submission: Submission, values: Mapping[int, Value] | None = N
                 missing.append(Missing(commitment, indicator, contradictions[indicator.id]))
             elif indicator.is_required and not indicator.kind.is_derived and indicator.id not in values:
                 missing.append(Missing(commitment, indicator))
+            elif indicator.id in unusual and indicator.id not in commented:
+                missing.append(Missing(commitment, indicator, unusual[indicator.id].to_confirm, needs_comment=True))
         if commitment.id not in with_status:
             missing.append(Missing(commitment))
     return missing

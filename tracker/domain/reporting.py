@@ -107,6 +107,9 @@ class Submission(Base):
     statuses: Mapped[list[CommitmentStatus]] = relationship(
         back_populates="submission", cascade="all, delete-orphan"
     )
+    answer_comments: Mapped[list[AnswerComment]] = relationship(
+        back_populates="submission", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (UniqueConstraint("round_id", "party_id"),)
@@ -150,6 +153,27 @@ class Answer(TypedValueMixin, Base):
     updated_by: Mapped[User | None] = relationship()
 
     __table_args__ = (UniqueConstraint("submission_id", "indicator_id"), one_value_check())
+
+
+class AnswerComment(Base):
+    """The party's comment on one answer or derived figure of its report: why a value far outside the party's
+    earlier years is right (tracker.domain.plausibility). Shown at the value to the contact and on the review
+    page. Not a column of Answer, because a derived figure (a share) has no stored row and may need one; not
+    the commitment's comment, which is written for the forum follow-up."""
+
+    __tablename__ = "answer_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="RESTRICT"))
+    text: Mapped[str] = mapped_column(Text)
+    updated_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    submission: Mapped[Submission] = relationship(back_populates="answer_comments")
+    indicator: Mapped[Indicator] = relationship()
+
+    __table_args__ = (UniqueConstraint("submission_id", "indicator_id"),)
 
 
 class RoundValue(TypedValueMixin, Base):

@@ -61,6 +61,12 @@ class ValueRules:
     at_most_key: str | None = None  # a part of this answer (gas cars of cars): not larger than it
     at_most_message: tuple[str, str] | None = None  # the agreement's message, Swedish and English
     not_after_round_year: bool = False  # a year, not after the year reported on
+    # The agreement's own limits of the check against the party's earlier years (tracker.domain.plausibility);
+    # None takes the kind's default, is_history_checked False turns the check off.
+    history_max_points: Decimal | None = None
+    history_max_factor: Decimal | None = None
+    history_min_base: Decimal | None = None
+    is_history_checked: bool = True
 
     def __post_init__(self) -> None:  # accept plain strings and lists, as read from a data file
         object.__setattr__(self, "kind", IndicatorKind(self.kind))
@@ -87,6 +93,10 @@ class ValueRules:
             at_most_message=(indicator.at_most_message_sv, indicator.at_most_message_en or indicator.at_most_message_sv)
             if indicator.at_most_message_sv else None,
             not_after_round_year=bool(indicator.not_after_round_year),
+            history_max_points=indicator.history_max_points,
+            history_max_factor=indicator.history_max_factor,
+            history_min_base=indicator.history_min_base,
+            is_history_checked=indicator.is_history_checked is not False,
         )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from tracker.domain import (
     Answer,
+    AnswerComment,
     Commitment,
     CommitmentStatus,
     Indicator,
@@ -31,6 +32,7 @@ from tracker.domain.messages import N_, Message
 from tracker.domain.permissions import EDITABLE_STATES
 from tracker.domain.values import Value, ValueRules, parse
 from tracker.operations.audit import Actor, record
+from tracker.queries.reporting import earlier_reports
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -180,6 +182,41 @@ def set_commitment_status(
     return row
 
 
+def set_answer_comment(
+    session: Session, actor: Actor, submission: Submission, indicator: Indicator, text: str | None
+) -> AnswerComment | None:
+    """Store the party's comment on one answer or derived figure (blank removes it): what confirms a value far
+    outside the party's earlier years (domain.plausibility). Audited as the field "<key>.comment"."""
+    _require_editable(submission, actor)
+    if indicator.scope is not IndicatorScope.PARTY or indicator.agreement_id != submission.round.agreement_id:
+        raise OperationError("not_applicable", N_("This question is not part of this report."))
+    value = parse(ValueRules(IndicatorKind.TEXT, max_length=COMMENT_MAX_LENGTH), text)
+    new = value.text if value is not None else None
+    if new is not None and not indicator_applies(indicator, submission):
+        raise OperationError("not_applicable", N_("This question does not apply to this report."))
+    row = next((c for c in submission.answer_comments if c.indicator_id == indicator.id), None)
+    old = row.text if row is not None else None
+    if old == new:
+        return row
+    _touch(session, actor, submission)
+    if new is None:
+        assert row is not None
+        entity_id: int | None = row.id
+        submission.answer_comments.remove(row)  # delete-orphan: the row goes on flush
+    else:
+        if row is None:
+            row = AnswerComment(indicator=indicator, text=new)
+            submission.answer_comments.append(row)
+        row.text, row.updated_dt = new, utcnow()
+        row.updated_by_id = actor.user.id if actor.user is not None else None
+        session.flush()
+        entity_id = row.id
+    record(session, actor, "answer.comment", "answer_comment", entity_id, field=f"{indicator.key}.comment",
+           old=old, new=new, submission_id=submission.id, submission_version=submission.version)
+    session.flush()
+    return row if new is not None else None
+
+
 def set_submission_state(
     session: Session, actor: Actor, submission: Submission, new_state: SubmissionState, *,
     comment: str | None = None, at: datetime | None = None,
@@ -194,7 +231,9 @@ def set_submission_state(
         return
     if new_state not in TRANSITIONS[old_state]:
         raise OperationError("illegal_transition", _REFUSED_TRANSITION[new_state])
-    if new_state is SubmissionState.SUBMITTED and (missing := missing_items(submission)):
+    if new_state is SubmissionState.SUBMITTED and (
+        missing := missing_items(submission, earlier=earlier_reports(session, submission))
+    ):
         raise OperationError(
             "incomplete", N_("The report is not complete: %(count)s answers or statuses are missing."),
             count=len(missing),

@@ -3,12 +3,20 @@ and the derived figures computed from the answers; the status and comment, this 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from tracker.domain import Commitment, Indicator, IndicatorKind, Submission, TargetComparison, localized
-from tracker.domain.applicability import answer_values, applicable_commitments, applicable_questions
-from tracker.domain.values import Value, ValueRules, compute_derived, format_value, meets_target
+from tracker.domain.applicability import (
+    answer_values,
+    applicable_commitments,
+    applicable_questions,
+    inconsistent_answers,
+    indicator_value,
+    unusual_answers,
+)
+from tracker.domain.values import Value, ValueRules, format_value, meets_target
+from tracker.i18n import gettext_for
 from tracker.queries.reporting import Progress, commitment_progress
 
 
@@ -19,6 +27,18 @@ class Target:
     comparison: TargetComparison
     value_text: str
     is_met: bool | None
+
+
+@dataclass(frozen=True)
+class ValueCheck:
+    """Why a value is marked: far outside the party's earlier years (`change`, with the request `to_confirm`
+    it), or contradicting another answer (`contradiction`); each "" when not. `history`: the party's earlier
+    values, latest first ((2024, "12"), (2023, "11"))."""
+
+    change: str
+    to_confirm: str
+    contradiction: str
+    history: tuple[tuple[int, str], ...]
 
 
 @dataclass(frozen=True)
@@ -36,6 +56,8 @@ class QuestionView:
     target: Target | None  # derived figures only
     reveals_more: bool  # other questions depend on its answer
     operand_keys: tuple[str, ...]  # derived figures: the keys they are computed from
+    check: ValueCheck | None = None  # marked for a second look: far from earlier years, or contradicting
+    comment: str | None = None  # the party's comment on the value (AnswerComment)
 
 
 @dataclass(frozen=True)
@@ -65,9 +87,10 @@ class CommitmentPage:
 
 def commitment_page(
     submission: Submission, commitment: Commitment, previous: Submission | None, locale: str,
-    values: Mapping[int, Value] | None = None,
+    values: Mapping[int, Value] | None = None, earlier: Sequence[Submission] = (),
 ) -> CommitmentPage:
-    """The page of `commitment` in `submission`; `previous` is last year's report (`previous_report`).
+    """The page of `commitment` in `submission`; `previous` is last year's report (`previous_report`), `earlier`
+    every handed-in report of the years before (`earlier_reports`), for the values to check.
 
     `values` (indicator id -> value) replaces the stored answers, e.g. by what a contact typed.
     """
@@ -81,6 +104,7 @@ def commitment_page(
     status = next((s for s in submission.statuses if s.commitment_id == commitment.id), None)
     last_status = next((s for s in previous.statuses if s.commitment_id == commitment.id), None) if previous else None
     level, last_level = (status.status_level if status else None), (last_status.status_level if last_status else None)
+    checks = _Checks(submission, values, earlier, by_key)
     return CommitmentPage(
         number=commitment.number,
         title=localized(commitment, "title", locale),
@@ -90,7 +114,8 @@ def commitment_page(
         previous_number=commitments[index - 1].number if index > 0 else None,
         next_number=commitments[index + 1].number if index + 1 < len(commitments) else None,
         questions=tuple(
-            _question(i, values, last_values, by_key, i.id in controlling, locale) for i in questions
+            _with_check(_question(i, values, last_values, by_key, i.id in controlling, locale), i, checks, locale)
+            for i in questions
         ),
         status_options=tuple(
             StatusOption(lv.key, localized(lv, "label", locale)) for lv in submission.round.agreement.status_levels
@@ -137,10 +162,41 @@ def _decimals(rules: ValueRules) -> int | None:
 
 def value_of(indicator: Indicator, values: Mapping[int, Value], by_key: Mapping[str, Indicator]) -> Value | None:
     """An indicator's value among `values`: the answer, or for a derived figure the value computed from them."""
-    if not indicator.kind.is_derived:
-        return values.get(indicator.id)
-    operands = {key: values.get(by_key[key].id) if key in by_key else None for key in indicator.operand_keys or ()}
-    return compute_derived(ValueRules.of(indicator), operands)
+    return indicator_value(indicator, values, by_key)
+
+
+class _Checks:
+    """The report's values to check, computed once for the page: far from earlier years, contradicting."""
+
+    def __init__(self, submission: Submission, values: Mapping[int, Value], earlier: Sequence[Submission],
+                 by_key: Mapping[str, Indicator]) -> None:
+        self.unusual = unusual_answers(submission, earlier, values)
+        self.contradictions = inconsistent_answers(submission, values)
+        self.comments = {c.indicator_id: c.text for c in submission.answer_comments}
+        self.earlier = sorted((s for s in earlier if s.round.year < submission.round.year),
+                              key=lambda s: s.round.year, reverse=True)
+        self.by_key = by_key
+
+    def history(self, indicator: Indicator, locale: str) -> tuple[tuple[int, str], ...]:
+        rules = ValueRules.of(indicator)
+        found = ((s.round.year, indicator_value(indicator, answer_values(s), self.by_key)) for s in self.earlier)
+        return tuple((year, format_value(rules, value, locale, _decimals(rules))) for year, value in found
+                     if value is not None)
+
+
+def _with_check(view: QuestionView, indicator: Indicator, checks: _Checks, locale: str) -> QuestionView:
+    change, contradiction = checks.unusual.get(indicator.id), checks.contradictions.get(indicator.id)
+    comment = checks.comments.get(indicator.id)
+    if change is None and contradiction is None:
+        return replace(view, comment=comment) if comment else view
+    gettext = gettext_for(locale)
+    check = ValueCheck(
+        change=change.message.render(gettext) if change else "",
+        to_confirm=change.to_confirm.render(gettext) if change else "",
+        contradiction=contradiction.render(gettext) if contradiction else "",
+        history=checks.history(indicator, locale),
+    )
+    return replace(view, check=check, comment=comment)
 
 
 def _target_text(rules: ValueRules, locale: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,9 +17,10 @@ from tracker.domain import (
     Submission,
     localized,
 )
-from tracker.domain.applicability import applicable_commitments, stored_value
+from tracker.domain.applicability import answer_values, applicable_commitments, stored_value, unusual_answers
 from tracker.domain.imports import ImportKind, PendingImport
-from tracker.domain.values import Value, ValueRules, format_value, parse
+from tracker.domain.values import InvalidValue, Value, ValueRules, format_value, parse
+from tracker.i18n import gettext_for
 
 MAX_LISTED_CHANGES = 300
 
@@ -40,11 +41,21 @@ class CommitmentChanges:
 
 
 @dataclass(frozen=True)
+class ValueWarning:
+    """A value of the report, after the import, far from the party's earlier years (domain.plausibility)."""
+
+    number: str  # the commitment's
+    label: str
+    change: str  # "Mycket högre än förra året (12 → 140)"
+
+
+@dataclass(frozen=True)
 class OfflinePreview:
     commitments: tuple[CommitmentChanges, ...]
     count: int
     file_version: int | None  # the report's version the file was made from
     version: int  # the report's version now
+    warnings: tuple[ValueWarning, ...] = ()
 
 
 def pending_import(token: str, user_id: int, kind: ImportKind) -> Select[PendingImport]:
@@ -67,8 +78,11 @@ def _text(indicator: Indicator, value: Value | None, locale: str) -> str:
     return format_value(ValueRules.of(indicator), value, locale)
 
 
-def offline_preview(submission: Submission, payload: Mapping[str, Any], locale: str) -> OfflinePreview:
-    """The changes a pending offline form makes to `submission` as it stands, old → new, per commitment."""
+def offline_preview(
+    submission: Submission, payload: Mapping[str, Any], locale: str, earlier: Sequence[Submission] = ()
+) -> OfflinePreview:
+    """The changes a pending offline form makes to `submission` as it stands, old → new, per commitment; and the
+    values that, after it, are far from the party's `earlier` reports (`queries.reporting.earlier_reports`)."""
     answers: Mapping[str, str | None] = payload.get("answers") or {}
     statuses: Mapping[str, str | None] = payload.get("statuses") or {}
     comments: Mapping[str, str | None] = payload.get("comments") or {}
@@ -101,7 +115,34 @@ def offline_preview(submission: Submission, payload: Mapping[str, Any], locale: 
         if changes:
             count += len(changes)
             groups.append(CommitmentChanges(commitment.number, localized(commitment, "title", locale), tuple(changes)))
-    return OfflinePreview(tuple(groups), count, payload.get("file_version"), submission.version)
+    warnings = _warnings(submission, answers, earlier, locale) if earlier else ()
+    return OfflinePreview(tuple(groups), count, payload.get("file_version"), submission.version, warnings)
+
+
+def _warnings(submission: Submission, answers: Mapping[str, str | None], earlier: Sequence[Submission],
+              locale: str) -> tuple[ValueWarning, ...]:
+    """The report's values as the import leaves them, compared with the earlier years."""
+    values = answer_values(submission)
+    for commitment in applicable_commitments(submission):
+        for indicator in commitment.indicators:
+            if indicator.key in answers:
+                raw = answers[indicator.key]
+                try:
+                    new = parse(ValueRules.of(indicator), raw) if raw is not None else None
+                except InvalidValue:  # the agreement changed since the file was read: confirming says so
+                    continue
+                if new is None:
+                    values.pop(indicator.id, None)
+                else:
+                    values[indicator.id] = new
+    unusual = unusual_answers(submission, earlier, values)
+    gettext = gettext_for(locale)
+    return tuple(
+        ValueWarning(commitment.number, localized(indicator, "label", locale),
+                     unusual[indicator.id].message.render(gettext))
+        for commitment in applicable_commitments(submission) for indicator in commitment.indicators
+        if indicator.id in unusual
+    )
 
 
 @dataclass

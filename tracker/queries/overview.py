@@ -4,6 +4,8 @@ The progress of a cell is what "My reporting" shows the contact (`tracker.querie
 on `tracker.domain.applicability`): the required, applicable questions answered and whether a status is chosen.
 Everything is loaded in a CONSTANT number of queries, whatever the number of parties (a test counts them).
 
+"To check": the values the review page marks (far from the party's earlier reports, contradicting another answer).
+
 "Late" (sen): the round's deadline has passed (today is after it) and the report is not handed in (neither
 submitted nor approved).
 """
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from tracker.domain import (
     Agreement,
     Commitment,
+    Indicator,
     Party,
     PartyKind,
     ReportingRound,
@@ -27,8 +30,8 @@ from tracker.domain import (
     SubmissionState,
     localized,
 )
-from tracker.domain.applicability import answer_values
-from tracker.queries.reporting import NO_PROGRESS, Progress, commitment_progress
+from tracker.domain.applicability import answer_values, inconsistent_answers, unusual_answers
+from tracker.queries.reporting import NO_PROGRESS, Progress, commitment_progress, earlier_reports_of_round
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class OverviewRow:
     submitted_dt: datetime | None
     is_late: bool
     cells: tuple[OverviewCell, ...]
+    to_check: int = 0  # values far from the party's earlier years or contradicting another answer (the review's)
 
     @property
     def progress(self) -> Progress:
@@ -132,7 +136,7 @@ def load_overview(session: Session, agreement_id: int, year: int, locale: str, t
         select(ReportingRound)
         .where(ReportingRound.agreement_id == agreement_id, ReportingRound.year == year)
         .options(joinedload(ReportingRound.agreement).options(
-            selectinload(Agreement.commitments).selectinload(Commitment.indicators),
+            selectinload(Agreement.commitments).selectinload(Commitment.indicators).selectinload(Indicator.options),
             selectinload(Agreement.parties),
         ))
     ).unique().one_or_none()
@@ -144,10 +148,11 @@ def load_overview(session: Session, agreement_id: int, year: int, locale: str, t
         .options(joinedload(Submission.party), selectinload(Submission.answers), selectinload(Submission.statuses))
     ).unique().all()
     by_party = {s.party_id: s for s in submissions}
+    earlier = earlier_reports_of_round(session, reporting_round)
     parties: dict[int, Party] = {p.id: p for p in agreement.parties if p.is_active}
     parties.update({s.party_id: s.party for s in submissions})
     rows = [
-        _row(party, by_party.get(party.id), agreement, reporting_round.deadline_on, today)
+        _row(party, by_party.get(party.id), agreement, reporting_round.deadline_on, today, earlier.get(party.id, []))
         for party in sorted(parties.values(), key=lambda p: p.code)
     ]
     return Overview(
@@ -161,7 +166,7 @@ def load_overview(session: Session, agreement_id: int, year: int, locale: str, t
 
 
 def _row(party: Party, submission: Submission | None, agreement: Agreement, deadline_on: date | None,
-         today: date) -> OverviewRow:
+         today: date, earlier: list[Submission]) -> OverviewRow:
     if submission is None:
         cells = tuple(OverviewCell(c.number, None) for c in agreement.commitments)
         return OverviewRow(party.id, party.code, party.name, party.kind, None, None, None,
@@ -173,5 +178,6 @@ def _row(party: Party, submission: Submission | None, agreement: Agreement, dead
         if c.applies_to(party.kind) else OverviewCell(c.number, None)
         for c in agreement.commitments
     )
+    to_check = set(unusual_answers(submission, earlier, values)) | set(inconsistent_answers(submission, values))
     return OverviewRow(party.id, party.code, party.name, party.kind, submission.id, submission.state,
-                       submission.submitted_dt, is_late(submission.state, deadline_on, today), cells)
+                       submission.submitted_dt, is_late(submission.state, deadline_on, today), cells, len(to_check))

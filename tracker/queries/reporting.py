@@ -29,6 +29,7 @@ from tracker.domain.applicability import (
     answer_values,
     applicable_commitments,
     applicable_questions,
+    unusual_answers,
 )
 from tracker.domain.values import Value
 
@@ -66,6 +67,7 @@ class CommitmentProgress:
     title: str
     progress: Progress
     status_label: str | None
+    unconfirmed: int = 0  # values far from the earlier years without the comment that confirms them
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ def _report_options() -> tuple[Any, ...]:
         ),
         selectinload(Submission.answers),
         selectinload(Submission.statuses),
+        selectinload(Submission.answer_comments),
     )
 
 
@@ -145,6 +148,42 @@ def previous_report(session: Session, submission: Submission) -> Submission | No
     )
 
 
+def earlier_reports(session: Session, submission: Submission) -> list[Submission]:
+    """The same party's handed-in reports (submitted or approved) of the years before, latest first, with their
+    answers: what `applicability.unusual_answers` compares this year's values with."""
+    return list(session.scalars(
+        select(Submission)
+        .join(Submission.round)
+        .where(
+            Submission.party_id == submission.party_id,
+            ReportingRound.agreement_id == submission.round.agreement_id,
+            ReportingRound.year < submission.round.year,
+            Submission.state.in_(REPORTED_STATES),
+        )
+        .order_by(ReportingRound.year.desc())
+        .options(joinedload(Submission.round), selectinload(Submission.answers))
+    ))
+
+
+def earlier_reports_of_round(session: Session, reporting_round: ReportingRound) -> dict[int, list[Submission]]:
+    """`earlier_reports` of every party of a round at once (one query for the answers), by party id."""
+    rows = session.scalars(
+        select(Submission)
+        .join(Submission.round)
+        .where(
+            ReportingRound.agreement_id == reporting_round.agreement_id,
+            ReportingRound.year < reporting_round.year,
+            Submission.state.in_(REPORTED_STATES),
+        )
+        .order_by(ReportingRound.year.desc())
+        .options(joinedload(Submission.round), selectinload(Submission.answers))
+    ).unique()
+    by_party: dict[int, list[Submission]] = {}
+    for row in rows:
+        by_party.setdefault(row.party_id, []).append(row)
+    return by_party
+
+
 def commitment_progress(submission: Submission, commitment: Commitment, values: dict[int, Value]) -> Progress:
     questions = [
         i for i in applicable_questions(submission, commitment, values) if i.is_required and not i.kind.is_derived
@@ -156,10 +195,15 @@ def commitment_progress(submission: Submission, commitment: Commitment, values: 
                     statuses=int(has_status), statuses_needed=1)
 
 
-def report_progress(submission: Submission, locale: str) -> tuple[CommitmentProgress, ...]:
-    """Every applicable commitment of the report with its progress and chosen status."""
+def report_progress(
+    submission: Submission, locale: str, earlier: Sequence[Submission] = ()
+) -> tuple[CommitmentProgress, ...]:
+    """Every applicable commitment of the report with its progress and chosen status; with the party's `earlier`
+    reports, also how many of its values far from them still need a comment."""
     values = answer_values(submission)
     statuses = {s.commitment_id: s for s in submission.statuses}
+    commented = {c.indicator_id for c in submission.answer_comments}
+    unconfirmed = {i for i in unusual_answers(submission, earlier, values) if i not in commented}
     result = []
     for commitment in applicable_commitments(submission):
         row = statuses.get(commitment.id)
@@ -169,6 +213,7 @@ def report_progress(submission: Submission, locale: str) -> tuple[CommitmentProg
             title=localized(commitment, "title", locale),
             progress=commitment_progress(submission, commitment, values),
             status_label=localized(level, "label", locale) if level is not None else None,
+            unconfirmed=sum(1 for i in commitment.indicators if i.id in unconfirmed),
         ))
     return tuple(result)
 

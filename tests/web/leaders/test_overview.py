@@ -152,4 +152,4 @@ def test_the_page_runs_the_same_number_of_queries_for_54_parties_as_for_14(
     assert "0 av 54 parter har lämnat in" in text_of(html)
     assert len(many) == len(demo), "\n".join(["-- 14 parties:", *demo, "-- 54 parties:", *many])
     selects = [statement for statement in many if statement.lstrip().upper().startswith("SELECT")]
-    assert len(selects) <= 11, "\n".join(selects)
+    assert len(selects) <= 14, "\n".join(selects)  # 3 of them for the values to check: earlier reports, options

@@ -74,11 +74,11 @@ def test_a_decimal_comma_is_saved_exactly_and_shown_back_with_a_comma(
     reporter: Reporter, session: Session, jonkoping_2025: int
 ) -> None:
     url = page_url(jonkoping_2025, "IV")
-    response = reporter.post(url, {"q_IV_biogas_share": "12,5", "status": "started", "then": "stay"})
+    response = reporter.post(url, {"q_IV_biogas_share": "92,5", "status": "started", "then": "stay"})
     assert response.status_code == 303 and response.headers["Location"] == url
-    assert answers(session, jonkoping_2025)["IV.biogas_share"] == Decimal("12.5")
+    assert answers(session, jonkoping_2025)["IV.biogas_share"] == Decimal("92.5")
     page = reporter.client.get(url).get_data(as_text=True)
-    assert re.search(r'id="q_IV_biogas_share"[^>]*value="12,5"|value="12,5"[^>]*id="q_IV_biogas_share"', page)
+    assert re.search(r'id="q_IV_biogas_share"[^>]*value="92,5"|value="92,5"[^>]*id="q_IV_biogas_share"', page)
     assert 'inputmode="decimal"' in page and "Utkastet har sparats." in page
     assert 'id="q_IV_biogas_share-unit">%<' in page
     assert "Förra året (2024):" in page  # last year's answer beside the field

@@ -29,7 +29,7 @@ from tracker.operations.audit import Actor
 from tracker.operations.review import StaleReportError, approve, contacts_of, send_back
 from tracker.queries.commitment_page import commitment_page
 from tracker.queries.history import submission_history
-from tracker.queries.reporting import previous_report, submission_for_report
+from tracker.queries.reporting import earlier_reports, previous_report, submission_for_report
 from tracker.queries.review import changes_after_approval, send_back_comment
 from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
@@ -66,7 +66,9 @@ def render_review(
     session = db_session()
     locale = current_locale()
     previous = previous_report(session, submission)
-    pages = [commitment_page(submission, c, previous, locale) for c in applicable_commitments(submission)]
+    earlier = earlier_reports(session, submission)
+    pages = [commitment_page(submission, c, previous, locale, earlier=earlier)
+             for c in applicable_commitments(submission)]
     for form in (approve_form, send_back_form):
         form.version.data = str(submission.version)
     decision = decide(user, Action.REVIEW, submission)
@@ -75,6 +77,7 @@ def render_review(
         submission=submission,
         previous=previous,
         pages=pages,
+        to_check=[(page.number, question) for page in pages for question in page.questions if question.check],
         can_review=decision.outcome is Outcome.ALLOWED and submission.round.state == RoundState.OPEN,
         round_closed=submission.round.state != RoundState.OPEN,
         can_edit=bool(decide(user, Action.EDIT, submission)),

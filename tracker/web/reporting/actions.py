@@ -15,7 +15,7 @@ from tracker.domain.permissions import Action
 from tracker.operations.answers import OperationError, set_submission_state
 from tracker.operations.copying import copy_previous_answers
 from tracker.queries.history import changes_since, readable_changes
-from tracker.queries.reporting import find_commitment, previous_report
+from tracker.queries.reporting import earlier_reports, find_commitment, previous_report
 from tracker.web import Page, db_session
 from tracker.web.i18n import current_locale
 from tracker.web.reporting import bp
@@ -76,7 +76,7 @@ def submit(submission_id: int) -> Page:
         changes = changes_since(session, submission.id, posted or 0)
         readable = readable_changes(submission, changes.values(), current_locale())
         return render_overview(submission, changes=readable), 409
-    missing = missing_items(submission)
+    missing = missing_items(submission, earlier=earlier_reports(session, submission))
     if missing:
         return render_overview(submission, missing=missing_links(submission.id, missing))
     try:

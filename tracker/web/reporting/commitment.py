@@ -19,14 +19,22 @@ from flask_babel import gettext
 from sqlalchemy.orm.exc import StaleDataError
 
 from forms.base import FormData
-from forms.reporting import COMMENT_FIELD, STATUS_FIELD, CommitmentForm, CurrentReport, commitment_form
-from tracker.domain import Commitment, StatusLevel, Submission
-from tracker.domain.applicability import answer_values, applicable_commitments, applicable_questions
+from forms.reporting import (
+    COMMENT_FIELD,
+    STATUS_FIELD,
+    CommitmentForm,
+    CurrentReport,
+    comment_field_name,
+    commitment_form,
+    value_comment_key,
+)
+from tracker.domain import Commitment, StatusLevel, Submission, localized
+from tracker.domain.applicability import answer_values, applicable_commitments, applicable_questions, unusual_answers
 from tracker.domain.permissions import Action
 from tracker.domain.values import format_value
 from tracker.queries.commitment_page import commitment_page
 from tracker.queries.history import changes_since, comment_field, readable_value, status_field
-from tracker.queries.reporting import find_commitment, has_something_to_copy, previous_report
+from tracker.queries.reporting import earlier_reports, find_commitment, has_something_to_copy, previous_report
 from tracker.queries.review import send_back_comment
 from tracker.web import Page, db_session
 from tracker.web.i18n import current_locale
@@ -70,6 +78,7 @@ def stored_form(submission: Submission, commitment: Commitment) -> CommitmentFor
         status_key=status.status_level.key if status is not None and status.status_level is not None else None,
         comment=status.comment if status is not None else None,
         version=submission.version,
+        value_comments={c.indicator_id: c.text for c in submission.answer_comments},
     )
     return _form(submission, commitment, current=current)
 
@@ -111,8 +120,22 @@ def save(submission: Submission, commitment: Commitment) -> Page:
     if keep:
         flash(gettext("Someone else changed %(count)s of these answers while you had the page open; their "
                       "answers were kept, yours were saved.", count=len(keep)), "info")
+    if new_warnings := _new_warnings(submission, commitment):
+        return render_commitment(submission, commitment, stored_form(submission, commitment), warned=new_warnings)
     flash(gettext("The draft has been saved."), "success")
     return redirect(_after_save(submission, commitment, request.form.get("then")), code=303)
+
+
+def _new_warnings(submission: Submission, commitment: Commitment) -> list[tuple[str, str]]:
+    """(anchor, question) of the values on the page, as saved now, that are far from the party's earlier years
+    and were not shown as such when the page was posted (their comment field was not on it): the contact stays
+    on the page to see them, instead of going on."""
+    questions = applicable_questions(submission, commitment)
+    unusual = unusual_answers(submission, earlier_reports(db_session(), submission))
+    commented = {c.indicator_id for c in submission.answer_comments}
+    locale = current_locale()
+    return [(comment_field_name(i.key), localized(i, "label", locale)) for i in questions
+            if i.id in unusual and i.id not in commented and comment_field_name(i.key) not in request.form]
 
 
 def _after_save(submission: Submission, commitment: Commitment, then: str | None) -> str:
@@ -138,6 +161,9 @@ def find_conflicts(
     levels = {level.key: level for level in submission.round.agreement.status_levels}
     fields = {q.indicator.key: q.indicator.key for q in form.questions}
     fields |= {STATUS_FIELD: status_field(commitment.number), COMMENT_FIELD: comment_field(commitment.number)}
+    value_comments = {value_comment_key(i.key): (i, f) for i, f in form.comment_fields()
+                      if value_comment_key(i.key) in typed}
+    fields |= {key: key for key in value_comments}
     conflicts, keep = [], set()
     for form_key, audit_key in fields.items():
         change = changes.get(audit_key)
@@ -145,6 +171,13 @@ def find_conflicts(
             continue
         if typed[form_key] == change.original:
             keep.add(form_key)
+            continue
+        if form_key in value_comments:
+            indicator, form_field = value_comments[form_key]
+            label = gettext("Comment on the value: %(question)s", question=localized(indicator, "label", locale))
+            conflicts.append(Conflict(anchor=form_field.id, label=label, stored=change.current or "",
+                                      changed_by=change.user_name or change.actor, changed_dt=change.changed_dt,
+                                      typed=typed[form_key] or ""))
             continue
         form_field = form.field_for(form_key) if form_key not in (STATUS_FIELD, COMMENT_FIELD) else form[form_key]
         if form_key == STATUS_FIELD:
@@ -177,13 +210,17 @@ def _level_label(levels: Mapping[str, StatusLevel], key: str | None, locale: str
 def render_commitment(
     submission: Submission, commitment: Commitment, form: CommitmentForm, *,
     conflicts: Sequence[Conflict] = (), problems: Sequence[tuple[str, str]] = (), saved_rest: bool = False,
+    warned: Sequence[tuple[str, str]] = (),
 ) -> str:
-    previous = previous_report(db_session(), submission)
+    """The page; `warned`: (anchor, question) of the values just saved that are far from the earlier years."""
+    session = db_session()
+    previous = previous_report(session, submission)
     editable = may(submission, Action.EDIT)
+    earlier = earlier_reports(session, submission)
     return render_template(
         "reporting/commitment.html",
         submission=submission,
-        page=commitment_page(submission, commitment, previous, current_locale()),
+        page=commitment_page(submission, commitment, previous, current_locale(), earlier=earlier),
         form=form,
         editable=editable,
         locked_message=locked_message(submission),
@@ -194,5 +231,6 @@ def render_commitment(
         conflicts=conflicts,
         problems=problems,
         saved_rest=saved_rest,
+        warned=warned,
         is_example=submission.is_example,
     )

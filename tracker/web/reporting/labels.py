@@ -9,7 +9,7 @@ from flask import url_for
 from flask_babel import LazyString, format_date, format_datetime, gettext
 from flask_babel import lazy_gettext as _l
 
-from forms.reporting import STATUS_FIELD, field_name
+from forms.reporting import STATUS_FIELD, comment_field_name, field_name
 from tracker.domain import IndicatorKind, SubmissionState, localized
 from tracker.domain.applicability import Missing
 from tracker.web.i18n import current_locale
@@ -58,7 +58,8 @@ def missing_links(submission_id: int, missing: Sequence[Missing]) -> list[tuple[
         elif item.problem is not None:
             message = gettext("Commitment %(number)s: %(problem)s", number=number,
                               problem=item.problem.render(gettext))
-            anchor = field_anchor(item.indicator.key, item.indicator.kind)
+            anchor = comment_field_name(item.indicator.key) if item.needs_comment \
+                else field_anchor(item.indicator.key, item.indicator.kind)
         else:
             message = gettext("Commitment %(number)s: answer “%(question)s”.", number=number,
                               question=localized(item.indicator, "label", locale))
@@ -70,4 +71,4 @@ def missing_links(submission_id: int, missing: Sequence[Missing]) -> list[tuple[
 
 def template_helpers() -> dict[str, Callable[..., str]]:
     return {"state_label": state_label, "long_date": long_date, "date_time": date_time,
-            "field_anchor": field_anchor, "field_name": field_name}
+            "field_anchor": field_anchor, "field_name": field_name, "comment_field_name": comment_field_name}

@@ -11,7 +11,13 @@ from tracker.domain.applicability import applicable_commitments
 from tracker.domain.permissions import Action, Outcome, may_use_role_pages
 from tracker.queries.commitment_page import commitment_page
 from tracker.queries.history import HistoryEntry, submission_history
-from tracker.queries.reporting import has_something_to_copy, my_reporting, previous_report, report_progress
+from tracker.queries.reporting import (
+    earlier_reports,
+    has_something_to_copy,
+    my_reporting,
+    previous_report,
+    report_progress,
+)
 from tracker.queries.review import send_back_comment
 from tracker.web import db_session
 from tracker.web.access import signed_in_user
@@ -65,7 +71,7 @@ def render_overview(
     return render_template(
         "reporting/overview.html",
         submission=submission,
-        progress=report_progress(submission, locale),
+        progress=report_progress(submission, locale, earlier_reports(session, submission) if can_edit else ()),
         pages=pages,
         can_edit=can_edit,
         can_submit=may(submission, Action.SUBMIT),

@@ -1,4 +1,4 @@
-"""Saving a commitment's form into the draft: the valid answers, the status and the comment.
+"""Saving a commitment's form into the draft: the valid answers, the comments on values, the status and the comment.
 
 Invalid fields are left out (the page shows them with their message and what was typed); fields that others
 changed while the contact left them untouched (`keep`) keep the others' values. The view commits.
@@ -11,12 +11,12 @@ from collections.abc import Set
 from flask_babel import gettext
 from sqlalchemy.orm import Session
 
-from forms.reporting import COMMENT_FIELD, STATUS_FIELD, CommitmentForm
+from forms.reporting import COMMENT_FIELD, STATUS_FIELD, CommitmentForm, value_comment_key
 from tracker.domain import Commitment, Submission
 from tracker.domain.applicability import answer_values, inconsistent_answers, indicator_applies
 from tracker.domain.messages import Message
 from tracker.domain.values import InvalidValue
-from tracker.operations.answers import OperationError, set_answer, set_commitment_status
+from tracker.operations.answers import OperationError, set_answer, set_answer_comment, set_commitment_status
 from tracker.web.reporting.access import actor
 
 
@@ -43,6 +43,15 @@ def save_form(
             continue
         try:
             set_answer(session, who, submission, indicator, form_field.data)
+        except (InvalidValue, OperationError) as error:
+            problems.append((form_field.id, error.message.render(gettext)))
+    for indicator, form_field in form.comment_fields():
+        if indicator.id not in form.value_comments or value_comment_key(indicator.key) in keep:
+            continue
+        if form.value_comments[indicator.id] is not None and not indicator_applies(indicator, submission):
+            continue
+        try:
+            set_answer_comment(session, who, submission, indicator, form.value_comments[indicator.id])
         except (InvalidValue, OperationError) as error:
             problems.append((form_field.id, error.message.render(gettext)))
     status_row = next((s for s in submission.statuses if s.commitment_id == commitment.id), None)
