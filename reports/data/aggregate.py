@@ -183,5 +183,6 @@ def _target_result(info: IndicatorInfo, values: list[PartyValue], county: County
         not_met=tuple(v.party for v in applies if v.meets_target is False),
         county_met=None,
         due=tuple(v.due for v in values if v.due is not None),
-        not_reported=tuple(v.party for v in applies if v.meets_target is None),
+        not_reported=tuple(v.party for v in applies if v.meets_target is None and v.value is None),
+        unjudged=tuple(v.party for v in applies if v.meets_target is None and v.value is not None),
     )

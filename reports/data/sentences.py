@@ -53,6 +53,8 @@ NO_REPORTS = N_("Commitment %(commitment)s: none of the %(expected)s %(parties)s
 MISSING_ONE = N_("%(names)s has not reported")
 MISSING_SOME = N_("%(names)s have not reported")
 MISSING_MANY = N_("%(count)s %(parties)s have not reported")
+UNJUDGED = N_("%(names)s: the value cannot be judged against the target")
+UNJUDGED_ALL = N_("%(label)s – the values cannot be judged against the target (%(names)s)")
 SOME_REPORTED = N_("%(answered)s of %(expected)s %(parties)s have reported")
 STATUS_DONE = N_("Commitment %(number)s: %(done)s %(parties)s report it as done")
 STATUS_NONE = N_("Commitment %(number)s: none of the %(expected)s %(parties)s has given a status for %(year)s")
@@ -133,6 +135,9 @@ def indicator_sentence(
     if not target.expected:
         return Sentence(CatalogText(NOT_YET_DUE), params)
     if not target.answered:
+        if target.unjudged:
+            names = Listing(tuple(party.name for party in target.unjudged))
+            return _with_note(Sentence(CatalogText(UNJUDGED_ALL), {**params, "names": names}), target.not_reported)
         return _no_reports(params, target.not_reported)
     if len(target.expected) == 1 and len(values) == 1:
         met = bool(target.met)
@@ -142,9 +147,9 @@ def indicator_sentence(
         return Sentence(CatalogText(ONE_PARTY_MET if met else ONE_PARTY_NOT_MET),
                         {**params, "value": values[0].text})
     if own is not None:
-        return _with_note(Sentence(own, params), target.not_reported)
+        return _with_note(Sentence(own, params), target.not_reported, target.unjudged)
     generic = PARTIES_ANSWER if target.target.comparison is TargetComparison.ONE_OF else PARTIES_MET
-    return _with_note(Sentence(CatalogText(generic), params), target.not_reported)
+    return _with_note(Sentence(CatalogText(generic), params), target.not_reported, target.unjudged)
 
 
 def _county_sentence(
@@ -173,9 +178,12 @@ def _no_reports(params: dict[str, Param], missing: tuple[PartyInfo, ...]) -> Sen
     return Sentence(CatalogText(NO_REPORTS), {**params, "parties": party_noun(missing), "expected": len(missing)})
 
 
-def _with_note(sentence: Sentence, missing: tuple[PartyInfo, ...]) -> Sentence:
-    note = missing_note(missing)
-    return Sentence(sentence.template, sentence.params, (*sentence.notes, note) if note else sentence.notes)
+def _with_note(sentence: Sentence, missing: tuple[PartyInfo, ...], unjudged: tuple[PartyInfo, ...] = ()) -> Sentence:
+    """The sentence with who has not reported, and whose value cannot be judged, in brackets after it."""
+    notes = [note] if (note := missing_note(missing)) else []
+    if unjudged:
+        notes.append(Sentence(CatalogText(UNJUDGED), {"names": Listing(tuple(party.name for party in unjudged))}))
+    return Sentence(sentence.template, sentence.params, (*sentence.notes, *notes))
 
 
 def round_figure_sentence(

@@ -132,6 +132,9 @@ class TargetResult:
     county_met: bool | None  # scope county: whether the county figure reaches it; None: not known (see below)
     due: tuple[DueTarget, ...] = ()  # target_due: every expected party, due or not
     not_reported: tuple[PartyInfo, ...] = ()  # expected, without a value in the follow-up
+    # expected, with a value the target cannot judge (a share over 100 %, stored before the rules refused it):
+    # named, neither met nor missed
+    unjudged: tuple[PartyInfo, ...] = ()
 
     @property
     def answered(self) -> tuple[PartyInfo, ...]:

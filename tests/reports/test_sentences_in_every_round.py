@@ -19,7 +19,7 @@ from reports.charts.model import party_bars
 from reports.data import FollowUp, build_followup
 from reports.data.sentences import NAMED_UP_TO
 from reports.data.types import IndicatorResult
-from tracker.domain import ReportingRound, Submission, SubmissionState
+from tracker.domain import Party, ReportingRound, Submission, SubmissionState
 from tracker.domain.agreement import TargetScope
 from tracker.queries.followup import load_followup_inputs
 
@@ -91,7 +91,7 @@ def assert_counts_agree_with_the_charts(result: FollowUp) -> None:
         assert shown == len(target.answered), f"{indicator.info.key}: {text!r}"
         bars = party_bars(indicator).bars
         assert len(bars) == len(indicator.values), indicator.info.key
-        assert len(target.answered) + len(target.not_reported) == len(target.expected)
+        assert len(target.answered) + len(target.not_reported) + len(target.unjudged) == len(target.expected)
         if len(target.not_reported) <= NAMED_UP_TO:
             for party in target.not_reported:
                 assert party.name in text, f"{indicator.info.key}: {party.name} is not named in {text!r}"
@@ -155,3 +155,23 @@ def test_a_round_without_any_report(session: Session) -> None:
             assert indicator.target.met == () and indicator.target.not_met == (), indicator.info.key
     sentences = [text for where, text in every_sentence(result) if where.endswith("/sv")]
     assert any("har inte rapporterat" in text or "ingen av" in text for text in sentences)
+
+
+def test_a_share_over_100_percent_is_neither_met_nor_missing(session: Session) -> None:
+    """Stored before the rules refused it (an import of old data): 150 gas cars of 100 cars. The party is named as
+    one whose value cannot be judged, not counted as meeting the target and not called "not reported"."""
+    jonkoping = session.scalars(select(Submission).join(Submission.round).join(Submission.party).where(
+        ReportingRound.year == YEAR, Party.code == "0680")).one()
+    answers = {answer.indicator.key: answer for answer in jonkoping.answers}
+    answers["III.cars_gas"].value_number = (answers["III.cars_total"].value_number or 0) + 50
+    session.flush()
+    result = followup(session)
+    assert_well_formed(result)
+    assert_counts_agree_with_the_charts(result)
+    share = result.indicator("III.cars_gas_share")
+    assert share.target is not None and share.sentence is not None
+    assert [p.code for p in share.target.unjudged] == ["0680"]
+    assert "0680" not in {p.code for p in share.target.answered + share.target.not_reported}
+    text = share.sentence.get("sv")
+    assert "(Jönköpings kommun: värdet kan inte bedömas mot målet)" in text, text
+    assert "Jönköpings kommun har inte rapporterat" not in text
