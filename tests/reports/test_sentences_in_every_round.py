@@ -163,7 +163,9 @@ def test_a_share_over_100_percent_is_neither_met_nor_missing(session: Session) -
     jonkoping = session.scalars(select(Submission).join(Submission.round).join(Submission.party).where(
         ReportingRound.year == YEAR, Party.code == "0680")).one()
     answers = {answer.indicator.key: answer for answer in jonkoping.answers}
-    answers["III.cars_gas"].value_number = (answers["III.cars_total"].value_number or 0) + 50
+    cars = answers["III.cars_total"].value_number
+    assert cars is not None
+    answers["III.cars_gas"].value_number = cars + 50
     session.flush()
     result = followup(session)
     assert_well_formed(result)
