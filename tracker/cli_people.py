@@ -8,13 +8,16 @@ traceback. Messages are in Swedish, the users' language (`--lang en` for English
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from tracker.domain.messages import N_, Message
+
+if TYPE_CHECKING:
+    from tracker.outbox import Outcome
 
 LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
 
@@ -43,10 +46,10 @@ def _fail(lang: str, message: Message) -> NoReturn:
 def remind_command(year: int, kind: str, dry_run: bool, base_url: str | None, lang: str) -> None:
     """Mail the contacts of the parties that have not submitted (with a sign-in link each)."""
     from tracker.cli import command_session
-    from tracker.domain.mail import MailKind
+    from tracker.domain.mail import MailKind, MailState
     from tracker.operations.answers import OperationError
-    from tracker.operations.reminders import find_open_round, recipients, send_reminders
-    from tracker.web.reminders import sign_in_link
+    from tracker.operations.reminders import find_open_round, queue_reminders, recipients
+    from tracker.web.sign_in_links import reminder_link, send_queued_mails
 
     base = (base_url or current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
     try:
@@ -62,17 +65,48 @@ def remind_command(year: int, kind: str, dry_run: bool, base_url: str | None, la
                 return
             current_app.config["PUBLIC_BASE_URL"] = base
             with current_app.test_request_context(base_url=base):
-                mails = send_reminders(session, current_app.config, round_, MailKind(kind),
-                                       link_for=sign_in_link, sent_by=None)
-            for mail in mails:
-                if mail.is_sent:
-                    _say(lang, N_("Mailed %(email)s."), email=mail.to_email)
-                else:
-                    _say(lang, N_("Could not mail %(email)s: %(error)s"), err=True, email=mail.to_email,
-                         error=mail.error)
-            _say(lang, N_("%(sent)s of %(total)s mails sent."), sent=sum(m.is_sent for m in mails), total=len(mails))
+                mails = queue_reminders(session, round_, MailKind(kind), link=reminder_link(), sent_by=None)
+                session.commit()  # in the outbox: a sender that dies now leaves them queued for `send-mail`
+                outcomes = send_queued_mails(mails)
+            _report(lang, outcomes)
+            _say(lang, N_("%(sent)s of %(total)s mails sent."),
+                 sent=sum(o.state is MailState.SENT for o in outcomes), total=len(mails))
     except OperationError as error:
         _fail(lang, error.message)
+
+
+def _report(lang: str, outcomes: list[Outcome]) -> None:
+    from tracker.domain.mail import MailState
+
+    for outcome in outcomes:
+        if outcome.state is MailState.SENT:
+            _say(lang, N_("Mailed %(email)s."), email=outcome.to_email)
+        else:
+            _say(lang, N_("Could not mail %(email)s: %(error)s"), err=True, email=outcome.to_email,
+                 error=outcome.error)
+
+
+@click.command("send-mail")
+@click.option("--base-url", default=None, help="The app's public address, for the sign-in links (default: "
+              "PUBLIC_BASE_URL).")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@with_appcontext
+def send_mail_command(base_url: str | None, lang: str) -> None:
+    """Send the mails of the outbox that are due: queued ones and retries (for a scheduler, every few minutes)."""
+    from tracker.domain.mail import MailState
+    from tracker.outbox import send_queued
+    from tracker.web.sign_in_links import mint_link
+
+    base = (base_url or current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    if not base.startswith(("http://", "https://")):
+        _fail(lang, Message(N_("The mails carry a sign-in link: set PUBLIC_BASE_URL or give --base-url "
+                               "(for example https://biogas.example.se).")))
+    current_app.config["PUBLIC_BASE_URL"] = base
+    with current_app.test_request_context(base_url=base):
+        outcomes = send_queued(current_app.extensions["tracker.db"], current_app.config, mint_link)
+    _report(lang, outcomes)
+    _say(lang, N_("%(sent)s of %(total)s mails sent."), sent=sum(o.state is MailState.SENT for o in outcomes),
+         total=len(outcomes))
 
 
 @click.group("user", cls=AppGroup)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.domain.base import Base, enum_column, utcnow
@@ -33,8 +33,25 @@ class MailTemplate(Base):
     updated_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 
+LINK_PLACEHOLDER = "[inloggningslänk]"  # where a mail's sign-in link goes: minted when the mail is sent
+MAX_ATTEMPTS = 5
+
+
+class MailState(enum.StrEnum):
+    QUEUED = "queued"  # committed, waiting for its first attempt
+    RETRYING = "retrying"  # an attempt failed; the next is due at next_attempt_dt
+    SENT = "sent"
+    FAILED = "failed"  # MAX_ATTEMPTS attempts failed: given up
+
+
 class SentMail(Base):
-    """One mail sent (or attempted): to whom, about which round and party, and whether it went out."""
+    """One mail of the outbox: queued in the transaction that decides it (a reminder, a report sent back) and
+    sent after the commit (tracker.outbox), to whom, about which round and party, and whether it went out.
+
+    `body` is stored as written, but with LINK_PLACEHOLDER where the recipient's sign-in link goes
+    (`carries_link`): a live link is never stored. It is minted for `user` at the moment of sending, opening
+    `link_next`, valid for `link_valid_for` seconds.
+    """
 
     __tablename__ = "sent_mails"
 
@@ -47,9 +64,24 @@ class SentMail(Base):
     to_email: Mapped[str] = mapped_column(String(255))
     subject: Mapped[str] = mapped_column(String(255))
     body: Mapped[str] = mapped_column(Text)
-    sent_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)  # queued at
     is_sent: Mapped[bool] = mapped_column(default=False)
-    error: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)  # of the latest failed attempt
+    carries_link: Mapped[bool] = mapped_column(default=False, server_default=false())
+    link_next: Mapped[str | None] = mapped_column(String(255))
+    link_valid_for: Mapped[int | None] = mapped_column(Integer)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_dt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    claimed_until_dt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # a sender is on it
+    delivered_dt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def state(self) -> MailState:
+        if self.is_sent:
+            return MailState.SENT
+        if self.attempts >= MAX_ATTEMPTS:
+            return MailState.FAILED
+        return MailState.RETRYING if self.attempts else MailState.QUEUED
 
     round: Mapped[ReportingRound | None] = relationship()
     party: Mapped[Party | None] = relationship()

@@ -1,24 +1,33 @@
-"""Sending a mail on the project leaders' behalf and keeping a record of it (SentMail).
+"""Mail on the project leaders' behalf, through the outbox: `queue_mail` adds a SentMail in the caller's
+transaction; tracker.outbox sends it after the commit (so a mail is never sent for a change that was rolled
+back, and never lost when the sender dies: the row is there, queued). Flush only.
 
-Shared by reminders, the invitation and the "sent back" mail of review. An SMTP failure never raises:
-it is recorded on the SentMail (is_sent False, error) for the caller to show. Flush only.
+Shared by reminders, the invitation and the "sent back" mail of review. The sign-in link of a mail is not
+stored: the body holds LINK_PLACEHOLDER, and the link is minted for the recipient when the mail is sent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from tracker.domain import Party, ReportingRound, User
-from tracker.domain.mail import MailKind, SentMail
-from tracker.mail import MailError, MailSettings, send_mail
+from tracker.domain.mail import LINK_PLACEHOLDER, MailKind, SentMail
 
 
-def send_recorded(
+@dataclass(frozen=True)
+class SignInLink:
+    """The recipient's one-time sign-in link a mail carries: where it leads, how long it is valid (seconds)."""
+
+    next_path: str | None = None
+    valid_for: int | None = None
+
+    placeholder = LINK_PLACEHOLDER  # what the template's %(sign_in_link)s becomes in the stored body
+
+
+def queue_mail(
     session: Session,
-    settings: MailSettings | Mapping[str, Any],
     *,
     kind: MailKind,
     to_user: User,
@@ -27,9 +36,11 @@ def send_recorded(
     subject: str,
     body: str,
     sent_by: User | None,
+    link: SignInLink | None = None,
 ) -> SentMail:
-    """Send `subject`/`body` to `to_user` and record it. Returns the SentMail (check `.is_sent`)."""
-    sent = SentMail(
+    """Queue `subject`/`body` to `to_user` (sent after the commit by tracker.outbox). With `link`, the body's
+    LINK_PLACEHOLDER becomes the recipient's sign-in link when the mail is sent."""
+    mail = SentMail(
         kind=kind,
         round_id=round.id if round is not None else None,
         party_id=party.id if party is not None else None,
@@ -38,14 +49,12 @@ def send_recorded(
         to_email=to_user.email,
         subject=subject[:255],
         body=body,
+        is_sent=False,
+        attempts=0,
+        carries_link=link is not None,
+        link_next=link.next_path if link is not None else None,
+        link_valid_for=link.valid_for if link is not None else None,
     )
-    try:
-        send_mail(settings, to_user.email, subject, body)
-    except MailError as error:
-        sent.is_sent = False
-        sent.error = str(error)
-    else:
-        sent.is_sent = True
-    session.add(sent)
+    session.add(mail)
     session.flush()
-    return sent
+    return mail

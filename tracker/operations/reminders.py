@@ -1,15 +1,15 @@
 """The invitation and reminders to the contacts of parties that have not submitted their report.
 
 The texts are MailTemplate rows, created on first use from seed/mail_templates.toml (the one place the
-default texts live). The sign-in link is made by the caller (`link_for`), which knows the web app.
-Flush only: the edge (view or CLI command) commits.
+default texts live). The mails are queued (tracker.operations.mailing) and sent after the commit; their
+sign-in links are minted then. Flush only: the edge (view or CLI command) commits.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib.resources import files
@@ -25,7 +25,7 @@ from tracker.domain.messages import N_
 from tracker.domain.permissions import EDITABLE_STATES
 from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor, record
-from tracker.operations.mailing import send_recorded
+from tracker.operations.mailing import SignInLink, queue_mail
 
 DEFAULTS_FILE = files("seed") / "mail_templates.toml"  # package data: in the wheel too
 PLACEHOLDERS = ("party", "year", "deadline", "days_left", "sign_in_link", "contact_name")
@@ -143,23 +143,22 @@ def find_open_round(session: Session, year: int) -> ReportingRound:
     return round_
 
 
-def send_reminders(
+def queue_reminders(
     session: Session,
-    settings: Mapping[str, Any],
     round_: ReportingRound,
     kind: MailKind,
     *,
-    link_for: Callable[[User], str],
+    link: SignInLink,
     sent_by: User | None,
 ) -> list[SentMail]:
-    """Mail every recipient; each mail is recorded (sent or failed). Never raises on SMTP failure."""
+    """Queue the mail of `kind` to every recipient, each with a sign-in link (sent after the commit)."""
     template = template_for(session, kind)
-    sent = []
+    queued = []
     for recipient in recipients(session, round_):
-        subject, body = render(template, recipient, round_, link_for(recipient.user))
-        sent.append(send_recorded(session, settings, kind=kind, to_user=recipient.user, round=round_,
-                                  party=recipient.party, subject=subject, body=body, sent_by=sent_by))
-    return sent
+        subject, body = render(template, recipient, round_, link.placeholder)
+        queued.append(queue_mail(session, kind=kind, to_user=recipient.user, round=round_, party=recipient.party,
+                                 subject=subject, body=body, sent_by=sent_by, link=link))
+    return queued
 
 
 def latest_sent_mail_id(session: Session, round_: ReportingRound) -> int:

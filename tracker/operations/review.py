@@ -7,9 +7,6 @@ the party (the RETURNED template, tracker.operations.reminders). Flush only: the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
-
 from sqlalchemy.orm import Session
 
 from tracker.domain import IndicatorKind, Role, Submission, SubmissionState, User
@@ -18,7 +15,7 @@ from tracker.domain.messages import N_
 from tracker.domain.values import InvalidValue, ValueRules, parse
 from tracker.operations.answers import COMMENT_MAX_LENGTH, OperationError, set_submission_state
 from tracker.operations.audit import Actor
-from tracker.operations.mailing import send_recorded
+from tracker.operations.mailing import SignInLink, queue_mail
 from tracker.operations.reminders import Recipient, render, template_for
 
 REVIEW_COMMENT_MAX_LENGTH = COMMENT_MAX_LENGTH
@@ -40,10 +37,10 @@ def approve(session: Session, actor: Actor, submission: Submission, *, version: 
 
 def send_back(
     session: Session, actor: Actor, submission: Submission, comment: str | None, *, version: int | None,
-    settings: Mapping[str, Any], link_for: Callable[[User], str],
+    link: SignInLink,
 ) -> list[SentMail]:
-    """Send a submitted report read at `version` back to the party with `comment` (required), and mail the
-    comment to the party's active contacts. Returns the mails (each recorded, sent or failed).
+    """Send a submitted report read at `version` back to the party with `comment` (required), and queue the mail
+    of the comment to the party's active contacts, each with a sign-in link (sent after the commit).
 
     Raises InvalidValue for a missing or too long comment, StaleReportError or OperationError; nothing changes then.
     """
@@ -54,9 +51,9 @@ def send_back(
     mails = []
     for user in contacts_of(submission):
         subject, body = render(template, Recipient(user=user, party=submission.party, submission=submission),
-                               submission.round, link_for(user), comment=text)
-        mails.append(send_recorded(session, settings, kind=MailKind.RETURNED, to_user=user, round=submission.round,
-                                   party=submission.party, subject=subject, body=body, sent_by=actor.user))
+                               submission.round, link.placeholder, comment=text)
+        mails.append(queue_mail(session, kind=MailKind.RETURNED, to_user=user, round=submission.round,
+                                party=submission.party, subject=subject, body=body, sent_by=actor.user, link=link))
     return mails
 
 

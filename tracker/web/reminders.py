@@ -11,13 +11,13 @@ Project leaders and admins (`permissions.may_use_role_pages(user, Role.PROJECT_L
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from tracker.domain import ReportingRound, Role, User
-from tracker.domain.mail import MailKind
+from tracker.domain import ReportingRound, Role
+from tracker.domain.mail import MailKind, MailState
 from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor
 from tracker.operations.reminders import (
@@ -27,9 +27,9 @@ from tracker.operations.reminders import (
     find_open_round,
     latest_sent_mail_id,
     placeholders_of,
+    queue_reminders,
     recipients,
     render,
-    send_reminders,
     sent_mails,
     template_for,
     unknown_placeholders,
@@ -38,15 +38,10 @@ from tracker.operations.reminders import (
 from tracker.web import db_session
 from tracker.web.access import require_role_pages
 from tracker.web.reporting.labels import date_time
-from tracker.web.sign_in_links import external_url, make_token
+from tracker.web.sign_in_links import reminder_link, send_queued_mails
 
 bp = Blueprint("reminders", __name__, url_prefix="/projektledare/paminnelser")
 bp.context_processor(lambda: {"date_time": date_time})
-
-
-def sign_in_link(user: User) -> str:
-    valid_for = int(current_app.config.get("REMINDER_LINK_MAX_AGE") or 7 * 24 * 3600)
-    return external_url("auth.use_link", token=make_token(user, valid_for=valid_for))
 
 
 def _kind(value: str | None, default: MailKind = MailKind.REMINDER,
@@ -106,12 +101,15 @@ def send(year: int) -> Response:
                       "button was pressed twice). Check the sent mail below, then send again if it is still "
                       "needed."), "error")
         return redirect(url_for("reminders.round_page", year=year, typ=str(kind)), code=303)
-    mails = send_reminders(session, current_app.config, round_, kind, link_for=sign_in_link, sent_by=user)
-    session.commit()
-    failed = sum(not mail.is_sent for mail in mails)
-    flash(ngettext("%(num)d mail sent.", "%(num)d mails sent.", len(mails) - failed), "success")
-    if failed:
-        flash(ngettext("%(num)d mail could not be sent.", "%(num)d mails could not be sent.", failed), "error")
+    mails = queue_reminders(session, round_, kind, link=reminder_link(), sent_by=user)
+    session.commit()  # the mails are in the outbox: sent now, after the commit, and retried if need be
+    outcomes = send_queued_mails(mails)
+    sent = sum(outcome.state is MailState.SENT for outcome in outcomes)
+    flash(ngettext("%(num)d mail sent.", "%(num)d mails sent.", sent), "success")
+    if failed := len(mails) - sent:
+        flash(ngettext("%(num)d mail could not be sent yet: it is tried again in a while.",
+                       "%(num)d mails could not be sent yet: they are tried again in a while.",
+                       failed), "error")
     return redirect(url_for("reminders.round_page", year=year, typ=str(kind)), code=303)
 
 

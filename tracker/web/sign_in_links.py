@@ -9,6 +9,7 @@ afterwards. The stamp changes with every sign-in, which makes the link single us
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -19,8 +20,11 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
 from tracker.domain import User
+from tracker.domain.mail import SentMail
 from tracker.mail import send_mail
+from tracker.operations.mailing import SignInLink
 from tracker.operations.sign_in import sign_in_stamp
+from tracker.outbox import Outcome, send_queued
 from tracker.web.urls import is_local_path
 
 SALT = "tracker.sign-in-link"
@@ -129,3 +133,19 @@ def send_link(user: User, next_path: str | None = None) -> None:
     link = external_url("auth.use_link", token=make_token(user, next_path))
     subject, body = link_mail(user, link)
     send_mail(current_app.config, user.email, subject, body)
+
+
+def mint_link(user: User, next_path: str | None, valid_for: int | None) -> str:
+    """A sign-in link for a queued mail, minted when it is sent (tracker.outbox)."""
+    return external_url("auth.use_link", token=make_token(user, next_path, valid_for=valid_for))
+
+
+def reminder_link(next_path: str | None = None) -> SignInLink:
+    """The link a reminder or a "sent back" mail carries: valid for REMINDER_LINK_MAX_AGE (a week), since such a
+    mail is often read days later."""
+    return SignInLink(next_path, int(current_app.config.get("REMINDER_LINK_MAX_AGE") or 7 * 24 * 3600))
+
+
+def send_queued_mails(mails: Sequence[SentMail]) -> list[Outcome]:
+    """Send the mails the request queued; call it after the request's commit."""
+    return send_queued(current_app.extensions["tracker.db"], current_app.config, mint_link, [m.id for m in mails])

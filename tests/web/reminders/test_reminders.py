@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.domain import AuditEvent, MailTemplate, Party, ReportingRound, Submission, SubmissionState, User
-from tracker.domain.mail import MailKind, SentMail
-from tracker.web.reminders import sign_in_link
+from tracker.domain.mail import LINK_PLACEHOLDER, MailKind, MailState, SentMail
+from tracker.web.sign_in_links import mint_link, reminder_link
 
 if TYPE_CHECKING:
     from tests.conftest import AuthActions, SmtpServer
@@ -77,6 +77,7 @@ def test_reminders_reach_the_smtp_server_with_a_sign_in_link_and_are_recorded(
     assert link is not None
     [record] = session.scalars(select(SentMail)).all()
     assert (record.to_email, record.kind, record.is_sent) == ("kontakt.jonkoping@exempel.se", MailKind.REMINDER, True)
+    assert link.group(0) not in record.body and LINK_PLACEHOLDER in record.body  # a live link is never stored
     assert "kontakt.jonkoping@exempel.se" in html.split("<table", 1)[1]  # the list of sent mail
     auth.logout()
     used = client.get(link.group(0).removeprefix("http://localhost"))
@@ -101,8 +102,10 @@ def test_an_smtp_failure_is_recorded_as_failed_without_a_500(
     auth.login(LEADER, "demo")
     html = send(auth)
     records = session.scalars(select(SentMail)).all()
-    assert len(records) == 2 and not any(r.is_sent for r in records) and all(r.error for r in records)
-    assert "notice--error" in html
+    assert len(records) == 2 and all(r.state is MailState.RETRYING and r.error for r in records)
+    assert all(r.next_attempt_dt is not None and r.attempts == 1 for r in records)
+    assert "notice--error" in html and "2 brev kunde inte skickas än: de försöks igen om en stund." in html
+    assert html.count("Inte skickat än: försöks igen") == 2
 
 
 def test_pressing_send_twice_mails_once(
@@ -172,7 +175,7 @@ def test_a_reminder_link_still_works_days_later_but_not_forever(
     sent_at = int(time.time()) - age_days * 24 * 3600
     with app.test_request_context(), monkeypatch.context() as patch:  # the reminder was sent `age_days` ago
         patch.setattr(TimestampSigner, "get_timestamp", lambda _self: sent_at)
-        link = sign_in_link(contact)
+        link = mint_link(contact, None, reminder_link().valid_for)
     page = client.get(link.removeprefix("http://localhost"))
     assert (page.status_code == 200) is works
     if not works:

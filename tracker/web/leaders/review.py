@@ -12,9 +12,7 @@ Editing on the party's behalf happens in the party's own report pages (/rapporte
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
@@ -22,6 +20,7 @@ from werkzeug.wrappers import Response
 from forms.review import ApproveForm, SendBackForm
 from tracker.domain import Role, RoundState, Submission, User
 from tracker.domain.applicability import applicable_commitments
+from tracker.domain.mail import MailState
 from tracker.domain.permissions import Action, Outcome, decide
 from tracker.domain.values import InvalidValue
 from tracker.operations.answers import OperationError
@@ -36,7 +35,7 @@ from tracker.web.access import require_role_pages
 from tracker.web.i18n import current_locale
 from tracker.web.leaders import bp
 from tracker.web.reporting.labels import state_label, template_helpers
-from tracker.web.sign_in_links import external_url, make_token
+from tracker.web.sign_in_links import reminder_link, send_queued_mails
 
 RECENT_EVENTS = 10
 
@@ -128,7 +127,7 @@ def send_back_report(submission_id: int) -> Page:
     session = db_session()
     try:
         mails = send_back(session, Actor(user=user), submission, form.comment.data, version=form.posted_version(),
-                          settings=current_app.config, link_for=_link_to_report(submission))
+                          link=reminder_link(url_for("reporting.overview", submission_id=submission.id)))
         session.commit()
     except InvalidValue as error:
         session.rollback()
@@ -142,22 +141,18 @@ def send_back_report(submission_id: int) -> Page:
         return redirect(url_for("leaders.review", submission_id=submission.id), code=303)
     flash(gettext("The report of %(party)s for %(year)s is sent back.", party=submission.party.name,
                   year=submission.round.year), "success")
-    failed = sum(not mail.is_sent for mail in mails)
+    outcomes = send_queued_mails(mails)  # after the commit: a mail is never sent for a change not made
+    failed = len(mails) - sum(outcome.state is MailState.SENT for outcome in outcomes)
     if not mails:
         flash(gettext("The party has no active contact: no one was told by mail."), "error")
     elif failed:
-        flash(ngettext("%(num)d mail could not be sent.", "%(num)d mails could not be sent.", failed), "error")
+        flash(ngettext("%(num)d mail could not be sent yet: it is tried again in a while.",
+                       "%(num)d mails could not be sent yet: they are tried again in a while.",
+                       failed), "error")
     else:
         flash(ngettext("The comment was mailed to %(num)d contact.", "The comment was mailed to %(num)d contacts.",
                        len(mails)), "success")
     return redirect(url_for("leaders.review", submission_id=submission.id), code=303)
-
-
-def _link_to_report(submission: Submission) -> Callable[[User], str]:
-    """A contact's one-time sign-in link (valid as long as a reminder's) that opens the report sent back."""
-    valid_for = int(current_app.config.get("REMINDER_LINK_MAX_AGE") or 7 * 24 * 3600)
-    report = url_for("reporting.overview", submission_id=submission.id)
-    return lambda user: external_url("auth.use_link", token=make_token(user, report, valid_for=valid_for))
 
 
 def _stale(user: User, submission_id: int, send_back_form: SendBackForm) -> tuple[str, int]:
