@@ -105,6 +105,9 @@ class Config:
     # The largest request body: a filled offline Excel form is some 30 kB, so 20 MB is ample; more is refused
     # with 413 and a page that says so (tracker.web.public).
     MAX_CONTENT_LENGTH: int = field(default_factory=lambda: env_int("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
+    # Strict-Transport-Security max-age in seconds (tracker.web.security); 0: not sent. Set it in production
+    # behind TLS, e.g. 31536000 (a year).
+    HSTS_SECONDS: int = field(default_factory=lambda: env_int("HSTS_SECONDS", 0))
     TESTING: bool = False
 
     def as_mapping(self) -> dict[str, Any]:

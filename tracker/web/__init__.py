@@ -51,7 +51,7 @@ def _refuse_nameless_fields() -> None:
 
 
 def init_web(app: Flask) -> None:
-    from tracker.web import admin, auth, forum, i18n, leaders, public, reminders, reporting
+    from tracker.web import admin, auth, forum, i18n, leaders, public, reminders, reporting, security
 
     app.url_map.converters["int"] = DatabaseIntegerConverter  # before the blueprints add their rules
     app.teardown_appcontext(_close_session)
@@ -59,6 +59,7 @@ def init_web(app: Flask) -> None:
     CSRFProtect(app)  # every POST, PUT, PATCH and DELETE needs the session's token (WTF_CSRF_ENABLED)
     i18n.init_app(app)
     auth.init_app(app)
+    security.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(reporting.bp)
     app.register_blueprint(forum.bp)
