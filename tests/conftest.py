@@ -464,9 +464,11 @@ class AuthActions:
         return self.post_form("/logga-ut", {})
 
     def signed_in_user_id(self) -> str | None:
-        """The user id in the session cookie (Flask-Login's `_user_id`), None when signed out."""
+        """The user id in the session cookie (Flask-Login's `_user_id`, "<id>:<session version>"), None when
+        signed out."""
         with self.client.session_transaction() as session:
-            return session.get("_user_id")
+            value = session.get("_user_id")
+        return value.partition(":")[0] if isinstance(value, str) else None
 
 
 @pytest.fixture

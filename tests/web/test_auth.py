@@ -171,6 +171,23 @@ def test_sign_out_is_a_post_with_csrf(auth: AuthActions, client: FlaskClient, ma
     assert "Du är utloggad." in client.get("/").get_data(as_text=True)
 
 
+def test_a_session_cookie_copied_before_signing_out_no_longer_works(
+        app: Flask, auth: AuthActions, client: FlaskClient, make_user: MakeUser) -> None:
+    make_user("kim@kommun.se")
+    auth.login("kim@kommun.se")
+    assert client.get("/rapportera/").status_code == 200
+    copied = client.get_cookie("session")
+    assert copied is not None
+    other = app.test_client()  # someone who copied the cookie (another browser, the same User-Agent)
+    other.set_cookie("session", copied.value)
+    assert other.get("/rapportera/").status_code == 200
+    auth.logout()
+    replayed = other.get("/rapportera/")
+    assert replayed.status_code == 302 and "/logga-in" in replayed.headers["Location"]
+    auth.login("kim@kommun.se")  # signing in again gives a session that works
+    assert client.get("/rapportera/").status_code == 200
+
+
 def test_sign_out_keeps_the_language(auth: AuthActions, client: FlaskClient, make_user: MakeUser) -> None:
     make_user("kim@kommun.se")
     client.get("/sprak/en")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime, ForeignKey, String, Table
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.domain.agreement import PartyKind
@@ -60,6 +60,9 @@ class User(Base):
     created_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Changes on every sign-in, which is what makes a sign-in link single use (tracker.operations.sign_in).
     last_sign_in_dt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # In the session cookie beside the id (get_id); signing out raises it, which ends every session of the user,
+    # a copied cookie too (tracker.web.auth.load_user refuses a cookie of an older version).
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     parties: Mapped[list[Party]] = relationship(
         secondary=user_parties, back_populates="contacts", order_by="Party.code"
@@ -74,7 +77,8 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """What the session cookie holds: "<id>:<session_version>"."""
+        return f"{self.id}:{self.session_version}"
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

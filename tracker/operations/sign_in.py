@@ -95,3 +95,9 @@ def claim_sign_in_link(session: Session, user: User, stamp: str) -> bool:
 
 def _audit(session: Session, user: User, method: SignInMethod) -> None:
     record(session, Actor(user=user), SIGN_IN_ACTION, AUDIT_ENTITY, user.id, field="method", new=str(method))
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """Sign the user out everywhere: every session cookie of theirs, a copied one too, stops working."""
+    user.session_version += 1
+    session.flush()

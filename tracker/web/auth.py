@@ -29,7 +29,13 @@ from forms.auth import SignInForm, SignInLinkForm
 from tracker.domain import User
 from tracker.domain.messages import N_
 from tracker.mail import MailError
-from tracker.operations.sign_in import SignInMethod, authenticate, claim_sign_in_link, record_sign_in
+from tracker.operations.sign_in import (
+    SignInMethod,
+    authenticate,
+    claim_sign_in_link,
+    end_sessions,
+    record_sign_in,
+)
 from tracker.operations.users import find_user
 from tracker.web import Page, db_session
 from tracker.web.i18n import SESSION_KEY as LOCALE_KEY
@@ -86,6 +92,8 @@ def sign_out() -> Page:
     if request.method == "GET":
         return render_template("auth/sign_out.html")
     if current_user.is_authenticated:
+        end_sessions(db_session(), current_user._get_current_object())
+        db_session().commit()
         logout_user()
         flash(gettext("You are signed out."), "success")
     return redirect(url_for("public.index"), code=303)
@@ -142,9 +150,11 @@ def csrf_failed(_error: CSRFError) -> tuple[str, int]:
 
 
 def load_user(user_id: str) -> User | None:
-    """The signed-in user of a session: only an active user. Anyone else is signed out."""
-    user = db_session().get(User, int(user_id)) if user_id.isdigit() else None
-    if user is None or not user.is_active:
+    """The signed-in user of a session ("<id>:<session_version>", User.get_id): only an active user whose
+    sessions have not been ended since (by signing out anywhere). Anyone else is signed out."""
+    number, _, version = user_id.partition(":")
+    user = db_session().get(User, int(number)) if number.isdigit() and version.isdigit() else None
+    if user is None or not user.is_active or user.session_version != int(version):
         for key in ("_user_id", "_fresh", "_id"):
             session.pop(key, None)
         return None
