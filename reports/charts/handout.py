@@ -1,5 +1,7 @@
 """The PDF handout of the follow-up: a title page (key sentences, county figures, the example-data mark), then
 one A4 page per commitment with its key figure sentences and charts. matplotlib's PdfPages with `Figure()` pages.
+A preliminary follow-up has its mark ("PRELIMINÄR – 5 av 14 rapporter inlämnade") on the title page and in the
+footer of every page.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from reports.charts.model import Chart, year_charts
 from reports.charts.render import chart_settings
 from reports.charts.sizes import chart_height
 from reports.charts.tables import text
+from reports.data.marks import preliminary_mark
 from reports.data.types import FollowUp
 from tracker.domain.messages import N_
 
@@ -23,6 +26,7 @@ A4 = (8.27, 11.69)
 LINE = 0.24  # inches per line of 10.5 pt text
 CHARS = 92  # characters per line across the page
 FOOTER = 0.3  # inches
+MARK_INK = "#B10E1E"  # the preliminary mark: dark red, 7:1 on white
 
 
 def build_handout(followup: FollowUp, locale: str = "sv") -> bytes:
@@ -62,7 +66,9 @@ def _title_page(followup: FollowUp, county: tuple[Chart, ...], locale: str) -> F
         text(N_("Summary"), locale),
         *[line for sentence in followup.summary for line in _bullet(sentence.get(locale))],
     ]
-    top_height = 1.3 + 0.42 * len(lines) + LINE * len(body) + (0.9 if followup.is_example else 0)
+    mark = preliminary_mark(followup, locale)
+    top_height = (1.3 + 0.42 * len(lines) + LINE * len(body) + (0.9 if followup.is_example else 0)
+                  + (0.9 if mark else 0))
     heights = [top_height, *(chart_height(chart) + title_height(chart, locale) for chart in county), FOOTER]
     areas: list[SubFigure] = list(figure.subfigures(len(heights), 1, height_ratios=heights, squeeze=False).flat)
     top = areas[0]
@@ -76,6 +82,11 @@ def _title_page(followup: FollowUp, county: tuple[Chart, ...], locale: str) -> F
                                locale), fontsize=11, fontweight="bold", va="top", color="#000000",
                  bbox={"boxstyle": "square,pad=0.6", "facecolor": "#FFF4D6", "edgecolor": "#8A5A00",
                        "linewidth": 2})
+        y -= 0.75 / top_height
+    if mark:
+        y -= 0.15 / top_height
+        top.text(0.04, y, mark, fontsize=11, fontweight="bold", va="top", color=MARK_INK,
+                 bbox={"boxstyle": "square,pad=0.6", "facecolor": "#FFFFFF", "edgecolor": MARK_INK, "linewidth": 2})
         y -= 0.75 / top_height
     y -= 0.2 / top_height
     for line in body:
@@ -113,4 +124,8 @@ def _footer(figure: SubFigure, followup: FollowUp, locale: str, page: int) -> No
     if followup.is_example:
         parts.append(text(N_("Example data"), locale))
     parts.append(text(N_("Page %(page)s"), locale, page=page))
-    figure.text(0.5, 0.5, " · ".join(parts), ha="center", va="center", fontsize=8, color=palette.MUTED_INK)
+    if (mark := preliminary_mark(followup, locale)) is None:
+        figure.text(0.5, 0.5, " · ".join(parts), ha="center", va="center", fontsize=8, color=palette.MUTED_INK)
+        return
+    figure.text(0.04, 0.5, mark, ha="left", va="center", fontsize=9, fontweight="bold", color=MARK_INK)
+    figure.text(0.96, 0.5, " · ".join(parts), ha="right", va="center", fontsize=8, color=palette.MUTED_INK)

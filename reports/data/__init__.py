@@ -5,6 +5,7 @@ Flask). The Excel summary, the forum deck and the dashboard read the same `Follo
 """
 
 from reports.data.build import build_followup, included_states
+from reports.data.marks import preliminary_mark
 from reports.data.texts import CatalogText, FormattedValue, Joined, Localized, Sentence, SignedPercent
 from reports.data.types import (
     Aggregate,
@@ -36,5 +37,5 @@ __all__ = [
     "FollowUp", "FormattedValue", "IndicatorInfo", "IndicatorResult", "Joined", "Localized", "OptionCount",
     "PartyCompleteness", "PartyInfo", "PartyStatus", "PartyValue", "RawRow", "RoundFigure", "Sentence",
     "SignedPercent", "StatusCount", "StatusLevelInfo", "TargetInfo", "TargetResult", "TrendPoint", "YearInfo",
-    "build_followup", "included_states",
+    "build_followup", "included_states", "preliminary_mark",
 ]

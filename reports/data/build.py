@@ -3,7 +3,8 @@
 Which parties are asked what is `tracker.domain.applicability`; how values are compared and computed is
 `tracker.domain.values`. A round's parties are those with a report in it (and, for the round followed up, every
 active party of the agreement). Reports count when submitted or approved; with `include_drafts` drafts and
-returned reports count too, and the whole follow-up is marked preliminary.
+returned reports count too. The follow-up is preliminary (reports.data.marks) while its round is not closed and
+whenever drafts count.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from reports.data.types import (
     TrendPoint,
     YearInfo,
 )
-from tracker.domain import Commitment, IndicatorScope, SubmissionState
+from tracker.domain import Commitment, IndicatorScope, RoundState, SubmissionState
 from tracker.domain.applicability import applies
 from tracker.domain.messages import N_, Message
 from tracker.domain.numbers import QUANTUM, tidy
@@ -79,7 +80,7 @@ def build_followup(inputs: FollowUpInputs, year: int, include_drafts: bool = Fal
         deadline_on=this_round.deadline_on,
         news=Localized(this_round.news_sv or "", this_round.news_en or ""),
         include_drafts=include_drafts,
-        is_preliminary=include_drafts,
+        is_preliminary=include_drafts or this_round.state is not RoundState.CLOSED,
         included_states=states,
         is_example=any(r.is_example for r in rounds) or any(
             s.is_example for r in rounds for s in by_round[r.id]),

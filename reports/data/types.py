@@ -276,7 +276,7 @@ class FollowUp:
     deadline_on: date | None
     news: Localized  # "Vad har hänt sen sist?", one bullet per line
     include_drafts: bool
-    is_preliminary: bool  # drafts are counted: the figures may still change
+    is_preliminary: bool  # the round is not closed, or drafts are counted: the figures may still change
     included_states: tuple[SubmissionState, ...]
     is_example: bool  # the round or a report in it is example data
     generated_at: datetime

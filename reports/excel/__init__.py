@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reports.data import FollowUp
+from reports.data import FollowUp, preliminary_mark
+from reports.excel.cells import Gettext
 from reports.excel.model import Sheet
 from reports.excel.overview import about_sheet, summary_sheet, trend_sheet
 from reports.excel.tables import commitment_sheet, raw_sheet, response_sheet
@@ -24,6 +25,13 @@ def summary_sheets(followup: FollowUp, locale: str = "sv") -> Iterator[Sheet]:
     """The sheets of the summary, in their order."""
     language = "en" if locale.startswith("en") else "sv"
     t = gettext_for(language)
+    mark = preliminary_mark(followup, language)  # in each sheet's first rows, and on every printed page
+    for sheet in _sheets(followup, language, t):
+        sheet.page_header = mark
+        yield sheet
+
+
+def _sheets(followup: FollowUp, language: str, t: Gettext) -> Iterator[Sheet]:
     yield summary_sheet(followup, language, t)
     yield trend_sheet(followup, language, t)
     for commitment in followup.commitments:

@@ -28,7 +28,6 @@ ROUND_STATE_LABELS = {
     RoundState.CLOSED: N_("Closed"),
 }
 EXAMPLE_MARK = N_("EXAMPLE DATA – not real figures")
-PRELIMINARY_MARK = N_("PRELIMINARY – includes drafts and reports sent back, which may still change")
 YES, NO = N_("Yes"), N_("No")
 SHARE_KINDS = (IndicatorKind.PERCENT, IndicatorKind.RATIO)
 

@@ -92,3 +92,4 @@ class Sheet:
     freeze_columns: int = 1  # columns kept in view when scrolling sideways (the party, the year)
     autofilter: bool = True
     landscape: bool = True
+    page_header: str | None = None  # printed at the top of every page ("PRELIMINÄR – 5 av 14 rapporter inlämnade")

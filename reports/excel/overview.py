@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from reports.data import FollowUp, IndicatorInfo, IndicatorResult, TrendPoint
+from reports.data import FollowUp, IndicatorInfo, IndicatorResult, TrendPoint, preliminary_mark
 from reports.data.types import Aggregate
 from reports.excel.cells import (
     EXAMPLE_MARK,
     NO,
-    PRELIMINARY_MARK,
     ROUND_STATE_LABELS,
     STATE_LABELS,
     YES,
@@ -31,14 +30,19 @@ from tracker.domain.values import Value
 COUNT_KINDS = (IndicatorKind.COUNT, IndicatorKind.QUANTITY, IndicatorKind.SUM)
 
 
-def marks(followup: FollowUp, t: Gettext) -> list[Row]:
-    """The warnings every overview sheet starts with: example data, preliminary figures."""
+def marks(followup: FollowUp, locale: str, t: Gettext) -> list[Row]:
+    """The warnings every overview sheet starts with: example data, preliminary figures with the count of reports."""
     rows: list[Row] = []
     if followup.is_example:
         rows.append([Styled(t(EXAMPLE_MARK), Style.WARNING)])
-    if followup.is_preliminary:
-        rows.append([Styled(t(PRELIMINARY_MARK), Style.WARNING)])
-    return rows
+    return rows + preliminary_rows(followup, locale)
+
+
+def preliminary_rows(followup: FollowUp, locale: str) -> list[Row]:
+    """"PRELIMINÄR – 5 av 14 rapporter inlämnade" above the table of every sheet (Rådata too, which otherwise
+    starts with its header for filtering and pivot tables); nothing for a final follow-up."""
+    mark = preliminary_mark(followup, locale)
+    return [[Styled(mark, Style.WARNING)]] if mark is not None else []
 
 
 def title(followup: FollowUp, locale: str, t: Gettext) -> str:
@@ -54,7 +58,7 @@ def summary_sheet(followup: FollowUp, locale: str, t: Gettext) -> Sheet:
         Column(t(N_("Target met")), 12), Column(t(N_("Answers")), 11),
         Column(t(N_("County %(year)s")) % {"year": year - 1}, 18),
     ]
-    preamble: list[Row] = [[Styled(title(followup, locale, t), Style.TITLE)], *marks(followup, t)]
+    preamble: list[Row] = [[Styled(title(followup, locale, t), Style.TITLE)], *marks(followup, locale, t)]
     return Sheet(t(N_("Summary")), columns, _summary_rows(followup, locale, t), preamble, freeze_columns=2,
                  autofilter=False)
 
@@ -170,7 +174,8 @@ def trend_sheet(followup: FollowUp, locale: str, t: Gettext) -> Sheet:
     columns = [Column(t(N_("Key figure")), 58, wrap=True), Column(t(N_("Unit")), 9)]
     columns += [Column(str(year), 10) for year in years]
     rows = ([row.label, row.unit, *(row.values.get(year) for year in years)] for row in table)
-    preamble: list[Row] = [[Styled(t(N_("Trend: the county figures per year")), Style.TITLE)], *marks(followup, t)]
+    preamble: list[Row] = [[Styled(t(N_("Trend: the county figures per year")), Style.TITLE)],
+                           *marks(followup, locale, t)]
     return Sheet(t(N_("Trend")), columns, rows, preamble, charts, autofilter=False)
 
 
@@ -194,5 +199,5 @@ def about_sheet(followup: FollowUp, locale: str, t: Gettext) -> Sheet:
                                "of the totals, so larger parties weigh more"))],
     ]
     columns = [Column(t(N_("Item")), 30), Column(t(N_("Value")), 90)]
-    preamble: list[Row] = [[Styled(title(followup, locale, t), Style.TITLE)], *marks(followup, t)]
+    preamble: list[Row] = [[Styled(title(followup, locale, t), Style.TITLE)], *marks(followup, locale, t)]
     return Sheet(t(N_("About")), columns, rows, preamble, autofilter=False, landscape=False)

@@ -8,7 +8,7 @@ from reports.data import CommitmentResult, FollowUp, IndicatorResult
 from reports.data.types import Aggregate
 from reports.excel.cells import STATE_LABELS, YES, Gettext, county_cell, decimals_of, value_cell
 from reports.excel.model import Amount, CellValue, Chart, Column, Row, Series, Sheet, Style, Styled
-from reports.excel.overview import marks
+from reports.excel.overview import marks, preliminary_rows
 from tracker.domain import IndicatorKind
 from tracker.domain.messages import N_
 
@@ -43,7 +43,7 @@ def commitment_sheet(followup: FollowUp, commitment: CommitmentResult, locale: s
     preamble: list[Row] = [
         [Styled(t(N_("Commitment %(number)s: %(title)s")) % {"number": commitment.number,
                                                             "title": commitment.title.get(locale)}, Style.TITLE)],
-        *marks(followup, t),
+        *marks(followup, locale, t),
         *([Styled(sentence.get(locale), Style.NOTE)] for sentence in commitment.sentences),
     ]
     return Sheet(t(N_("Commitment %(number)s")) % {"number": commitment.number}, columns,
@@ -83,7 +83,8 @@ def raw_sheet(followup: FollowUp, locale: str, t: Gettext) -> Sheet:
         Column(t(N_("Value")), 16), Column(t(N_("Unit")), 7), Column(t(N_("Comment")), 40),
         Column(t(N_("Report")), 13),
     ]
-    return Sheet(t(N_("Raw data")), columns, _raw_rows(followup, locale, t), freeze_columns=0, landscape=True)
+    return Sheet(t(N_("Raw data")), columns, _raw_rows(followup, locale, t), preliminary_rows(followup, locale),
+                 freeze_columns=0, landscape=True)
 
 
 def _raw_rows(followup: FollowUp, locale: str, t: Gettext) -> Iterator[Row]:
@@ -122,7 +123,7 @@ def response_sheet(followup: FollowUp, locale: str, t: Gettext) -> Sheet:
         "not_started": done.not_started, "late": done.late}
     deadline = t(N_("Deadline: %(date)s")) % {"date": done.deadline_on.isoformat() if done.deadline_on else "–"}
     preamble: list[Row] = [
-        [Styled(t(N_("Response rate %(year)s")) % {"year": followup.year}, Style.TITLE)], *marks(followup, t),
+        [Styled(t(N_("Response rate %(year)s")) % {"year": followup.year}, Style.TITLE)], *marks(followup, locale, t),
         [Styled(counts, Style.STRONG)], [deadline],
     ]
     columns = [Column(t(N_("Party")), 28), Column(t(N_("Code")), 8), Column(t(N_("Report")), 24),

@@ -31,11 +31,12 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 FIT_SAMPLE = 500  # rows looked at to fit the column widths
 SAFE_CACHE = 50_000  # texts remembered per sheet
 MAX_WIDTH, MIN_WIDTH = 60.0, 6.0
+WARNING_COLOUR = "C00000"
 FONTS = {
     Style.TITLE: Font(bold=True, size=14),
     Style.HEADING: Font(bold=True, size=11),
     Style.STRONG: Font(bold=True),
-    Style.WARNING: Font(bold=True, color="C00000"),
+    Style.WARNING: Font(bold=True, color=WARNING_COLOUR),
     Style.NOTE: Font(italic=True),
 }
 HEADER_FONT = Font(bold=True)
@@ -87,6 +88,9 @@ class SheetWriter:
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         ws.page_setup.orientation = "landscape" if sheet.landscape else "portrait"
         ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        if sheet.page_header:
+            ws.oddHeader.center.text = sheet.page_header.replace("&", "&&")  # "&" starts a header code
+            ws.oddHeader.center.color = WARNING_COLOUR
         header_row = len(sheet.preamble) + 1
         # Before the first row: a write-only sheet writes its view (the frozen panes) with it.
         ws.freeze_panes = f"{get_column_letter(sheet.freeze_columns + 1)}{header_row + 1}"

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from pptx import Presentation
 
-from reports.data import FollowUp
+from reports.data import FollowUp, preliminary_mark
 from reports.slides.commitments import commitment_slides, trend_slides
 from reports.slides.frame import Frame, Gettext
 from reports.slides.plan import Planner
@@ -35,11 +35,10 @@ from reports.slides.theme import SLIDE_HEIGHT, SLIDE_WIDTH
 from tracker.domain.messages import N_
 from tracker.i18n import gettext_for
 
-__all__ = ["EXAMPLE_MARK", "PRELIMINARY_MARK", "build_deck", "footer_text"]
+__all__ = ["EXAMPLE_MARK", "build_deck", "footer_text"]
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 EXAMPLE_MARK = N_("EXAMPLE DATA")
-PRELIMINARY_MARK = N_("PRELIMINARY")
 
 
 def footer_text(followup: FollowUp, t: Gettext) -> str:
@@ -61,8 +60,8 @@ def build_deck(followup: FollowUp, locale: str = "sv", organisation: str | None 
     t = gettext_for(language)
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    marks = tuple(t(mark) for mark, shown in ((EXAMPLE_MARK, followup.is_example),
-                                              (PRELIMINARY_MARK, followup.is_preliminary)) if shown)
+    marks = tuple(mark for mark in (t(EXAMPLE_MARK) if followup.is_example else None,
+                                    preliminary_mark(followup, language)) if mark is not None)
     frame = Frame(presentation, footer_text(followup, t), marks)
     planner = Planner(followup, language, t)
     title_slide(frame, followup, language, t, organisation, followup.generated_at.astimezone(STOCKHOLM).date())

@@ -180,6 +180,13 @@ def add_box(surface: Surface, left: int, top: int, width: int, height: int, fill
                       text_body_xml([Para(text)], size, **style))
 
 
+def badge_width(mark: str) -> int:
+    """A mark's badge: wide enough for the mark on one line at 14 pt bold ("PRELIMINÄR – 5 av 14 rapporter
+    inlämnade" is twice as long as "EXEMPELDATA")."""
+    needed = len(mark) * CHAR_WIDTH_EM[True] * 14 / 72 * EMU_PER_INCH + 2 * INSET + Inches(0.1)
+    return max(int(BADGE_WIDTH), int(needed))
+
+
 @dataclass
 class Frame:
     """Adds slides in the deck's frame: `frame.slide(title)`.
@@ -202,8 +209,8 @@ class Frame:
             layouts.remove(layout)
         left = SLIDE_WIDTH - MARGIN
         for mark in self.marks:
-            left -= BADGE_WIDTH
-            add_box(self.layout, left, Inches(0.3), BADGE_WIDTH, BADGE_HEIGHT, WARNING, "Mark", mark, 14,
+            left -= badge_width(mark)
+            add_box(self.layout, left, Inches(0.3), badge_width(mark), BADGE_HEIGHT, WARNING, "Mark", mark, 14,
                     colour=WHITE, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
             left -= Inches(0.1)
         add_box(self.layout, MARGIN + INSET, Inches(1.2), Inches(1.4), Inches(0.06), ACCENT, "Rule")
@@ -219,7 +226,7 @@ class Frame:
         slide: Slide = self.presentation.slides.add_slide(self.layout)
         self.slides.append(slide)
         if title is not None:
-            width = SLIDE_WIDTH - 2 * MARGIN - len(self.marks) * (BADGE_WIDTH + Inches(0.1))
+            width = SLIDE_WIDTH - 2 * MARGIN - sum(badge_width(mark) + Inches(0.1) for mark in self.marks)
             add_text(slide, MARGIN, Inches(0.3), width, Inches(0.9), [Para(title)], 28, 18, "Title",
                      colour=PRIMARY, bold=True, anchor=MSO_ANCHOR.BOTTOM)
         if notes and (notes_frame := slide.notes_slide.notes_text_frame) is not None:

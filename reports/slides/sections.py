@@ -149,7 +149,7 @@ def response_slide(frame: Frame, planner: Planner) -> Slide:
         lines.append(Para(t(N_("Late: %(parties)s")) % {"parties": ", ".join(late)}))
     if done.deadline_on is not None:
         lines.append(Para(t(N_("Deadline: %(date)s")) % {"date": done.deadline_on.isoformat()}))
-    if followup.is_preliminary:
+    if followup.include_drafts:
         lines.append(Para(t(N_("Drafts and reports sent back are counted: the figures may still change."))))
     top = CONTENT_TOP + Inches(1.5)
     with_chart = len(followup.years) > 1

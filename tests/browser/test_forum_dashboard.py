@@ -59,3 +59,24 @@ def test_a_forum_member_reads_the_follow_up_of_2023(page: Page, live_server: Liv
     expect(page).to_have_url(live_server("/uppfoljning/2023/trend/II.public_stations"))
     expect(page.get_by_role("table")).to_contain_text("2019")
     assert_accessible(page)
+
+
+@pytest.mark.slow(reason="opens the round page and the preliminary dashboard in Chromium, with axe")
+def test_a_project_leader_opens_the_open_rounds_follow_up_from_the_round_page(
+        page: Page, live_server: LiveServer, sign_in: Callable[..., None],
+        assert_accessible: Callable[[Page], None]) -> None:
+    sign_in(page, "projektledare@exempel.se")
+    page.goto(live_server("/projektledare/omgangar/2025"))
+    outputs = page.get_by_role("region", name="Uppföljningens utdata")
+    expect(outputs.get_by_role("link")).to_have_count(8)
+    assert_accessible(page)
+    press_link(page, "Uppföljningen på webben (diagram och nyckeltal)")
+    expect(page).to_have_url(live_server("/uppfoljning/2025"))
+    mark = page.locator(".preliminary-banner")
+    expect(mark).to_contain_text("PRELIMINÄR – 0 av 14 rapporter inskickade")
+    years = page.get_by_role("navigation", name="Välj år")
+    expect(years.get_by_role("link", name="2025 (preliminär)")).to_have_attribute("aria-current", "page")
+    assert_accessible(page)
+    press_link(page, "Räkna även med utkast och återsända rapporter")
+    expect(page).to_have_url(live_server("/uppfoljning/2025?utkast=1"))
+    expect(mark).to_contain_text("PRELIMINÄR – 0 av 14 rapporter inskickade")  # no draft either: none is said to be

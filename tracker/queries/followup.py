@@ -41,7 +41,7 @@ from tracker.domain.values import Value, from_columns
 
 __all__ = [
     "FollowUpInputs", "FollowUpNotFound", "PartyRow", "RoundRow", "StatusRow", "SubmissionRow",
-    "agreement_with_catalogue", "data_version", "followed_up_years", "load_followup_inputs",
+    "agreement_with_catalogue", "data_version", "followed_up_years", "load_followup_inputs", "year_states",
 ]
 
 
@@ -261,3 +261,13 @@ def followed_up_years(session: Session) -> tuple[int, ...]:
     query = (select(ReportingRound.year).where(ReportingRound.state == RoundState.CLOSED)
              .distinct().order_by(ReportingRound.year))
     return tuple(session.scalars(query))
+
+
+def year_states(session: Session) -> dict[int, RoundState]:
+    """Every year with a round and its state, oldest first; a year whose rounds (of several agreements) differ
+    counts as the least advanced of them, so that it is never taken for closed while one of them is open."""
+    order = (RoundState.PLANNED, RoundState.OPEN, RoundState.CLOSED)
+    found: dict[int, RoundState] = {}
+    for year, state in session.execute(select(ReportingRound.year, ReportingRound.state).order_by(ReportingRound.year)):
+        found[year] = min(found.get(year, state), state, key=order.index)
+    return found

@@ -1,4 +1,4 @@
-"""Kommunalt forum's dashboard: the follow-up of a closed round as charts, key figure sentences and tables.
+"""Kommunalt forum's dashboard: the follow-up of a round as charts, key figure sentences and tables.
 
 Routes (Swedish URLs, the users' language):
     GET  /uppfoljning                                   the latest closed year
@@ -11,7 +11,9 @@ Routes (Swedish URLs, the users' language):
 
 Who may: forum members, project leaders and admins (`permissions.may_use_role_pages(user, Role.FORUM_MEMBER)`);
 the Excel summary, the project leaders' working file with every party's raw answers, only project leaders and
-admins (`Role.PROJECT_LEADER`). Everything built from the data is cached until the data changes (forum.cache).
+admins (`Role.PROJECT_LEADER`). A closed round's follow-up is final; an open or planned round's is preliminary,
+for project leaders and admins only (404 for others), marked with the count of reports, `?utkast=1` counting
+drafts too (forum.basis). Everything built from the data is cached until the data changes (forum.cache).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The follow-up's files: the PDF handout, the forum deck, the Excel summary. Built once per data version.
+"""The follow-up's files: the PDF handout, the forum deck, the Excel summary. Built once per basis (forum.basis:
+final, preliminary, preliminary with drafts) and data version; a preliminary file's name says so.
 
 Each builder (`reports.charts.build_handout`, `reports.slides.build_deck`, `reports.excel.build_summary_workbook`:
 report data and a locale in, bytes out) is imported in its view: matplotlib, python-pptx and openpyxl take a
@@ -17,8 +18,9 @@ from tracker.domain import Role
 from tracker.queries.followup import FollowUpNotFound
 from tracker.web.access import require_role_pages
 from tracker.web.forum import bp
-from tracker.web.forum.cache import caches, current_version, version_tag
-from tracker.web.forum.pages import closed_years, followup_of
+from tracker.web.forum.basis import allow, basis_of
+from tracker.web.forum.cache import caches, current_version
+from tracker.web.forum.pages import followup_of
 from tracker.web.i18n import current_locale
 
 PDF = "application/pdf"
@@ -27,22 +29,34 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Builder = Callable[[FollowUp, str], bytes]
 
 
-def _file(year: int, kind: str, builder: Builder, mimetype: str, filename: str) -> Response:
-    if year not in closed_years(year):
-        abort(404)
+def _file(year: int, kind: str, builder: Builder, mimetype: str, name: str) -> Response:
+    """The file `name`-<year>.<kind>; call after `require_role_pages`."""
+    basis = basis_of(year)
     locale = current_locale()
-    version = current_version(year)
+
+    def build() -> tuple[bytes, bool]:
+        followup = followup_of(basis)
+        return builder(followup, locale), followup.is_preliminary
+
     try:
-        data = caches().files.get_or_build((kind, year, locale, version),
-                                           lambda: builder(followup_of(year), locale))
+        data, is_preliminary = caches().files.get_or_build((kind, basis, locale, current_version(year)), build)
     except FollowUpNotFound:
         abort(404)
+    allow(is_preliminary)
     response = Response(data, mimetype=mimetype)
+    filename = f"{name}-{year}{_suffix(is_preliminary, basis.include_drafts)}.{kind}"
     response.headers.set("Content-Disposition", "attachment", filename=filename)
-    response.set_etag(f"{version_tag(version)}-{locale}")
+    response.set_etag(f"{basis.tag()}-{locale}")
     response.cache_control.private = True
     response.cache_control.no_cache = True
     return response
+
+
+def _suffix(is_preliminary: bool, include_drafts: bool) -> str:
+    """Of a file's name, so that a preliminary file on disk is never taken for the final one."""
+    if not is_preliminary:
+        return ""
+    return "-preliminar-med-utkast" if include_drafts else "-preliminar"
 
 
 @bp.get("/<int:year>/handout.pdf")
@@ -50,7 +64,7 @@ def handout(year: int) -> Response:
     from reports.charts.handout import build_handout
 
     require_role_pages(Role.FORUM_MEMBER)
-    return _file(year, "pdf", build_handout, PDF, f"biogas-uppfoljning-{year}.pdf")
+    return _file(year, "pdf", build_handout, PDF, "biogas-uppfoljning")
 
 
 @bp.get("/<int:year>/uppfoljning.pptx")
@@ -59,7 +73,7 @@ def deck(year: int) -> Response:
     from reports.slides import build_deck
 
     require_role_pages(Role.FORUM_MEMBER)
-    return _file(year, "pptx", build_deck, PPTX, f"uppfoljning-{year}.pptx")
+    return _file(year, "pptx", build_deck, PPTX, "uppfoljning")
 
 
 @bp.get("/<int:year>/sammanstallning.xlsx")
@@ -68,4 +82,4 @@ def summary(year: int) -> Response:
     from reports.excel import build_summary_workbook
 
     require_role_pages(Role.PROJECT_LEADER)
-    return _file(year, "xlsx", build_summary_workbook, XLSX, f"sammanstallning-{year}.xlsx")
+    return _file(year, "xlsx", build_summary_workbook, XLSX, "sammanstallning")

@@ -1,4 +1,5 @@
-"""What the dashboard and the trend pages show, built once per year, language and data version and cached.
+"""What the dashboard and the trend pages show, built once per year and basis (forum.basis), language and data
+version and cached.
 
 The report data comes from `reports.data.build_followup`; the charts and their tables from `reports.charts`. A
 page model holds finished strings, so rendering a cached page is only the template.
@@ -10,24 +11,19 @@ from dataclasses import dataclass
 
 from reports.charts import Chart, ChartKind, Table, alt_text, chart_table, trend_of, year_charts
 from reports.charts.sizes import WIDTH, chart_height
-from reports.data import FollowUp, build_followup
-from tracker.queries.followup import followed_up_years, load_followup_inputs
+from reports.data import FollowUp, build_followup, preliminary_mark
+from tracker.queries.followup import load_followup_inputs
 from tracker.web import db_session
+from tracker.web.forum.basis import Basis
 from tracker.web.forum.cache import caches, current_version
 
 
-def closed_years(year: int | None = None) -> tuple[int, ...]:
-    """The years the dashboard offers (closed rounds). Every version covers the rounds' states, so the version
-    the page of `year` is read under will do: one version query per request."""
-    return caches().pages.get_or_build(("years", current_version(year)), lambda: followed_up_years(db_session()))
-
-
-def followup_of(year: int) -> FollowUp:
-    """The report data of `year`, built once per data version."""
+def followup_of(basis: Basis) -> FollowUp:
+    """The report data of `basis.year` (with drafts or not), built once per data version."""
     def build() -> FollowUp:
-        return build_followup(load_followup_inputs(db_session(), year), year)
+        return build_followup(load_followup_inputs(db_session(), basis.year), basis.year, basis.include_drafts)
 
-    return caches().followups.get_or_build(("followup", year, current_version(year)), build)
+    return caches().followups.get_or_build(("followup", basis, current_version(basis.year)), build)
 
 
 @dataclass(frozen=True)
@@ -63,6 +59,7 @@ class DashboardPage:
     year: int
     agreement: str
     is_example: bool
+    preliminary: str | None  # the mark, "PRELIMINÄR – 5 av 14 rapporter inlämnade"; None when final
     reported: int
     expected: int
     summary: tuple[str, ...]
@@ -79,6 +76,7 @@ class TrendPage:
     commitment_number: str | None
     commitment_title: str | None
     is_example: bool
+    preliminary: str | None
     sentence: str | None
     chart: ChartBlock
 
@@ -90,9 +88,9 @@ def chart_block(chart: Chart, locale: str, link_trend: bool = True) -> ChartBloc
                       chart_table(chart, locale), round(width), round(height), trend_key)
 
 
-def dashboard_page(year: int, locale: str) -> DashboardPage:
-    return caches().pages.get_or_build(("dashboard", year, locale, current_version(year)),
-                                       lambda: _dashboard_page(followup_of(year), locale))
+def dashboard_page(basis: Basis, locale: str) -> DashboardPage:
+    return caches().pages.get_or_build(("dashboard", basis, locale, current_version(basis.year)),
+                                       lambda: _dashboard_page(followup_of(basis), locale))
 
 
 def _dashboard_page(followup: FollowUp, locale: str) -> DashboardPage:
@@ -110,6 +108,7 @@ def _dashboard_page(followup: FollowUp, locale: str) -> DashboardPage:
         year=followup.year,
         agreement=followup.agreement.name.get(locale),
         is_example=followup.is_example,
+        preliminary=preliminary_mark(followup, locale),
         reported=followup.completeness.reported,
         expected=followup.completeness.expected,
         summary=tuple(s.get(locale) for s in followup.summary),
@@ -119,10 +118,10 @@ def _dashboard_page(followup: FollowUp, locale: str) -> DashboardPage:
     )
 
 
-def trend_page(year: int, key: str, locale: str) -> TrendPage | None:
-    """The trend page of indicator `key` up to `year`; None when it has none (unknown key, texts, years)."""
-    return caches().pages.get_or_build(("trend", year, key, locale, current_version(year)),
-                                       lambda: _trend_page(followup_of(year), key, locale))
+def trend_page(basis: Basis, key: str, locale: str) -> TrendPage | None:
+    """The trend page of indicator `key` up to the year; None when it has none (unknown key, texts, years)."""
+    return caches().pages.get_or_build(("trend", basis, key, locale, current_version(basis.year)),
+                                       lambda: _trend_page(followup_of(basis), key, locale))
 
 
 def _trend_page(followup: FollowUp, key: str, locale: str) -> TrendPage | None:
@@ -138,5 +137,5 @@ def _trend_page(followup: FollowUp, key: str, locale: str) -> TrendPage | None:
     for figure in followup.round_figures:
         if figure.info.key == key and figure.sentence is not None:
             sentence = figure.sentence.get(locale)
-    return TrendPage(followup.year, key, chart.title.get(locale), number, title, followup.is_example, sentence,
-                     chart_block(chart, locale, link_trend=False))
+    return TrendPage(followup.year, key, chart.title.get(locale), number, title, followup.is_example,
+                     preliminary_mark(followup, locale), sentence, chart_block(chart, locale, link_trend=False))

@@ -1,4 +1,4 @@
-"""The dashboard's pages and chart images. Only reads: no commit."""
+"""The dashboard's pages and chart images. Only reads: no commit. Who may see which year: forum.basis."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from tracker.domain import Role
 from tracker.queries.followup import FollowUpNotFound
 from tracker.web.access import may, require_role_pages
 from tracker.web.forum import bp
-from tracker.web.forum.cache import caches, current_version, version_tag
-from tracker.web.forum.pages import closed_years, dashboard_page, followup_of, trend_page
+from tracker.web.forum.basis import allow, basis_of, closed_years, may_see_preliminary, year_links
+from tracker.web.forum.cache import caches, current_version
+from tracker.web.forum.pages import dashboard_page, followup_of, trend_page
 from tracker.web.i18n import current_locale
 
 ONE_DAY = 86_400
@@ -21,13 +22,6 @@ ONE_DAY = 86_400
 def may_see_followup() -> bool:
     """For the header's link to the dashboard."""
     return may(Role.FORUM_MEMBER)
-
-
-def _known_year(year: int) -> tuple[int, ...]:
-    years = closed_years(year)
-    if year not in years:
-        abort(404)
-    return years
 
 
 @bp.get("")
@@ -43,30 +37,31 @@ def latest() -> Response | str:
 @bp.get("/<int:year>")
 def dashboard(year: int) -> str:
     require_role_pages(Role.FORUM_MEMBER)
-    years = _known_year(year)
+    basis = basis_of(year)
     try:
-        page = dashboard_page(year, current_locale())
+        page = dashboard_page(basis, current_locale())
     except FollowUpNotFound:
         abort(404)
+    allow(page.preliminary is not None)
     return render_template(
-        "forum/dashboard.html", page=page, years=years, is_example=page.is_example,
-        v=version_tag(current_version(year)),
-        may_download_summary=may(Role.PROJECT_LEADER),
+        "forum/dashboard.html", page=page, years=year_links(year), is_example=page.is_example, basis=basis,
+        v=basis.tag(), may_download_summary=may(Role.PROJECT_LEADER), may_see_preliminary=may_see_preliminary(),
     )
 
 
 @bp.get("/<int:year>/trend/<key>")
 def trend(year: int, key: str) -> str:
     require_role_pages(Role.FORUM_MEMBER)
-    years = _known_year(year)
+    basis = basis_of(year)
     try:
-        page = trend_page(year, key, current_locale())
+        page = trend_page(basis, key, current_locale())
     except FollowUpNotFound:
         abort(404)
     if page is None:
         abort(404)
-    return render_template("forum/trend.html", page=page, years=years, is_example=page.is_example,
-                           v=version_tag(current_version(year)))
+    allow(page.preliminary is not None)
+    return render_template("forum/trend.html", page=page, years=year_links(year), is_example=page.is_example,
+                           basis=basis, v=basis.tag())
 
 
 @bp.get("/<int:year>/diagram/<chart_id>.svg")
@@ -74,24 +69,26 @@ def chart(year: int, chart_id: str) -> Response:
     """A chart's SVG. The page asks for it with `?v=<data version>`: such a URL may be kept by the browser for a
     day, because new data makes a new URL; without it the browser revalidates (ETag)."""
     require_role_pages(Role.FORUM_MEMBER)
-    _known_year(year)
+    basis = basis_of(year)
     locale = current_locale()
-    version = current_version(year)
 
-    def build() -> bytes | None:
+    def build() -> tuple[bytes | None, bool]:
         from reports.charts.render import render_svg  # matplotlib: imported by the first chart drawn
 
-        found = find_chart(followup_of(year), chart_id)
-        return render_svg(found, locale) if found is not None else None
+        followup = followup_of(basis)
+        found = find_chart(followup, chart_id)
+        return (render_svg(found, locale) if found is not None else None), followup.is_preliminary
 
     try:
-        svg = caches().files.get_or_build(("svg", year, chart_id, locale, version), build)
+        svg, is_preliminary = caches().files.get_or_build(
+            ("svg", basis, chart_id, locale, current_version(year)), build)
     except FollowUpNotFound:
         abort(404)
+    allow(is_preliminary)
     if svg is None:
         abort(404)
     response = Response(svg, mimetype="image/svg+xml")
-    tag = version_tag(version)
+    tag = basis.tag()
     response.set_etag(f"{tag}-{locale}")
     if request.args.get("v") == tag:
         response.cache_control.max_age = ONE_DAY
