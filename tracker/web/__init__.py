@@ -51,7 +51,7 @@ def _refuse_nameless_fields() -> None:
 
 
 def init_web(app: Flask) -> None:
-    from tracker.web import admin, auth, forum, i18n, leaders, public, reminders, reporting, security
+    from tracker.web import admin, auth, forum, i18n, leaders, public, reminders, reporting, security, transaction
 
     app.url_map.converters["int"] = DatabaseIntegerConverter  # before the blueprints add their rules
     app.teardown_appcontext(_close_session)
@@ -66,3 +66,4 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(reminders.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(leaders.bp)
+    transaction.init_app(app)  # last: every view of every blueprint inside the request's transaction
