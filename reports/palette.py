@@ -81,6 +81,7 @@ SCALE = ("B2E2E2", "66C2A4", "2CA25F", "006D2C")
 
 FIGURE = "44546A"  # a value without a judgement: a bar without a target, the county figure over the years
 TARGET = "1B1B1B"  # the target line: dashed and labelled, never a meaning's colour
+TARGET_LINE = Fill(TARGET)
 EXPECTED = "C9CED6"  # how many were expected, beside how many came (reports per year)
 INK, WHITE = "1B1B1B", "FFFFFF"
 

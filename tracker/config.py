@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'instance' / 'tracker.db'}"
+INSTANCE_FOLDER = PROJECT_ROOT / "instance"
+DEFAULT_DATABASE_URL = f"sqlite:///{INSTANCE_FOLDER / 'tracker.db'}"
 
 
 def secret_key() -> str:
@@ -102,6 +103,10 @@ class Config:
     # The largest request body: a filled offline Excel form is some 30 kB, so 20 MB is ample; more is refused
     # with 413 and a page that says so (tracker.web.public).
     MAX_CONTENT_LENGTH: int = field(default_factory=lambda: env_int("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
+    # The organisation's PowerPoint template for the forum deck: a .pptx or .potx in the instance folder (its name,
+    # e.g. "region.potx", or a path), its layouts found by name (README). Unset: the deck's built-in look.
+    DECK_TEMPLATE: str | None = field(default_factory=lambda: os.environ.get("DECK_TEMPLATE") or None)
+    INSTANCE_FOLDER: Path = INSTANCE_FOLDER
     TESTING: bool = False
 
     def as_mapping(self) -> dict[str, Any]:

@@ -55,11 +55,17 @@ def handout(year: int) -> Response:
 
 @bp.get("/<int:year>/uppfoljning.pptx")
 def deck(year: int) -> Response:
-    """The deck presented at Kommunalt forum: its members may take it with them."""
-    from reports.slides import build_deck
+    """The deck presented at Kommunalt forum: its members may take it with them. On the organisation's template
+    when DECK_TEMPLATE names one (tracker.web.forum.deck_file)."""
+    from reports.slides import DeckTemplateError
+    from tracker.web.forum.deck_file import deck_builder, template_error
 
     require_role_pages(Role.FORUM_MEMBER)
-    return _file(year, "pptx", build_deck, PPTX, f"uppfoljning-{year}.pptx")
+    try:
+        kind, builder = deck_builder()
+        return _file(year, kind, builder, PPTX, f"uppfoljning-{year}.pptx")
+    except DeckTemplateError as error:
+        return Response(*template_error(error.message), mimetype="text/html")
 
 
 @bp.get("/<int:year>/sammanstallning.xlsx")
