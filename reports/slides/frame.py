@@ -10,12 +10,15 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
+from xml.sax.saxutils import quoteattr
 
 from pptx.chart.chart import Chart
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.presentation import Presentation
 from pptx.shapes.autoshape import Shape
+from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Inches
 
@@ -51,6 +54,7 @@ BADGE_WIDTH, BADGE_HEIGHT, BADGE_TOP = Inches(2.0), Inches(0.3), Inches(0.08)
 SLIDE_NUMBER = ('<a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum"><a:rPr lang="sv-SE"/>'
                 "<a:t>‹#›</a:t></a:fld>")
 LATENT = ("ftr", "sldNum")  # the layout's placeholders a slide repeats only when it has them itself
+TEXT_TYPES = ("title", "ctrTitle", "subTitle", "body", "obj", None)  # placeholders that hold text
 P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 __all__ = ["Frame", "Gettext", "Layout", "Para", "add_box", "add_text", "fill_placeholder", "fitting_size",
@@ -90,9 +94,46 @@ class Frame:
         self.layouts = find_layouts(self.presentation)
         self.width = int(self.presentation.slide_width or SLIDE_WIDTH)
         self.height = int(self.presentation.slide_height or SLIDE_HEIGHT)
+        # Per layout, looked up once (a deck asks for them hundreds of times): the content placeholders' idx in
+        # reading order, and the footer and page number placeholders.
+        self._order = {name: [int(s.placeholder_format.idx) for s in content_placeholders(layout, self.width)]
+                       for name, layout in self.layouts.items()}
+        self._clones = {name: self._clones_of(layout) for name, layout in self.layouts.items()}
+        self._latent = {name: {ph_type(s) for s in placeholders_of(layout, LATENT)}
+                        for name, layout in self.layouts.items()}
+
+    def _clones_of(self, layout: SlideLayout) -> list[str]:
+        """The XML of the placeholders a slide on `layout` starts with (python-pptx's clones, written once per
+        layout: a third of a deck's time otherwise), the footer and page number filled in; `@ID@` is the shape's
+        id."""
+        found = []
+        for shape in layout.shapes:
+            element = shape._element.ph if shape.is_placeholder else None
+            kind = element.get("type") if element is not None else "dt"
+            if element is None or kind == "dt":
+                continue
+            attributes = "".join(f" {key}={quoteattr(value)}" for key, value in element.attrib.items())
+            ph = f"<p:ph{attributes}/>"
+            if kind in LATENT:
+                text, field_xml = (self.footer, "") if kind == "ftr" else ("", SLIDE_NUMBER)
+                box = rect_of(shape)  # a template's footer may be narrower than ours: the text shrinks to fit
+                size = fitting_size([Para(text)], box.width, box.height, int(FOOTER_SIZE.pt), 7) or 7
+                body = (f"<p:txBody><a:bodyPr/><a:lstStyle/>{paragraphs_xml([Para(text)], size, field=field_xml)}"
+                        "</p:txBody>")
+            else:
+                body = '<p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody>' if kind in TEXT_TYPES else ""
+            found.append(f'<p:sp {NAMESPACES}><p:nvSpPr><p:cNvPr id="@ID@" name={quoteattr(shape.name)}/>'
+                         f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr/>'
+                         f"{body}</p:sp>")
+        return found
 
     def slide(self, title: str | None, notes: str = "", layout: Layout = Layout.SUMMARY) -> Slide:
-        slide: Slide = self.presentation.slides.add_slide(self.layouts[layout])
+        rid, slide = self.presentation.part.add_slide(self.layouts[layout])  # python-pptx's add_slide, but for
+        slide = cast(Slide, slide)  # cloning the placeholders (below)
+        self.presentation.slides._sldIdLst.add_sldId(rid)
+        tree = slide.shapes._spTree
+        for number, xml in enumerate(self._clones[layout], start=2):
+            tree.insert_element_before(parse_xml(xml.replace("@ID@", str(number))), "p:extLst")
         self.slides.append(slide)
         self._marks(slide)
         heading = slide.shapes.title
@@ -100,9 +141,9 @@ class Frame:
             if title is None:
                 drop(heading)
             else:
-                largest, smallest = SPECS[layout].title_sizes
-                fill_placeholder(heading, [Para(title)], largest, smallest)
-        self._footer(slide)
+                largest, smallest = SPECS[layout].title_sizes  # a title must not wrap once more than estimated:
+                fill_placeholder(heading, [Para(title)], largest, smallest, room=0.92)  # it would grow into the marks
+        self._footer(slide, self._latent[layout])
         if notes and (notes_frame := slide.notes_slide.notes_text_frame) is not None:
             notes_frame.text = notes
         return slide
@@ -124,9 +165,15 @@ class Frame:
 
     def placeholders(self, slide: Slide) -> list[Shape]:
         """The slide's placeholders for its layout's roles, in reading order (see the class docstring)."""
-        by_idx = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
-        found = [by_idx.get(shape.placeholder_format.idx) for shape in
-                 content_placeholders(slide.slide_layout, self.width)]
+        by_idx = {}
+        for element in slide.shapes._spTree.iterchildren(f"{P_NS}sp"):
+            ph = element.find(f"{P_NS}nvSpPr/{P_NS}nvPr/{P_NS}ph")
+            if ph is not None:
+                by_idx[int(ph.get("idx", "0"))] = SlideShapeFactory(element, slide.shapes)
+        order = next((idx for name, idx in self._order.items() if self.layouts[name] == slide.slide_layout), None)
+        if order is None:
+            order = [int(s.placeholder_format.idx) for s in content_placeholders(slide.slide_layout, self.width)]
+        found = [by_idx.get(idx) for idx in order]
         return [shape for shape in found if isinstance(shape, Shape)]
 
     def chart(self, slide: Slide, placeholder: Shape, spec: ChartSpec, rect: Rect | None = None) -> Chart:
@@ -139,28 +186,16 @@ class Frame:
         drop(placeholder)
         return graphic_frame.chart
 
-    def _footer(self, slide: Slide) -> None:
-        """The footer text and the page number, in the layout's placeholders (or, lacking one, a text box)."""
-        layout = {ph_type(shape): shape for shape in placeholders_of(slide.slide_layout, LATENT)}
+    def _footer(self, slide: Slide, present: set[str | None]) -> None:
+        """A layout without footer or page number placeholders: the footer and the number in text boxes."""
         top = self.height - Inches(0.5)
-        for kind, text, field_xml, rect in (
-                ("ftr", self.footer, "", Rect(MARGIN, top, self.width - 2 * MARGIN - Inches(0.9), Inches(0.4))),
-                ("sldNum", "", SLIDE_NUMBER, Rect(self.width - MARGIN - Inches(0.8), top, Inches(0.8),
-                                                  Inches(0.4)))):
-            size = FOOTER_SIZE.pt
-            if kind in layout:
-                ph = copy.deepcopy(layout[kind]._element.ph)
-                number = slide.shapes._next_shape_id
-                element = parse_xml(
-                    f'<p:sp {NAMESPACES}><p:nvSpPr><p:cNvPr id="{number}" name="{kind}"/><p:cNvSpPr>'
-                    '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
-                    f'<a:lstStyle/>{paragraphs_xml([Para(text)], size, field=field_xml)}</p:txBody></p:sp>')
-                element.find(f"{P_NS}nvSpPr").find(f"{P_NS}nvPr").append(ph)
-                slide.shapes._spTree.insert_element_before(element, "p:extLst")
-            else:
-                add_text(slide, rect.left, rect.top, rect.width, rect.height, text, int(size), int(size),
-                         "Footer" if kind == "ftr" else "Page number", colour=MUTED, anchor=MSO_ANCHOR.MIDDLE,
-                         align=PP_ALIGN.RIGHT if field_xml else None, field=field_xml)
+        if "ftr" not in present:
+            add_text(slide, MARGIN, top, self.width - 2 * MARGIN - Inches(0.9), Inches(0.4), self.footer,
+                     int(FOOTER_SIZE.pt), 7, "Footer", colour=MUTED, anchor=MSO_ANCHOR.MIDDLE)
+        if "sldNum" not in present:
+            add_text(slide, self.width - MARGIN - Inches(0.8), top, Inches(0.8), Inches(0.4), "",
+                     int(FOOTER_SIZE.pt), int(FOOTER_SIZE.pt), "Page number", colour=MUTED,
+                     anchor=MSO_ANCHOR.MIDDLE, align=PP_ALIGN.RIGHT, field=SLIDE_NUMBER)
 
     def finish(self) -> None:
         """Removes the placeholders no slide has filled: an empty one would only show its prompt in PowerPoint."""

@@ -82,9 +82,40 @@ def inches(left: float, top: float, width: float, height: float) -> Rect:
     return Rect(int(Inches(left)), int(Inches(top)), int(Inches(width)), int(Inches(height)))
 
 
+A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P_NS = f"{{{P}}}"
+
+
+def _own_rect(element: object) -> Rect | None:
+    """The position a shape's XML gives it (read directly: python-pptx's properties search with XPath)."""
+    find = element.find  # type: ignore[attr-defined]
+    xfrm = find(f"{P_NS}spPr/{A_NS}xfrm")
+    if xfrm is None:
+        xfrm = find(f"{P_NS}xfrm")
+    if xfrm is None:
+        return None
+    off, ext = xfrm.find(f"{A_NS}off"), xfrm.find(f"{A_NS}ext")
+    if off is None or ext is None:
+        return None
+    return Rect(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+
+
 def rect_of(shape: BaseShape) -> Rect:
-    """Where a shape is; a placeholder without a position of its own is where its layout puts it."""
-    return Rect(int(shape.left or 0), int(shape.top or 0), int(shape.width or 0), int(shape.height or 0))
+    """Where a shape is; a placeholder without a position of its own is where its layout puts it (looked up once
+    per layout: a deck asks for hundreds)."""
+    own = _own_rect(shape._element)
+    if own is not None:
+        return own
+    part = shape.part
+    ph = shape._element.ph if shape.is_placeholder else None
+    if ph is None or not hasattr(part, "slide_layout"):  # a layout's or master's own placeholder, or no position
+        return Rect(int(shape.left or 0), int(shape.top or 0), int(shape.width or 0), int(shape.height or 0))
+    layout = part.slide_layout
+    cache: dict[str, Rect] = layout.part.__dict__.setdefault("_deck_rects", {})
+    key = ph.get("idx", "0") if ph.get("type") not in ("title", "ctrTitle") else "title"
+    if key not in cache:
+        cache[key] = Rect(int(shape.left or 0), int(shape.top or 0), int(shape.width or 0), int(shape.height or 0))
+    return cache[key]
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide, SlideLayout, SlideMaster
 from pptx.util import Inches
 
+from reports.slides.layouts import rect_of
 from reports.slides.theme import BODY_MIN, FONT, INK
 
 EMU_PER_INCH = 914400
@@ -139,14 +140,15 @@ def text_body_xml(paragraphs: Sequence[Para], size: float, colour: RGBColor = IN
 
 
 def fill_placeholder(placeholder: Shape, paragraphs: Sequence[Para] | str, largest: int, smallest: int = BODY_MIN,
-                     bold: bool = False, colour: RGBColor | None = None) -> int:
+                     bold: bool = False, colour: RGBColor | None = None, room: float = 1.0) -> int:
     """Puts the text into a placeholder at the largest size (between the bounds) at which it fits the
-    placeholder's box; font, colour and bullets' look stay the layout's. Returns the size."""
+    placeholder's box (`room`: the share of its width to count on, for a text that must not wrap once more than
+    estimated); font, colour and bullets' look stay the layout's. Returns the size."""
     paras = [Para(paragraphs)] if isinstance(paragraphs, str) else list(paragraphs)
     if bold:
         paras = [Para(p.text, p.bullet, True, p.size) for p in paras]
-    size = fitting_size(paras, int(placeholder.width or 0), int(placeholder.height or 0), largest, smallest)
-    size = size or smallest
+    box = rect_of(placeholder)
+    size = fitting_size(paras, int(box.width * room), box.height, largest, smallest) or smallest
     body = parse_xml(f'<p:txBody {NAMESPACES}><a:bodyPr><a:noAutofit/></a:bodyPr><a:lstStyle/>'
                      f"{paragraphs_xml(paras, size, colour)}</p:txBody>")
     element = placeholder._element

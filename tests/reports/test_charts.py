@@ -13,6 +13,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from reports import palette as meanings
 from reports.charts import (
     ChartKind,
     build_handout,
@@ -26,7 +27,6 @@ from reports.charts import (
 )
 from reports.charts.draw import _colour, draw
 from reports.charts.model import Bar, Chart, Point
-from reports import palette as meanings
 from reports.data import FollowUp
 from reports.data.texts import Localized
 from tracker.domain import IndicatorKind
