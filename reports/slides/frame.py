@@ -23,12 +23,12 @@ from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Inches
 
 from reports.slides.charts import add_chart
+from reports.slides.layout_parts import find_layouts
 from reports.slides.layouts import (
     SPECS,
     Layout,
     Rect,
     content_placeholders,
-    find_layouts,
     ph_type,
     placeholders_of,
     rect_of,
