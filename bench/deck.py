@@ -1,10 +1,13 @@
 """The forum deck against a bare python-pptx baseline drawing the same charts in the same process.
 
 The baseline reads the finished deck once, before the clock starts (each chart's type, categories and series,
-as PowerPoint would), and only assembles a 16:9 presentation with the same number of slides, a title on each and
-the same native charts, without styling, text fitting, notes or marks. The deck's time includes everything
-from the report data to the bytes. Goals (issue 4): under 1 s for one year of the demo data, and within 1.5×
-the baseline.
+as PowerPoint would), and only assembles a 16:9 presentation with the same number of slides, each on a layout
+of python-pptx's default master with its title in the layout's title placeholder (as the deck's slides are on
+named layouts), and the same native charts, without styling, text fitting, notes, footers or marks. The deck's
+time includes everything from the report data to the bytes. Goals (issue 4): under 1 s for one year of the demo
+data, and within 1.5× the baseline; since issue 8 (every slide on a named layout: its placeholders cloned and
+filled, the footer, the page number and the marks on each slide rather than once on a shared layout) within 2×
+(0.17 s against 0.10 s, from 0.12 s against 0.085 s before).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pptx.util import Inches
 from bench.registry import Dataset, Measurement, timed
 from reports.slides import build_deck
 
-GOAL_RATIO, GOAL_SECONDS = 1.5, 1.0
+GOAL_RATIO, GOAL_SECONDS = 2.0, 1.0
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,15 @@ def charts_of(deck: bytes) -> list[list[BareChart]]:
 
 
 def bare_deck(pages: list[list[BareChart]]) -> bytes:
-    """python-pptx alone: blank slides with a title, the charts from ready numbers side by side."""
+    """python-pptx alone: slides on its "Title Only" layout with the title in its placeholder, the charts from
+    ready numbers side by side."""
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = Inches(13.333), Inches(7.5)
-    layout = presentation.slide_layouts[6]
+    layout = presentation.slide_layouts[5]  # Title Only
     for number, page in enumerate(pages):
         slide = presentation.slides.add_slide(layout)
-        slide.shapes.add_textbox(Inches(0.5), Inches(0.3), Inches(12), Inches(0.9)).text_frame.text = str(number)
+        if slide.shapes.title is not None:
+            slide.shapes.title.text = str(number)
         width = Inches(12.3) // max(1, len(page))
         for index, chart in enumerate(page):
             data = CategoryChartData()

@@ -146,14 +146,25 @@ def _followup_or_exit(year: int, agreement_slug: str | None, include_drafts: boo
 @click.option("--agreement", "agreement_slug", default=None, help="The agreement's slug, when several have the year.")
 @click.option("--organisation", default="Energikontor Norra Småland", show_default=True, envvar="REPORT_ORGANISATION",
               help="Who presents the deck, on the title slide (env REPORT_ORGANISATION; \"\" leaves it out).")
+@click.option("--template", "template", default=None,
+              help="The organisation's .pptx/.potx to build the deck on, its layouts found by name: a file in the "
+                   "instance folder or a path (default: the setting DECK_TEMPLATE; \"\" for the built-in look).")
 def slides_command(year: int, out: Path, include_drafts: bool, lang: str, agreement_slug: str | None,
-                   organisation: str | None) -> None:
+                   organisation: str | None, template: str | None) -> None:
     """Write the forum deck of a year's follow-up (16:9 PowerPoint, a native chart per commitment)."""
-    from reports.slides import build_deck
+    from reports.slides import DeckTemplateError, build_deck
+    from tracker.deck_template import template_path
     from tracker.domain.messages import N_, Message
     from tracker.i18n import gettext_for
 
-    deck = build_deck(_followup_or_exit(year, agreement_slug, include_drafts, lang), lang, organisation or None)
+    followup = _followup_or_exit(year, agreement_slug, include_drafts, lang)
+    setting = (current_app.config.get("DECK_TEMPLATE") if template is None else template) or ""
+    path = template_path(setting.strip(), Path(current_app.config["INSTANCE_FOLDER"])) if setting.strip() else None
+    try:
+        deck = build_deck(followup, lang, organisation or None, path)
+    except DeckTemplateError as error:
+        click.echo(error.message.render(gettext_for(lang)), err=True)
+        sys.exit(1)
     out.write_bytes(deck)
     click.echo(Message(N_("Wrote %(file)s: the deck for %(year)s with %(slides)s slides."),
                        {"file": out, "year": year, "slides": _slide_count(deck)}).render(gettext_for(lang)))

@@ -108,6 +108,10 @@ class Config:
     # Strict-Transport-Security max-age in seconds (tracker.web.security); 0: not sent. Set it in production
     # behind TLS, e.g. 31536000 (a year).
     HSTS_SECONDS: int = field(default_factory=lambda: env_int("HSTS_SECONDS", 0))
+    # The organisation's PowerPoint template for the forum deck: a .pptx or .potx in the instance folder (its name,
+    # e.g. "region.potx", or a path), its layouts found by name (README). Unset: the deck's built-in look.
+    DECK_TEMPLATE: str | None = field(default_factory=lambda: os.environ.get("DECK_TEMPLATE") or None)
+    INSTANCE_FOLDER: Path = field(default_factory=instance_folder)
     TESTING: bool = False
 
     def as_mapping(self) -> dict[str, Any]:

@@ -16,9 +16,10 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from reports.charts import palette
-from reports.charts.model import Chart, ChartKind, Segment
+from reports.charts.model import Bar, Chart, ChartKind, Segment
 from reports.charts.sizes import WIDTH, legend_columns, legend_segments
 from reports.charts.tables import number_text, text
+from reports.palette import Meaning, option_fills, status_fill
 from tracker.domain import IndicatorKind
 from tracker.domain.messages import N_
 
@@ -27,6 +28,8 @@ TITLE_CHARS = 84
 TARGET_LABEL = N_("Target: %(target)s")
 DUE_FROM = N_("target applies from %(year)s")
 NOT_DUE = N_("target does not apply yet")
+OUTCOMES = {Meaning.MET: N_("Meets the target"), Meaning.NOT_MET: N_("Does not meet the target"),
+            Meaning.NOT_DUE: N_("Target not yet due")}
 LABEL_BOX = {"boxstyle": "square,pad=0.15", "facecolor": "#FFFFFF", "edgecolor": "none", "alpha": 0.85}
 
 
@@ -36,7 +39,7 @@ def draw(fig: FigureBase, chart: Chart, locale: str, title: bool = False) -> Non
     if chart.bands:
         _bands(ax, chart, locale)
     elif chart.kind is ChartKind.PARTIES:
-        _party_bars(ax, chart, locale)
+        _party_bars(fig, ax, chart, locale)
     elif chart.kind is ChartKind.TREND:
         _trend(ax, chart, locale)
     else:
@@ -77,13 +80,32 @@ def _target_label(chart: Chart, locale: str) -> str:
     return text(TARGET_LABEL, locale, target=chart.target_text.get(locale))
 
 
-def _party_bars(ax: Axes, chart: Chart, locale: str) -> None:
+def _outcome(bar: Bar, has_due: bool) -> Meaning | None:
+    """Met, not met, not yet due (a target due after another answer); None: no bar, or no target to judge."""
+    if bar.number is None:
+        return None
+    if bar.meets_target is None:
+        return Meaning.NOT_DUE if has_due else None
+    return Meaning.MET if bar.meets_target else Meaning.NOT_MET
+
+
+def _bar_look(outcome: Meaning | None) -> tuple[str, str | None, str]:
+    """A bar in the colour of its outcome, or plain without one."""
+    return palette.meaning(outcome) if outcome is not None else (palette.BAR, None, "#FFFFFF")
+
+
+def _party_bars(fig: FigureBase, ax: Axes, chart: Chart, locale: str) -> None:
     bars = chart.bars
+    has_target = chart.is_judged
     positions = list(range(len(bars)))
     numbers = [float(bar.number) if bar.number is not None else 0.0 for bar in bars]
     target = float(chart.target) if chart.target is not None else None
     top = _axis_max(numbers, target, chart.is_share)
-    ax.barh(positions, numbers, height=0.66, color=palette.BAR)
+    has_due = any(bar.due_year is not None for bar in bars)
+    outcomes = [_outcome(bar, has_due) if has_target else None for bar in bars]
+    looks = [_bar_look(outcome) for outcome in outcomes]
+    ax.barh(positions, numbers, height=0.66, color=[face for face, _h, _e in looks],
+            hatch=[hatch or "" for _f, hatch, _e in looks], edgecolor=[edge for _f, _h, edge in looks], linewidth=0.8)
     ax.set_yticks(positions, labels=[bar.party for bar in bars], fontsize=FONT)
     ax.set_ylim(len(bars) - 0.5, -0.5)  # the first party on top
     ax.set_xlim(0, top)
@@ -92,7 +114,6 @@ def _party_bars(ax: Axes, chart: Chart, locale: str) -> None:
     ax.set_axisbelow(True)
     if chart.rules is not None and chart.rules.unit and not chart.is_share:
         ax.set_xlabel(chart.rules.unit, fontsize=FONT, color=palette.MUTED_INK)
-    has_due = any(bar.due_year is not None for bar in bars)
     for position, bar, number in zip(positions, bars, numbers, strict=True):
         label = bar.text.get(locale)
         if has_due and bar.meets_target is None and bar.number is not None:
@@ -101,8 +122,8 @@ def _party_bars(ax: Axes, chart: Chart, locale: str) -> None:
             ax.text(top * 0.01, position, label, va="center", fontsize=FONT - 1, style="italic",
                     color=palette.MUTED_INK)
         elif number > top * 0.82:
-            ax.text(number - top * 0.01, position, label, va="center", ha="right", fontsize=FONT - 1,
-                    color=palette.text_colour(palette.BAR), fontweight="bold")
+            ax.text(number - top * 0.01, position, label, va="center", ha="right", fontsize=FONT - 1, zorder=5,
+                    color=palette.INK, fontweight="bold", bbox=LABEL_BOX)
         else:
             ax.text(number + top * 0.01, position, label, va="center", fontsize=FONT - 1, color=palette.INK,
                     zorder=5, bbox=LABEL_BOX)
@@ -111,6 +132,12 @@ def _party_bars(ax: Axes, chart: Chart, locale: str) -> None:
         ax.annotate(_target_label(chart, locale), (target, 1.0), xycoords=("data", "axes fraction"),
                     xytext=(0, 4), textcoords="offset points", ha="center" if target < top * 0.8 else "right",
                     va="bottom", fontsize=FONT - 1, color=palette.TARGET, fontweight="bold")
+    if has_target:
+        found = [outcome for outcome in OUTCOMES if outcome in outcomes]
+        handles = [Patch(facecolor=face, hatch=hatch, edgecolor=edge if hatch else face,
+                         label=text(OUTCOMES[o], locale)) for o in found for face, hatch, edge in [palette.meaning(o)]]
+        fig.legend(handles=handles, loc="outside lower center", ncols=max(1, len(handles)), frameon=False,
+                   fontsize=FONT - 1)
 
 
 def _bands(ax: Axes, chart: Chart, locale: str) -> None:
@@ -177,14 +204,18 @@ def _row_major(handles: list[Patch], columns: int) -> list[Patch]:
 
 
 def _colour(chart: Chart, segment: Segment) -> tuple[str, str | None]:
+    """A segment's colour and hatch: by meaning (reports.palette), the same in every chart and output."""
+    face, hatch, _edge = _look(chart, segment)
+    return face, hatch
+
+
+def _look(chart: Chart, segment: Segment) -> tuple[str, str | None, str]:
     if segment.key == "":
-        return palette.NO_ANSWER, palette.NO_ANSWER_HATCH
-    if segment.is_muted:
-        return palette.NOT_APPLICABLE, None
+        return palette.meaning(Meaning.NOT_REPORTED)
     if chart.kind is ChartKind.STATUS:
-        steps = 1 + max(s.position for row in chart.rows for s in row.segments if not s.is_muted)
-        return palette.scale_colour(segment.position, steps), None
-    return palette.option_colour(segment.position), None
+        return palette.look(status_fill(segment.position, chart.scale_steps, not segment.is_muted))
+    keys = [s.key for s in legend_segments(chart) if s.key]
+    return palette.look(dict(zip(keys, option_fills(keys), strict=True))[segment.key])
 
 
 def _stacked(fig: FigureBase, ax: Axes, chart: Chart, locale: str) -> None:
@@ -196,9 +227,8 @@ def _stacked(fig: FigureBase, ax: Axes, chart: Chart, locale: str) -> None:
             if segment.count == 0:
                 continue
             width = 100.0 * segment.count / total
-            colour, hatch = _colour(chart, segment)
-            ax.barh(index, width, left=left, height=0.62, color=colour, hatch=hatch, edgecolor="#FFFFFF"
-                    if hatch is None else "#B0B0B0", linewidth=0.8)
+            colour, hatch, edge = _look(chart, segment)
+            ax.barh(index, width, left=left, height=0.62, color=colour, hatch=hatch, edgecolor=edge, linewidth=0.8)
             label = str(segment.count)
             room = width / 100 * WIDTH * 0.8 * 72 / (FONT * 0.6)  # characters that fit
             if len(rows) == 1 and room > len(segment.label.get(locale)) + len(label) + 3:
@@ -216,11 +246,11 @@ def _stacked(fig: FigureBase, ax: Axes, chart: Chart, locale: str) -> None:
         ax.tick_params(axis="y", length=0)
     handles = []
     for segment in legend_segments(chart):
-        colour, hatch = _colour(chart, segment)
+        colour, hatch, edge = _look(chart, segment)
         label = segment.label.get(locale)
         if len(rows) == 1:
             label = f"{label} ({segment.count})"
-        handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor="#B0B0B0" if hatch else colour,
+        handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor=edge if hatch else colour,
                              label=shorten(label, 40, placeholder="…")))
     columns = legend_columns(chart)
     fig.legend(handles=_row_major(handles, columns), loc="outside lower center", ncols=columns, frameon=False,

@@ -33,7 +33,6 @@ NUMERIC = frozenset({IndicatorKind.PERCENT, IndicatorKind.RATIO, IndicatorKind.Q
 SHARES = frozenset({IndicatorKind.PERCENT, IndicatorKind.RATIO})  # drawn on a fixed 0–100 axis
 NO_ANSWER = N_("No answer")
 NO_STATUS = N_("No status given")
-SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "[", "Ä": "\\", "Ö": "]"})
 
 
 class ChartKind(enum.StrEnum):
@@ -97,6 +96,13 @@ class Chart:
     rows: tuple[Row, ...] = ()
     points: tuple[Point, ...] = ()
     bands: tuple[Band, ...] = ()  # parties per band of values, instead of a bar each when there are many
+    scale_steps: int = 0  # a status chart: the levels of the scale (ej aktuellt is outside it)
+
+    @property
+    def is_judged(self) -> bool:
+        """Bars judged against a target: each in the colour of its outcome (met, not met, not yet due), and a
+        legend that names them."""
+        return any(bar.meets_target is not None for bar in self.bars)
 
 
 def _line(target: TargetInfo | None) -> tuple[Decimal | None, Showable | None]:
@@ -107,11 +113,6 @@ def _line(target: TargetInfo | None) -> tuple[Decimal | None, Showable | None]:
     return target.value, target.text
 
 
-def party_order(name: str) -> str:
-    """Parties in Swedish alphabetical order (å ä ö after z), the same place every year."""
-    return name.casefold().translate(SWEDISH_ORDER)
-
-
 def party_bars(result: IndicatorResult) -> Chart:
     info = result.info
     target, target_text = _line(info.target)
@@ -119,7 +120,7 @@ def party_bars(result: IndicatorResult) -> Chart:
         Bar(v.party.name, v.value.number if v.value is not None else None,
             v.text if v.value is not None else CatalogText(NO_ANSWER), v.meets_target,
             v.due.due_year if v.due is not None else None)
-        for v in sorted(result.values, key=lambda v: party_order(v.party.name))
+        for v in result.values  # in party order (tracker.domain.party.party_order), as every output lists them
     )
     is_share = info.kind in SHARES
     bands = bands_of(bars, is_share) if len(bars) > MAX_BARS else ()
@@ -128,8 +129,8 @@ def party_bars(result: IndicatorResult) -> Chart:
 
 
 def _segments(options: tuple[OptionCount, ...], asked: int, names: dict[str, str]) -> tuple[Segment, ...]:
-    segments = [Segment(o.key, o.label, o.count, tuple(sorted((names.get(c, c) for c in o.parties), key=party_order)),
-                        position) for position, o in enumerate(options)]
+    segments = [Segment(o.key, o.label, o.count, _in_order(o.parties, names), position)
+                for position, o in enumerate(options)]
     missing = asked - sum(o.count for o in options)
     if missing > 0:
         segments.append(Segment("", CatalogText(NO_ANSWER), missing, (), len(options), is_muted=True))
@@ -155,7 +156,7 @@ def status_chart(commitment: CommitmentResult, followup: FollowUp) -> Chart:
     segments = []
     for count in commitment.statuses:
         level = count.level
-        parties = tuple(sorted((names.get(c, c) for c in count.parties), key=party_order))
+        parties = _in_order(count.parties, names)
         if level is None:
             segments.append(Segment("", CatalogText(NO_STATUS), count.count, parties, len(commitment.statuses),
                                     is_muted=True))
@@ -164,11 +165,14 @@ def status_chart(commitment: CommitmentResult, followup: FollowUp) -> Chart:
                                     is_muted=not level.is_applicable))
     title = CatalogText(N_("Status of the commitment"))
     return Chart(f"{ChartKind.STATUS}-{commitment.number}", ChartKind.STATUS, title, None,
-                 rows=(Row("", tuple(segments)),))
+                 rows=(Row("", tuple(segments)),), scale_steps=sum(1 for level in followup.status_levels
+                                                                   if level.is_applicable))
 
 
 def _level_position(count: StatusCount, followup: FollowUp) -> int:
-    return next(i for i, level in enumerate(followup.status_levels) if level == count.level)
+    """The level's place on the scale (the levels outside it after the scale): fixes its colour."""
+    levels = sorted(followup.status_levels, key=lambda level: not level.is_applicable)
+    return next(i for i, level in enumerate(levels) if level == count.level)
 
 
 FIGURE_LABELS = {
@@ -193,7 +197,14 @@ def _value_text(rules: ValueRules, value: Value | None) -> Showable:
 
 
 def _names(followup: FollowUp) -> dict[str, str]:
+    """The parties' names by code, in party order."""
     return {party.code: party.name for party in followup.parties}
+
+
+def _in_order(codes: tuple[str, ...], names: dict[str, str]) -> tuple[str, ...]:
+    """The names of the parties `codes`, in party order (a code the follow-up does not know last, as it is)."""
+    wanted = set(codes)
+    return (*(name for code, name in names.items() if code in wanted), *(c for c in codes if c not in names))
 
 
 def operand_keys(followup: FollowUp) -> frozenset[str]:
@@ -257,4 +268,4 @@ def find_chart(followup: FollowUp, chart_id: str) -> Chart | None:
 
 
 __all__ = ["Bar", "Chart", "ChartKind", "CommitmentCharts", "Point", "Row", "Segment", "find_chart",
-           "indicator_chart", "party_order", "status_chart", "trend_of", "year_charts"]
+           "indicator_chart", "status_chart", "trend_of", "year_charts"]

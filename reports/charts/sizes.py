@@ -16,7 +16,7 @@ WIDTH = 8.0  # inches: about the width of the page's text column
 def chart_height(chart: Chart) -> float:
     """The height in inches that fits the chart's bars, rows or points (and its legend)."""
     if chart.kind is ChartKind.PARTIES:
-        return 3.4 if chart.bands else 1.0 + 0.3 * len(chart.bars)
+        return 3.4 if chart.bands else 1.0 + 0.3 * len(chart.bars) + (0.35 if chart.is_judged else 0.0)
     if chart.kind is ChartKind.TREND:
         return 3.2
     legend_rows = math.ceil(len(legend_segments(chart)) / legend_columns(chart))

@@ -32,6 +32,7 @@ from tracker.domain import Commitment, IndicatorScope, RoundState, SubmissionSta
 from tracker.domain.applicability import applies
 from tracker.domain.messages import N_, Message
 from tracker.domain.numbers import QUANTUM, tidy
+from tracker.domain.party import party_order
 from tracker.domain.values import Value, compute_derived
 from tracker.queries.followup import FollowUpInputs, FollowUpNotFound, PartyRow, RoundRow, SubmissionRow
 
@@ -47,7 +48,7 @@ def included_states(include_drafts: bool) -> tuple[SubmissionState, ...]:
 @dataclass(frozen=True)
 class RoundView:
     round: RoundRow
-    reports: tuple[PartyReport, ...]  # in party code order
+    reports: tuple[PartyReport, ...]  # in party order (tracker.domain.party.party_order)
 
 
 def build_followup(inputs: FollowUpInputs, year: int, include_drafts: bool = False) -> FollowUp:
@@ -57,11 +58,12 @@ def build_followup(inputs: FollowUpInputs, year: int, include_drafts: bool = Fal
     rounds = [r for r in inputs.rounds if r.year <= year]
     if not rounds or rounds[-1].year != year:
         raise FollowUpNotFound(Message(N_("There is no reporting round for %(year)s."), {"year": year}))
-    parties = {p.id: PartyInfo(p.code, p.name, p.kind) for p in inputs.parties}
+    rows = tuple(sorted(inputs.parties, key=lambda p: party_order(p.kind, p.name)))  # every list in one order
+    parties = {p.id: PartyInfo(p.code, p.name, p.kind) for p in rows}
     by_round: dict[int, list[SubmissionRow]] = defaultdict(list)
     for submission in inputs.submissions:
         by_round[submission.round_id].append(submission)
-    views = [_round_view(r, inputs.parties, parties, by_round[r.id], catalogue, states, r.year == year)
+    views = [_round_view(r, rows, parties, by_round[r.id], catalogue, states, r.year == year)
              for r in rounds]
     current = views[-1]
     evaluations = {view.round.year: _evaluate_round(view, catalogue) for view in views}

@@ -12,18 +12,23 @@ from dataclasses import dataclass
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart import Series as ChartSeries
 from openpyxl.chart.data_source import NumFmt
+from openpyxl.chart.marker import DataPoint
+from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText, Text
 from openpyxl.chart.title import Title
+from openpyxl.drawing.fill import ColorChoice, PatternFillProperties
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from reports.excel.model import Chart, ChartKind, Column
+from reports.excel.model import Series as SeriesSpec
+from reports.palette import FIGURE, Fill, Pattern
 
 WIDTH_CM, HEIGHT_CM = 12.5, 7.5
 ROW_CM = 0.53  # a default row is 15 points
 CHAR_CM = 0.19  # a character of column width
-COLOURS = ("2E75B6", "C55A11", "548235", "7F6000", "7030A0")  # the same order every year
+PLAIN = Fill(FIGURE)  # a series without a meaning of its own (reports.palette: one colour per meaning)
 
 
 @dataclass(frozen=True)
@@ -88,15 +93,14 @@ def _chart(ws: WriteOnlyWorksheet, spec: Chart, table: Table) -> BarChart | Line
     bars = [s for s in spec.series if s.kind is ChartKind.BAR]
     lines = [s for s in spec.series if s.kind is ChartKind.LINE]
     main: BarChart | LineChart = BarChart() if bars else LineChart()
-    colours = iter(COLOURS)
     categories = _categories(ws, spec, table)
     for series in bars or lines:
-        main.series.append(_series(ws, spec, series.index, series.title, table, next(colours), main))
+        main.series.append(_series(ws, spec, series, table, main))
     main.set_categories(categories)
     if bars and lines:
         overlay = LineChart()
         for series in lines:
-            overlay.series.append(_series(ws, spec, series.index, series.title, table, next(colours), overlay))
+            overlay.series.append(_series(ws, spec, series, table, overlay))
         overlay.set_categories(categories)
         main += overlay
     if spec.horizontal and isinstance(main, BarChart):
@@ -128,10 +132,19 @@ def _rows(spec: Chart, table: Table) -> tuple[int, int]:
     return first, last
 
 
-def _series(
-    ws: WriteOnlyWorksheet, spec: Chart, index: int, title: str | None, table: Table, colour: str,
-    chart: BarChart | LineChart,
-) -> ChartSeries:
+def _paint(properties: GraphicalProperties, fill: Fill) -> None:
+    """A bar's fill: its meaning's colour, and its pattern (hatched for no and not met)."""
+    if fill.pattern is Pattern.SOLID:
+        properties.solidFill = fill.colour
+    else:
+        properties.pattFill = PatternFillProperties(prst=str(fill.pattern), fgClr=ColorChoice(srgbClr=fill.stripes),
+                                                    bgClr=ColorChoice(srgbClr=fill.colour))
+    properties.line.solidFill = fill.colour
+
+
+def _series(ws: WriteOnlyWorksheet, spec: Chart, series_spec: SeriesSpec, table: Table,
+            chart: BarChart | LineChart) -> ChartSeries:
+    index, title = series_spec.index, series_spec.title
     if spec.by_rows:
         row = table.header_row + 1 + index
         values = Reference(ws, min_col=spec.categories + 1, max_col=len(table.columns), min_row=row)
@@ -141,11 +154,18 @@ def _series(
         values = Reference(ws, min_col=index + 1, min_row=first, max_row=last)
         name = title or table.columns[index].heading
     series = ChartSeries(values, title=name[:250])
+    fill = series_spec.fill or PLAIN
     if isinstance(chart, BarChart):
-        series.graphicalProperties.solidFill = colour
-        series.graphicalProperties.line.solidFill = colour
+        _paint(series.graphicalProperties, fill)
+        for point, point_fill in enumerate(spec.point_fills):
+            if point_fill is not None:
+                data_point = DataPoint(idx=point, spPr=GraphicalProperties())
+                _paint(data_point.graphicalProperties, point_fill)
+                series.dPt.append(data_point)
     else:
-        series.graphicalProperties.line.solidFill = colour
+        series.graphicalProperties.line.solidFill = fill.colour
         series.graphicalProperties.line.width = 28575  # 2.25 pt
+        if series_spec.dashed:
+            series.graphicalProperties.line.dashStyle = "dash"
         series.smooth = False
     return series

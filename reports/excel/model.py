@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from reports.palette import Fill
+
 
 class Style(enum.StrEnum):
     TITLE = "title"
@@ -59,6 +61,8 @@ class Series:
     index: int  # the table column holding the values, or for a chart by rows the table row (0-based)
     kind: ChartKind = ChartKind.BAR
     title: str | None = None  # default: the column's heading (by columns) or the row's first cell (by rows)
+    fill: Fill | None = None  # the colour of its meaning (reports.palette); None: a plain figure
+    dashed: bool = False  # a line: dashed (a target)
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class Chart:
     horizontal: bool = False  # bars to the right, a row per category (many parties with long names)
     first_row: int = 0
     last_row: int | None = None  # None: to the end of the table
+    point_fills: tuple[Fill | None, ...] = ()  # by columns: each row's bar in the colour of its meaning
 
 
 @dataclass

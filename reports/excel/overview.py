@@ -22,6 +22,7 @@ from reports.excel.cells import (
 )
 from reports.excel.model import Amount, CellValue, Chart, ChartKind, Column, Row, Series, Sheet, Style, Styled
 from reports.excel.writer import STOCKHOLM
+from reports.palette import EXPECTED, FIGURE, FILLS, TARGET_LINE, Fill, Meaning
 from tracker.domain import IndicatorKind, TargetComparison
 from tracker.domain.agreement import TargetScope
 from tracker.domain.messages import N_
@@ -156,8 +157,8 @@ def trend_sheet(followup: FollowUp, locale: str, t: Gettext) -> Sheet:
         values: dict[int, CellValue] = {p.year: Amount(p.value.number, figure.info.unit, decimals)
                                         for p in figure.trend if p.value is not None and p.value.number is not None}
         table.append(TrendRow(figure.info.label.get(locale), figure.info.unit, values))
-        charts.append(Chart(figure.info.label.get(locale), 2, (Series(len(table) - 1),), figure.info.unit or "",
-                            t(N_("Year")), by_rows=True))
+        charts.append(Chart(figure.info.label.get(locale), 2, (Series(len(table) - 1, fill=Fill(FIGURE)),),
+                            figure.info.unit or "", t(N_("Year")), by_rows=True))
     for result in (r for c in followup.commitments for r in c.indicators if r.sentence is not None):
         added, y_title, number_format = _trend_rows(result, locale, t)
         start = len(table)
@@ -165,7 +166,10 @@ def trend_sheet(followup: FollowUp, locale: str, t: Gettext) -> Sheet:
         second = ChartKind.BAR if number_format == "0" else ChartKind.LINE  # met vs applies; value vs target line
         names = (t(N_("Meeting the target")), t(N_("Target applies to"))) if number_format == "0" else (
             t(N_("Whole county")), t(N_("Target")))
-        series = [Series(start, title=names[0])] + [Series(start + 1, second, names[1])] * (len(added) > 1)
+        counts = number_format == "0"  # parties meeting the target (its colour) beside those it applies to
+        series = [Series(start, title=names[0], fill=FILLS[Meaning.MET] if counts else Fill(FIGURE))] + [
+            Series(start + 1, second, names[1], Fill(EXPECTED) if counts else TARGET_LINE, dashed=not counts)
+        ] * (len(added) > 1)
         chart_title = result.info.label.get(locale)
         if result.info.target is not None:
             chart_title += " – " + t(N_("target: %(target)s")) % {"target": result.info.target.text.get(locale)}

@@ -9,6 +9,7 @@ from reports.data.types import Aggregate
 from reports.excel.cells import STATE_LABELS, YES, Gettext, county_cell, decimals_of, value_cell
 from reports.excel.model import Amount, CellValue, Chart, Column, Row, Series, Sheet, Style, Styled
 from reports.excel.overview import marks, preliminary_rows
+from reports.palette import FILLS, Fill, Meaning
 from tracker.domain import IndicatorKind
 from tracker.domain.messages import N_
 
@@ -38,7 +39,8 @@ def commitment_sheet(followup: FollowUp, commitment: CommitmentResult, locale: s
                 "label": result.info.label.get(locale), "target": target.text.get(locale)}
             charts.append(Chart(chart_title, 0, (Series(value_column),), result.info.unit or "",
                                 number_format=AXIS_FORMATS.get(result.info.unit or "", "#,##0"), horizontal=True,
-                                last_row=len(commitment.party_statuses) - 1))
+                                last_row=len(commitment.party_statuses) - 1,
+                                point_fills=outcome_fills(result, commitment)))
     columns += [Column(t(N_("Status")), 14), Column(t(N_("Comment")), 50, wrap=True)]
     preamble: list[Row] = [
         [Styled(t(N_("Commitment %(number)s: %(title)s")) % {"number": commitment.number,
@@ -48,6 +50,23 @@ def commitment_sheet(followup: FollowUp, commitment: CommitmentResult, locale: s
     ]
     return Sheet(t(N_("Commitment %(number)s")) % {"number": commitment.number}, columns,
                  _commitment_rows(commitment, layout, locale, t), preamble, charts)
+
+
+def outcome_fills(result: IndicatorResult, commitment: CommitmentResult) -> tuple[Fill | None, ...]:
+    """Each party's bar (the sheet's rows) in the colour of its outcome: met, not met, target not yet due."""
+    by_party = {value.party.code: value for value in result.values}
+    fills: list[Fill | None] = []
+    for status in commitment.party_statuses:
+        value = by_party.get(status.party.code)
+        if value is None or value.value is None:
+            fills.append(None)
+        elif value.due is not None and not value.due.is_due:
+            fills.append(FILLS[Meaning.NOT_DUE])
+        elif value.meets_target is not None:
+            fills.append(FILLS[Meaning.MET if value.meets_target else Meaning.NOT_MET])
+        else:
+            fills.append(None)
+    return tuple(fills)
 
 
 def _commitment_rows(

@@ -1,13 +1,17 @@
-"""The forum deck of a round's follow-up: `build_deck(followup, locale="sv") -> bytes` (a 16:9 .pptx).
+"""The forum deck of a round's follow-up: `build_deck(followup, locale="sv", organisation=None, template=None)
+-> bytes` (a 16:9 .pptx on the built-in master, or on the organisation's template).
 
 Slides, in the order of the 2023 deck: title (with the presenters), agenda, Bakgrund, Vad har hänt sen sist?, per
 commitment its text with the key figures and the status (then its figures as native, editable charts, and the
 slides naming each party's answer where the agreement asks for one), the development over the years (when
 earlier rounds exist), status per commitment, Svarsfrekvens, Summering with the leaders' conclusions and
-verdict, "Hur ska överenskommelsen hanteras framåt?" and the reflections of the industry's actors. Every slide
-has the source and the data state in its footer and, for example data or preliminary figures, a mark at the top
-right. Drawn from scratch on the
-blank layout (no template file); which chart shows what is decided in reports.slides.plan.
+verdict, "Hur ska överenskommelsen hanteras framåt?" and the reflections of the industry's actors (their texts:
+reports.slides.story). Every slide is on a named layout of the master
+(reports.slides.layouts), its title and texts in the layout's placeholders, so that the organisation's template
+can be applied in PowerPoint, or given as `template` (the bytes or path of a .pptx/.potx; its layouts are found
+by name). Every slide has the source and the data state in its footer and, for example data or preliminary
+figures, a mark at the top right. Which chart shows what is decided in reports.slides.plan, its colours by
+meaning in reports.palette.
 """
 
 from __future__ import annotations
@@ -15,11 +19,10 @@ from __future__ import annotations
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
-from pptx import Presentation
-
 from reports.data import FollowUp, preliminary_mark
 from reports.slides.commitments import commitment_slides, trend_slides
 from reports.slides.frame import Frame, Gettext
+from reports.slides.master import DeckTemplateError, Template, built_in, open_template
 from reports.slides.plan import Planner
 from reports.slides.sections import (
     agenda_slide,
@@ -31,11 +34,10 @@ from reports.slides.sections import (
     title_slide,
 )
 from reports.slides.story import reflection_slides, summary_slides, way_forward_slides
-from reports.slides.theme import SLIDE_HEIGHT, SLIDE_WIDTH
 from tracker.domain.messages import N_
 from tracker.i18n import gettext_for
 
-__all__ = ["EXAMPLE_MARK", "build_deck", "footer_text"]
+__all__ = ["EXAMPLE_MARK", "DeckTemplateError", "Template", "build_deck", "footer_text"]
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 EXAMPLE_MARK = N_("EXAMPLE DATA")
@@ -54,12 +56,14 @@ def _language(locale: str) -> str:
     return "en" if locale.startswith("en") else "sv"
 
 
-def build_deck(followup: FollowUp, locale: str = "sv", organisation: str | None = None) -> bytes:
-    """The forum deck of `followup` in `locale` (sv or en); `organisation` (who presents) goes on the title slide."""
+def build_deck(followup: FollowUp, locale: str = "sv", organisation: str | None = None,
+               template: Template | None = None) -> bytes:
+    """The forum deck of `followup` in `locale` (sv or en); `organisation` (who presents) goes on the title slide.
+    `template`: the organisation's .pptx or .potx (bytes or a path) to build it on; DeckTemplateError if it
+    cannot be read."""
     language = _language(locale)
     t = gettext_for(language)
-    presentation = Presentation()
-    presentation.slide_width, presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    presentation = open_template(template) if template is not None else built_in()
     marks = tuple(mark for mark in (t(EXAMPLE_MARK) if followup.is_example else None,
                                     preliminary_mark(followup, language)) if mark is not None)
     frame = Frame(presentation, footer_text(followup, t), marks)
@@ -78,6 +82,7 @@ def build_deck(followup: FollowUp, locale: str = "sv", organisation: str | None 
     summary_slides(frame, followup, language, t)
     way_forward_slides(frame, followup.presentation, language, t)
     reflection_slides(frame, followup.presentation, language, t)
+    frame.finish()
     properties = presentation.core_properties
     properties.title = deck_title(followup, language, t)
     properties.author = organisation or ""

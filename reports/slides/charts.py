@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData, ChartData
 from pptx.chart.xmlwriter import _CategorySeriesXmlWriter
 from pptx.enum.chart import XL_CHART_TYPE
@@ -18,8 +17,9 @@ from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu
 
+from reports.palette import Fill, Pattern, text_on
 from reports.slides.spec import ChartForm, ChartSpec, SeriesSpec
-from reports.slides.theme import DARK_COLOURS, FONT, INK, MUTED, RULE
+from reports.slides.theme import FONT, INK, MUTED, RULE
 
 CHART_TYPES = {  # what python-pptx and PowerPoint call them (the XML is written below)
     ChartForm.PARTY_BARS: XL_CHART_TYPE.BAR_CLUSTERED,  # a series per outcome, overlapping: one bar per party
@@ -38,6 +38,7 @@ NAMESPACES = ('xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" 
               'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
               'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
 CATEGORY_AXIS, VALUE_AXIS = "111111111", "222222222"
+LABEL_SIZE = 11  # points: the numbers on bars, segments and points
 
 
 def chart_data(spec: ChartSpec) -> CategoryChartData:
@@ -64,14 +65,13 @@ class StyledChartData(ChartData):
         return chart_xml(self, self.spec, self.language).encode("utf-8")
 
 
-def add_chart(slide: Slide, spec: ChartSpec, left: int, top: int, width: int, height: int) -> Chart:
-    """The chart of `spec` in the given rectangle (EMU)."""
+def add_chart(slide: Slide, spec: ChartSpec, left: int, top: int, width: int, height: int) -> GraphicFrame:
+    """The chart of `spec` in the given rectangle (EMU), in its graphic frame (`.chart` is the chart)."""
     frame: GraphicFrame = slide.shapes.add_chart(  # type: ignore[assignment]  # python-pptx annotates the frame as Chart
         CHART_TYPES[spec.form], Emu(left), Emu(top), Emu(width), Emu(height), StyledChartData(spec, spec.language))
     frame.name = spec.title[:60]
     frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.description())
-    chart: Chart = frame.chart
-    return chart
+    return frame
 
 
 def _lang(language: str) -> str:
@@ -96,15 +96,34 @@ def _fill(colour: str) -> str:
     return f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
 
 
+def _area(fill: Fill) -> str:
+    """A bar's or segment's fill: its colour, and its pattern (hatched for no, dotted for not reported)."""
+    if fill.pattern is Pattern.SOLID:
+        return _fill(fill.colour)
+    return (f'<a:pattFill prst="{fill.pattern}"><a:fgClr><a:srgbClr val="{fill.stripes}"/></a:fgClr>'
+            f'<a:bgClr><a:srgbClr val="{fill.colour}"/></a:bgClr></a:pattFill>')
+
+
+def _label_position(spec: ChartSpec, series: SeriesSpec) -> str:
+    """Inside stacked segments, at the end of bars; above a line's points, or below where they come near the top of
+    the scale (a label above would run into the chart's title)."""
+    if spec.form in STACKED:
+        return "ctr"
+    if spec.form is ChartForm.TREND_LINE:
+        top = spec.axis_max
+        values = [v for v in series.values if v is not None]
+        return "b" if top is not None and values and max(values) > 0.8 * top else "t"
+    return "outEnd" if spec.form in (ChartForm.PARTY_BARS, ChartForm.COLUMNS) else "ctr"
+
+
 def _labels(spec: ChartSpec, series: SeriesSpec, language: str) -> str:
     if series.dashed or (spec.form is ChartForm.TREND_LINE and len(spec.categories) > 12):
         return ""
-    stacked = spec.form in STACKED
-    colour = "FFFFFF" if stacked and series.colour in DARK_COLOURS else str(INK)
-    position = "t" if spec.form is ChartForm.TREND_LINE else "ctr" if stacked else (
-        "outEnd" if spec.form in (ChartForm.PARTY_BARS, ChartForm.COLUMNS) else "ctr")
+    colour = text_on(series.colour) if spec.form in STACKED else str(INK)
+    position = _label_position(spec, series)
+    text = _text_properties(LABEL_SIZE, colour, False, language)
     return (f'<c:dLbls><c:numFmt formatCode={quoteattr(spec.number_format)} sourceLinked="0"/>'
-            f'<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{_text_properties(10, colour, False, language)}'
+            f'<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{text}'
             f'<c:dLblPos val="{position}"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
             '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>')
 
@@ -124,7 +143,7 @@ def _series(data: CategoryChartData, spec: ChartSpec, language: str) -> str:
             tail = '<c:smooth val="0"/>'
         else:
             edge = series.colour if spec.form is ChartForm.PARTY_BARS else "FFFFFF"
-            look = (f'<c:spPr>{_fill(series.colour)}<a:ln w="6350">{_fill(edge)}</a:ln></c:spPr>'
+            look = (f'<c:spPr>{_area(series.fill)}<a:ln w="6350">{_fill(edge)}</a:ln></c:spPr>'
                     f'<c:invertIfNegative val="0"/>{labels}')
             tail = ""
         parts.append(f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>{writer.tx_xml}{look}'
@@ -149,7 +168,7 @@ def _plot(data: CategoryChartData, spec: ChartSpec, language: str) -> str:
 def _category_axis(spec: ChartSpec, language: str) -> str:
     horizontal = spec.form in HORIZONTAL
     count = len(spec.categories)  # many parties: a smaller font, so that no name is left out
-    size = 11 if count <= 8 else 10 if count <= 16 else 8
+    size = 12 if count <= 16 else 10 if count <= 24 else 8
     return (f'<c:catAx><c:axId val="{CATEGORY_AXIS}"/><c:scaling><c:orientation '
             f'val="{"maxMin" if horizontal else "minMax"}"/></c:scaling><c:delete val="0"/>'
             f'<c:axPos val="{"l" if horizontal else "b"}"/><c:numFmt formatCode="General" sourceLinked="1"/>'
@@ -179,15 +198,15 @@ def _value_axis(spec: ChartSpec, language: str) -> str:
             f'<c:delete val="{int(hidden)}"/><c:axPos val="{"b" if horizontal else "l"}"/>{grid}{title}'
             f'<c:numFmt formatCode={quoteattr(ticks)} sourceLinked="0"/><c:majorTickMark val="none"/>'
             '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:spPr><a:ln><a:noFill/></a:ln></c:spPr>'
-            f'{_text_properties(10, str(MUTED), False, language)}<c:crossAx val="{CATEGORY_AXIS}"/>'
+            f'{_text_properties(11, str(MUTED), False, language)}<c:crossAx val="{CATEGORY_AXIS}"/>'
             f'<c:crosses val="{crosses}"/><c:crossBetween val="between"/>{unit}</c:valAx>')
 
 
 def chart_xml(data: CategoryChartData, spec: ChartSpec, language: str) -> str:
     """The whole chart part: title, plot, axes, legend (when there are several series), font and language."""
-    size = 13 if len(spec.title) < 90 else 11
+    size = 14 if len(spec.title) < 90 else 12
     legend = (f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>'
-              f"{_text_properties(11, str(INK), False, language)}</c:legend>") if len(spec.series) > 1 else ""
+              f"{_text_properties(12, str(INK), False, language)}</c:legend>") if len(spec.series) > 1 else ""
     return (f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<c:chartSpace {NAMESPACES}>"
             f'<c:date1904 val="0"/><c:lang val="{_lang(language)}"/><c:roundedCorners val="0"/><c:chart>'
             f"<c:title>{_rich(spec.title, size, language)}</c:title>"

@@ -1,38 +1,26 @@
 """Per commitment: its text with the key figures and the parties' status, then its figures as native charts.
 
-The text slide holds the commitment's full text (shrunk to fit, continued on another slide when even the
-smallest size is too small), the key figure sentences in large text on a pale panel and the status bar. The
-figure slides hold up to three panels each: a key figure sentence above its chart. The parties' comments are the
-speaker notes of the text slide.
+The text slide (layout Text and chart) holds the commitment's full text in the text placeholder (shrunk to fit,
+continued on another slide when even the smallest size is too small), "Nyckeltal 2023" and the key figure
+sentences in the side placeholder and the status bar in the chart placeholder. The figure slides hold one or two
+panels each: a key figure sentence above its chart. The parties' comments are the speaker notes of the text slide.
 """
 
 from __future__ import annotations
 
+from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
-from pptx.util import Inches
 
 from reports.data import CommitmentResult, FollowUp
-from reports.slides.charts import add_chart
-from reports.slides.frame import Frame, Gettext, Para, add_box, add_text, paragraphs_of, split_to_fit
-from reports.slides.layout import figure_slides, grid_slides
+from reports.slides.frame import Frame, Gettext, Para, drop, fill_placeholder, paragraphs_of, split_to_fit
+from reports.slides.layout import figure_slides, paired_slides
+from reports.slides.layouts import Layout, rect_of
 from reports.slides.overview import overview_slides
 from reports.slides.plan import Planner
-from reports.slides.theme import (
-    BODY_MAX,
-    BODY_MIN,
-    CONTENT_BOTTOM,
-    CONTENT_HEIGHT,
-    CONTENT_TOP,
-    CONTENT_WIDTH,
-    GUTTER,
-    MARGIN,
-    PALE,
-    PRIMARY,
-)
+from reports.slides.theme import BODY_MAX, BODY_MIN
 from tracker.domain.messages import N_
 
-SIDE_WIDTH = Inches(5.4)
-STATUS_HEIGHT = Inches(1.8)
+KEY_FIGURES_SIZE = 16
 
 
 def commitment_title(commitment: CommitmentResult, locale: str, t: Gettext) -> str:
@@ -52,16 +40,25 @@ def commitment_slides(frame: Frame, planner: Planner, commitment: CommitmentResu
     """The commitment's slides, and the keys of the indicators already charted per year on them."""
     locale, t, followup = planner.locale, planner.t, planner.followup
     title = commitment_title(commitment, locale, t)
-    text_width = CONTENT_WIDTH - SIDE_WIDTH - GUTTER
-    parts = split_to_fit(paragraphs_of(commitment.text.get(locale)), text_width, CONTENT_HEIGHT, BODY_MIN)
-    slides = []
-    for index, part in enumerate(parts):
+    paragraphs = paragraphs_of(commitment.text.get(locale))
+    slides: list[Slide] = []
+    parts: list[list[Para]] | None = None
+    index = 0
+    while parts is None or index < len(parts):
         heading = title if index == 0 else t(N_("%(title)s (continued)")) % {"title": title}
-        slide = frame.slide(heading, _comments(followup, commitment, t) if index == 0 else "")
-        add_text(slide, MARGIN, CONTENT_TOP, text_width, CONTENT_HEIGHT, part, BODY_MAX, BODY_MIN)
+        slide = frame.slide(heading, _comments(followup, commitment, t) if index == 0 else "", Layout.TEXT_AND_CHART)
+        text, side, status = frame.placeholders(slide)
+        if parts is None:  # the text's box is the layout's: split the text to fit it
+            box = rect_of(text)
+            parts = split_to_fit(paragraphs, box.width, box.height, BODY_MIN)
+        fill_placeholder(text, parts[index], BODY_MAX, BODY_MIN)
         if index == 0:
-            _key_figures(slide, planner, commitment, MARGIN + text_width + GUTTER)
+            _key_figures(frame, slide, planner, commitment, side, status)
+        else:
+            drop(side)
+            drop(status)
         slides.append(slide)
+        index += 1
     panels = planner.commitment_panels(commitment)
     figures_title = t(N_("Commitment %(number)s in figures")) % {"number": commitment.number}
     slides += figure_slides(frame, figures_title, panels)
@@ -69,22 +66,17 @@ def commitment_slides(frame: Frame, planner: Planner, commitment: CommitmentResu
     return slides, {panel.key for panel in panels if panel.is_trend}
 
 
-def _key_figures(slide: Slide, planner: Planner, commitment: CommitmentResult, left: int) -> None:
-    """The pale panel on the right: "Nyckeltal 2023", the sentences, and the status bar below."""
+def _key_figures(frame: Frame, slide: Slide, planner: Planner, commitment: CommitmentResult, side: Shape,
+                 status: Shape) -> None:
+    """The side panel: "Nyckeltal 2023" and the sentences; the status bar below."""
     locale, t = planner.locale, planner.t
-    panel_height = CONTENT_HEIGHT - STATUS_HEIGHT - Inches(0.15)
-    add_box(slide, left, CONTENT_TOP, SIDE_WIDTH, panel_height, PALE)
-    add_text(slide, left + Inches(0.1), CONTENT_TOP + Inches(0.05), SIDE_WIDTH - Inches(0.2), Inches(0.5),
-             t(N_("Key figures %(year)s")) % {"year": planner.followup.year}, 16, 16, colour=PRIMARY, bold=True)
+    heading = Para(t(N_("Key figures %(year)s")) % {"year": planner.followup.year}, bold=True, size=KEY_FIGURES_SIZE)
     sentences = [Para(sentence.get(locale), bullet=True) for sentence in commitment.sentences]
-    add_text(slide, left + Inches(0.1), CONTENT_TOP + Inches(0.55), SIDE_WIDTH - Inches(0.2),
-             panel_height - Inches(0.6), sentences, 22, 11, colour=PRIMARY)
-    add_chart(slide, planner.status_chart(commitment), left, CONTENT_BOTTOM - STATUS_HEIGHT, SIDE_WIDTH,
-              STATUS_HEIGHT)
+    fill_placeholder(side, [heading, *sentences], 22, 11)
+    frame.chart(slide, status, planner.status_chart(commitment))
 
 
 def trend_slides(frame: Frame, planner: Planner, shown: set[str]) -> list[Slide]:
-    """The county figures and key figures per year, four to a slide; none when there is only one year."""
+    """The county figures and key figures per year, two to a slide; none when there is only one year."""
     panels = planner.trend_panels(shown)
-    t = planner.t
-    return grid_slides(frame, t(N_("Development over the years")), panels)
+    return paired_slides(frame, planner.t(N_("Development over the years")), panels)

@@ -1,234 +1,229 @@
-"""The frame every slide shares (title, footer with source and data state, page number, example-data mark) and
-the text helpers: paragraphs with bullets, and the size that lets a text of any length fit its box.
+"""The frame every slide shares: its layout, its title, the footer with source and data state, the page number and
+the example-data and preliminary marks; and the helpers that put text and charts into a layout's placeholders.
 
-Texts from the agreement data and the reports can be of any length; `fitting_size` estimates the largest font
-size at which they fit, and `split_to_fit` spreads what does not fit at the smallest size over several boxes.
-The estimate errs on the large side (Arial's real widths are a little smaller), so the office program's own
-shrinking, which LibreOffice overdoes, is switched off.
+The text helpers (Para, add_text, add_box, fitting_size, split_to_fit …) live in reports.slides.text and are
+importable from here too.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from typing import cast
+from xml.sax.saxutils import quoteattr
 
-from pptx.dml.color import RGBColor
+from pptx.chart.chart import Chart
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.presentation import Presentation
+from pptx.shapes.autoshape import Shape
+from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.slide import Slide, SlideLayout
-from pptx.util import Inches
+from pptx.util import Emu, Inches
 
-from reports.slides.theme import (
-    ACCENT,
-    BODY_MIN,
-    FONT,
-    FOOTER_SIZE,
-    INK,
-    MARGIN,
-    MUTED,
-    PRIMARY,
-    RULE,
-    SLIDE_HEIGHT,
-    SLIDE_WIDTH,
-    WARNING,
-    WHITE,
+from reports.slides.charts import add_chart
+from reports.slides.layout_parts import find_layouts
+from reports.slides.layouts import (
+    SPECS,
+    Layout,
+    Rect,
+    content_placeholders,
+    ph_type,
+    placeholders_of,
+    rect_of,
 )
-
-EMU_PER_INCH = 914400
-_NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-               'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
-CHAR_WIDTH_EM = {False: 0.47, True: 0.5}  # Arial's mean character width in Swedish text (bold), a little generous
-LINE_HEIGHT_EM = 1.2
-INSET = Inches(0.1)
-BADGE_WIDTH, BADGE_HEIGHT = Inches(2.0), Inches(0.42)
+from reports.slides.spec import ChartSpec
+from reports.slides.text import (
+    CHAR_WIDTH_EM,
+    EMU_PER_INCH,
+    INSET,
+    NAMESPACES,
+    Para,
+    add_box,
+    add_text,
+    fill_placeholder,
+    fitting_size,
+    paragraphs_of,
+    paragraphs_xml,
+    split_to_fit,
+    text_body_xml,
+    text_height,
+)
+from reports.slides.theme import FOOTER_SIZE, MARGIN, MUTED, SLIDE_HEIGHT, SLIDE_WIDTH, WARNING, WHITE
 
 Gettext = Callable[[str], str]
-
-
-@dataclass(frozen=True, slots=True)
-class Para:
-    """A paragraph of a text box: a bullet, or plain text."""
-
-    text: str
-    bullet: bool = False
-    bold: bool = False
-
-
-def paragraphs_of(text: str) -> list[Para]:
-    """The lines of an agreement text: a line starting with "•" (or "-") is a bullet, the others plain text."""
-    found = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped[0] in "•-–·":
-            found.append(Para(stripped[1:].strip(), bullet=True))
-        else:
-            found.append(Para(stripped))
-    return found
-
-
-def _lines(paragraphs: Sequence[Para], width: int, size: float) -> int:
-    room = (width - 2 * INSET) / EMU_PER_INCH * 72 / size  # in ems
-    total = 0
-    for para in paragraphs:
-        usable = max(1, int(room / CHAR_WIDTH_EM[para.bold])) - (2 if para.bullet else 0)
-        words, line, count = para.text.split(), 0, 1
-        for word in words:  # word wrap, as the office program does it
-            needed = len(word) + (1 if line else 0)
-            if line and line + needed > usable:
-                count, line = count + 1, len(word)
-            else:
-                line += needed
-        total += count
-    return total
-
-
-def text_height(paragraphs: Sequence[Para], width: int, size: float) -> int:
-    """The estimated height (EMU) of `paragraphs` at `size` points in a box `width` wide."""
-    lines = _lines(paragraphs, width, size)
-    points = lines * size * LINE_HEIGHT_EM + max(0, len(paragraphs) - 1) * size * 0.5
-    return int(points / 72 * EMU_PER_INCH + 2 * INSET)
-
-
-def fitting_size(paragraphs: Sequence[Para], width: int, height: int, largest: int, smallest: int) -> int | None:
-    """The largest whole point size from `largest` down to `smallest` at which the text fits; None if none does."""
-    for size in range(largest, smallest - 1, -1):
-        if text_height(paragraphs, width, size) <= height:
-            return size
-    return None
-
-
-def split_to_fit(paragraphs: Sequence[Para], width: int, height: int, size: int = BODY_MIN) -> list[list[Para]]:
-    """`paragraphs` in consecutive parts that each fit the box at `size` (a paragraph is never cut)."""
-    parts: list[list[Para]] = [[]]
-    for para in paragraphs:
-        if parts[-1] and text_height([*parts[-1], para], width, size) > height:
-            parts.append([])
-        parts[-1].append(para)
-    return parts
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what XML cannot hold (text from users may have it)
-ALIGN = {PP_ALIGN.CENTER: "ctr", PP_ALIGN.RIGHT: "r", PP_ALIGN.LEFT: "l"}
-ANCHOR = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
-SLIDE_NUMBER = (f'<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum"><a:rPr lang="sv-SE" '
-                f'sz="{int(FOOTER_SIZE.pt * 100)}"><a:solidFill><a:srgbClr val="{MUTED}"/></a:solidFill>'
-                f'<a:latin typeface="{FONT}"/></a:rPr><a:t>‹#›</a:t></a:fld>')
-Surface = Slide | SlideLayout  # both hold shapes; the layout's show on every slide
-
-
-def text_body_xml(paragraphs: Sequence[Para], size: float, colour: RGBColor = INK, bold: bool = False,
-                  align: PP_ALIGN | None = None, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, field: str = "") -> str:
-    """The text body of a box: wrapped, the given size (no shrinking by the office program), insets, bullets;
-    `field` (a page-number field) comes before the text."""
-    inset = int(INSET)
-    hundredths = round(size * 100)
-    indent = int(size * 1.1 / 72 * EMU_PER_INCH)
-    parts = [f'<p:txBody><a:bodyPr wrap="square" lIns="{inset}" tIns="{inset}" rIns="{inset}" bIns="{inset}" '
-             f'anchor="{ANCHOR[anchor]}" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>']
-    for index, para in enumerate(paragraphs):
-        attributes = f' marL="{indent}" indent="{-indent}"' if para.bullet else ""
-        if align is not None:
-            attributes += f' algn="{ALIGN[align]}"'
-        spacing = f'<a:spcBef><a:spcPts val="{int(size * 50)}"/></a:spcBef>' if index else ""
-        bullet = f'<a:buFont typeface="{FONT}"/><a:buChar char="•"/>' if para.bullet else "<a:buNone/>"
-        weight = ' b="1"' if bold or para.bold else ""
-        run = (f'<a:r><a:rPr lang="sv-SE" sz="{hundredths}"{weight} dirty="0"><a:solidFill><a:srgbClr '
-               f'val="{colour}"/></a:solidFill><a:latin typeface="{FONT}"/><a:cs typeface="{FONT}"/></a:rPr>'
-               f"<a:t>{escape(_CONTROL.sub('', para.text))}</a:t></a:r>") if para.text else ""
-        parts.append(f"<a:p><a:pPr{attributes}>{spacing}{bullet}</a:pPr>{field if index == 0 else ''}{run}</a:p>")
-    parts.append("</p:txBody>")
-    return "".join(parts)
-
-
-def _add_shape(surface: Surface, left: int, top: int, width: int, height: int, name: str, fill: RGBColor | None,
-               body: str) -> None:
-    """A rectangle (a text box when `fill` is None), written as XML in one go: much faster than property by
-    property, and without the default style's shadow."""
-    shapes = surface.shapes
-    number = shapes._next_shape_id
-    text_box = "" if fill is not None else ' txBox="1"'
-    look = (f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill><a:ln><a:noFill/></a:ln>' if fill is not None
-            else "<a:noFill/>")
-    element = parse_xml(
-        f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{number}" name={quoteattr(name or f"Shape {number}")}/>'
-        f"<p:cNvSpPr{text_box}/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm>"
-        f'<a:off x="{int(left)}" y="{int(top)}"/><a:ext cx="{int(width)}" cy="{int(height)}"/></a:xfrm>'
-        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{look}</p:spPr>{body}</p:sp>')
-    shapes._spTree.insert_element_before(element, "p:extLst")
-
-
-def add_text(surface: Surface, left: int, top: int, width: int, height: int, paragraphs: Sequence[Para] | str,
-             largest: int, smallest: int = BODY_MIN, name: str = "", **style: Any) -> None:
-    """A text box whose font is the largest size (between the bounds) at which the text fits."""
-    paras = [Para(paragraphs)] if isinstance(paragraphs, str) else list(paragraphs)
-    if style.get("bold"):
-        paras = [Para(para.text, para.bullet, bold=True) for para in paras]
-    size = fitting_size(paras, width, height, largest, smallest) or smallest
-    _add_shape(surface, left, top, width, height, name, None, text_body_xml(paras, size, **style))
-
-
-def add_box(surface: Surface, left: int, top: int, width: int, height: int, fill: RGBColor, name: str = "",
-            text: str = "", size: float = 14, **style: Any) -> None:
-    """A plain rectangle filled with `fill`, without outline or shadow, with `text` (one paragraph) if given."""
-    _add_shape(surface, left, top, width, height, name, fill,
-                      text_body_xml([Para(text)], size, **style))
+BADGE_WIDTH, BADGE_HEIGHT, BADGE_TOP = Inches(2.0), Inches(0.3), Inches(0.08)
+BADGE_SIZE = 12  # points
 
 
 def badge_width(mark: str) -> int:
-    """A mark's badge: wide enough for the mark on one line at 14 pt bold ("PRELIMINÄR – 5 av 14 rapporter
-    inlämnade" is twice as long as "EXEMPELDATA")."""
-    needed = len(mark) * CHAR_WIDTH_EM[True] * 14 / 72 * EMU_PER_INCH + 2 * INSET + Inches(0.1)
+    """A mark's badge: wide enough for the mark on one line ("PRELIMINÄR – 5 av 14 rapporter inskickade" is three
+    times as long as "EXEMPELDATA"), at least BADGE_WIDTH."""
+    needed = len(mark) * CHAR_WIDTH_EM[True] * BADGE_SIZE / 72 * EMU_PER_INCH + 2 * INSET + Inches(0.1)
     return max(int(BADGE_WIDTH), int(needed))
+SLIDE_NUMBER = ('<a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum"><a:rPr lang="sv-SE"/>'
+                "<a:t>‹#›</a:t></a:fld>")
+LATENT = ("ftr", "sldNum")  # the layout's placeholders a slide repeats only when it has them itself
+TEXT_TYPES = ("title", "ctrTitle", "subTitle", "body", "obj", None)  # placeholders that hold text
+P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+__all__ = ["Frame", "Gettext", "Layout", "Para", "add_box", "add_text", "fill_placeholder", "fitting_size",
+           "paragraphs_of", "split_to_fit", "text_body_xml", "text_height"]
 
 
 @dataclass
 class Frame:
-    """Adds slides in the deck's frame: `frame.slide(title)`.
+    """Adds slides in the deck's frame: `frame.slide(title, notes="", layout=Layout.SUMMARY)`.
 
-    What is the same on every slide (the footer with source and data state, the page number, the example-data
-    and preliminary marks, the rule under the title) is drawn once, on the one slide layout every slide uses,
-    as a master would hold it: it shows on every slide and cannot be lost from one by accident. The other
-    layouts are removed.
+    How a slide picks its layout and fills it:
+
+    - `layout` names one of the six layouts (reports.slides.layouts.Layout: TITLE, SECTION, TEXT_AND_CHART,
+      CHART, TWO_CHARTS, SUMMARY). The presentation's own layout of that name is used (the built-in master's, or
+      an organisation's template's, found by name), so the slide follows whatever master the deck is built on.
+    - The title goes into the layout's title placeholder, shrunk to fit (`title=None`: no title).
+    - `frame.placeholders(slide)` gives the layout's other placeholders in reading order, one per role of the
+      layout (layouts.SPECS[layout].roles): TEXT_AND_CHART is [text, side text, chart], CHART [heading, chart],
+      TWO_CHARTS [heading, chart, heading, chart], SUMMARY and SECTION [text], TITLE [subtitle].
+      `fill_placeholder(placeholder, paragraphs, largest, smallest)` puts text into one at the largest size that
+      fits (font, colour and bullets' look stay the layout's); `frame.chart(slide, placeholder, spec)` puts a
+      native chart where the placeholder is (or in `rect`), linked to it.
+    - A placeholder left empty is removed when the deck is finished (`frame.finish()`), so free shapes drawn
+      with add_text/add_box in its place (as on a slide made with the default layout) never sit on one.
+    - The footer (source and data state) and the page number go into the layout's footer and page number
+      placeholders; the marks (EXEMPELDATA, PRELIMINÄRT) are shapes at the top right of every slide, above the
+      title, so that they stay when another template is applied in PowerPoint.
     """
 
     presentation: Presentation
     footer: str
     marks: tuple[str, ...]  # "EXEMPELDATA", "PRELIMINÄRT": shown at the top right of every slide
     slides: list[Slide] = field(default_factory=list)
+    layouts: dict[Layout, SlideLayout] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        layouts = self.presentation.slide_layouts
-        self.layout = layouts[6]  # the blank one
-        for layout in [layout for layout in layouts if layout is not self.layout]:
-            layouts.remove(layout)
-        left = SLIDE_WIDTH - MARGIN
-        for mark in self.marks:
-            left -= badge_width(mark)
-            add_box(self.layout, left, Inches(0.3), badge_width(mark), BADGE_HEIGHT, WARNING, "Mark", mark, 14,
-                    colour=WHITE, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
-            left -= Inches(0.1)
-        add_box(self.layout, MARGIN + INSET, Inches(1.2), Inches(1.4), Inches(0.06), ACCENT, "Rule")
-        top = SLIDE_HEIGHT - Inches(0.52)
-        add_box(self.layout, MARGIN, top - Inches(0.04), SLIDE_WIDTH - 2 * MARGIN, Inches(0.01), RULE, "Footer rule")
-        add_text(self.layout, MARGIN, top, SLIDE_WIDTH - 2 * MARGIN - Inches(0.8), Inches(0.4), self.footer,
-                 int(FOOTER_SIZE.pt), int(FOOTER_SIZE.pt), "Footer", colour=MUTED, anchor=MSO_ANCHOR.MIDDLE)
-        _add_shape(self.layout, SLIDE_WIDTH - MARGIN - Inches(0.8), top, Inches(0.8), Inches(0.4), "Slide number",
-                   None, text_body_xml([Para("")], FOOTER_SIZE.pt, align=PP_ALIGN.RIGHT, anchor=MSO_ANCHOR.MIDDLE,
-                                       field=SLIDE_NUMBER))
+        self.layouts = find_layouts(self.presentation)
+        self.width = int(self.presentation.slide_width or SLIDE_WIDTH)
+        self.height = int(self.presentation.slide_height or SLIDE_HEIGHT)
+        # Per layout, looked up once (a deck asks for them hundreds of times): the content placeholders' idx in
+        # reading order, and the footer and page number placeholders.
+        self._order = {name: [int(s.placeholder_format.idx) for s in content_placeholders(layout, self.width)]
+                       for name, layout in self.layouts.items()}
+        self._clones = {name: self._clones_of(layout) for name, layout in self.layouts.items()}
+        self._latent = {name: {ph_type(s) for s in placeholders_of(layout, LATENT)}
+                        for name, layout in self.layouts.items()}
 
-    def slide(self, title: str | None, notes: str = "") -> Slide:
-        slide: Slide = self.presentation.slides.add_slide(self.layout)
+    def _clones_of(self, layout: SlideLayout) -> list[str]:
+        """The XML of the placeholders a slide on `layout` starts with (python-pptx's clones, written once per
+        layout: a third of a deck's time otherwise), the footer and page number filled in; `@ID@` is the shape's
+        id."""
+        found = []
+        for shape in layout.shapes:
+            element = shape._element.ph if shape.is_placeholder else None
+            kind = element.get("type") if element is not None else "dt"
+            if element is None or kind == "dt":
+                continue
+            attributes = "".join(f" {key}={quoteattr(value)}" for key, value in element.attrib.items())
+            ph = f"<p:ph{attributes}/>"
+            if kind in LATENT:
+                text, field_xml = (self.footer, "") if kind == "ftr" else ("", SLIDE_NUMBER)
+                box = rect_of(shape)  # a template's footer may be narrower than ours: the text shrinks to fit
+                size = fitting_size([Para(text)], box.width, box.height, int(FOOTER_SIZE.pt), 7) or 7
+                body = (f"<p:txBody><a:bodyPr/><a:lstStyle/>{paragraphs_xml([Para(text)], size, field=field_xml)}"
+                        "</p:txBody>")
+            else:
+                body = '<p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody>' if kind in TEXT_TYPES else ""
+            found.append(f'<p:sp {NAMESPACES}><p:nvSpPr><p:cNvPr id="@ID@" name={quoteattr(shape.name)}/>'
+                         f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr/>'
+                         f"{body}</p:sp>")
+        return found
+
+    def slide(self, title: str | None, notes: str = "", layout: Layout = Layout.SUMMARY) -> Slide:
+        rid, slide = self.presentation.part.add_slide(self.layouts[layout])  # python-pptx's add_slide, but for
+        slide = cast(Slide, slide)  # cloning the placeholders (below)
+        self.presentation.slides._sldIdLst.add_sldId(rid)
+        tree = slide.shapes._spTree
+        for number, xml in enumerate(self._clones[layout], start=2):
+            tree.insert_element_before(parse_xml(xml.replace("@ID@", str(number))), "p:extLst")
         self.slides.append(slide)
-        if title is not None:
-            width = SLIDE_WIDTH - 2 * MARGIN - sum(badge_width(mark) + Inches(0.1) for mark in self.marks)
-            add_text(slide, MARGIN, Inches(0.3), width, Inches(0.9), [Para(title)], 28, 18, "Title",
-                     colour=PRIMARY, bold=True, anchor=MSO_ANCHOR.BOTTOM)
+        self._marks(slide)
+        heading = slide.shapes.title
+        if heading is not None:
+            if title is None:
+                drop(heading)
+            else:
+                largest, smallest = SPECS[layout].title_sizes  # a title must not wrap once more than estimated:
+                fill_placeholder(heading, [Para(title)], largest, smallest, room=0.92)  # it would grow into the marks
+        self._footer(slide, self._latent[layout])
         if notes and (notes_frame := slide.notes_slide.notes_text_frame) is not None:
             notes_frame.text = notes
         return slide
+
+    def _marks(self, slide: Slide) -> None:
+        """The marks at the top right; where a template's title reaches up to them, the title ends before them."""
+        if not self.marks:
+            return
+        width = sum(badge_width(mark) + Inches(0.1) for mark in self.marks) - Inches(0.1)
+        area = Rect(self.width - MARGIN - width, BADGE_TOP, width, BADGE_HEIGHT)
+        heading = slide.shapes.title
+        if heading is not None and (box := rect_of(heading)).intersects(area):
+            move(heading, Rect(box.left, box.top, min(box.width, area.left - Inches(0.1) - box.left), box.height))
+        left = area.left
+        for mark in self.marks:
+            add_box(slide, left, BADGE_TOP, badge_width(mark), BADGE_HEIGHT, WARNING, "Mark", mark, BADGE_SIZE,
+                    colour=WHITE, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
+            left += badge_width(mark) + Inches(0.1)
+
+    def placeholders(self, slide: Slide) -> list[Shape]:
+        """The slide's placeholders for its layout's roles, in reading order (see the class docstring)."""
+        by_idx = {}
+        for element in slide.shapes._spTree.iterchildren(f"{P_NS}sp"):
+            ph = element.find(f"{P_NS}nvSpPr/{P_NS}nvPr/{P_NS}ph")
+            if ph is not None:
+                by_idx[int(ph.get("idx", "0"))] = SlideShapeFactory(element, slide.shapes)
+        order = next((idx for name, idx in self._order.items() if self.layouts[name] == slide.slide_layout), None)
+        if order is None:
+            order = [int(s.placeholder_format.idx) for s in content_placeholders(slide.slide_layout, self.width)]
+        found = [by_idx.get(idx) for idx in order]
+        return [shape for shape in found if isinstance(shape, Shape)]
+
+    def chart(self, slide: Slide, placeholder: Shape, spec: ChartSpec, rect: Rect | None = None) -> Chart:
+        """The native chart of `spec` in the placeholder's place (or `rect`), taking the placeholder's role."""
+        where = rect or rect_of(placeholder)
+        graphic_frame = add_chart(slide, spec, where.left, where.top, where.width, where.height)
+        ph = placeholder._element.ph
+        if ph is not None:
+            graphic_frame._element.nvGraphicFramePr.nvPr.append(copy.deepcopy(ph))
+        drop(placeholder)
+        return graphic_frame.chart
+
+    def _footer(self, slide: Slide, present: set[str | None]) -> None:
+        """A layout without footer or page number placeholders: the footer and the number in text boxes."""
+        top = self.height - Inches(0.5)
+        if "ftr" not in present:
+            add_text(slide, MARGIN, top, self.width - 2 * MARGIN - Inches(0.9), Inches(0.4), self.footer,
+                     int(FOOTER_SIZE.pt), 7, "Footer", colour=MUTED, anchor=MSO_ANCHOR.MIDDLE)
+        if "sldNum" not in present:
+            add_text(slide, self.width - MARGIN - Inches(0.8), top, Inches(0.8), Inches(0.4), "",
+                     int(FOOTER_SIZE.pt), int(FOOTER_SIZE.pt), "Page number", colour=MUTED,
+                     anchor=MSO_ANCHOR.MIDDLE, align=PP_ALIGN.RIGHT, field=SLIDE_NUMBER)
+
+    def finish(self) -> None:
+        """Removes the placeholders no slide has filled: an empty one would only show its prompt in PowerPoint."""
+        for slide in self.slides:
+            for element in list(slide.shapes._spTree.iterchildren(f"{P_NS}sp")):
+                ph = element.ph
+                if ph is not None and ph.get("type") not in LATENT and not "".join(element.itertext()).strip():
+                    element.getparent().remove(element)
+
+
+def drop(shape: Shape) -> None:
+    """Removes a shape (a placeholder not wanted on this slide) from its slide."""
+    element = shape._element
+    element.getparent().remove(element)
+
+
+def move(shape: Shape, rect: Rect) -> None:
+    """Puts a placeholder somewhere else than its layout does, on this slide only."""
+    shape.left, shape.top, shape.width, shape.height = Emu(rect.left), Emu(rect.top), Emu(rect.width), Emu(rect.height)
+

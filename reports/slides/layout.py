@@ -1,76 +1,61 @@
-"""Slides made of panels: a key figure sentence in large text above a native chart, up to three in a row."""
+"""Slides made of panels: a key figure sentence in large text above a native chart, one or two to a slide, on the
+layouts Chart and Two charts (the sentence in the layout's heading placeholder, the chart in its chart one)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
-from pptx.util import Inches
 
-from reports.slides.charts import add_chart
-from reports.slides.frame import Frame, Para, add_text, fitting_size, text_height
-from reports.slides.spec import Panel, figure_pages, panel_weight
-from reports.slides.theme import CONTENT_BOTTOM, CONTENT_TOP, CONTENT_WIDTH, GUTTER, MARGIN, PRIMARY
+from reports.slides.frame import Frame, Para, drop, fill_placeholder, move, text_height
+from reports.slides.layouts import Layout, Rect, rect_of
+from reports.slides.spec import Panel, figure_pages
 
 HEADING_LARGEST, HEADING_SMALLEST = 20, 14
-HEADING_MAX = Inches(1.5)
-
-
-def heading_size(heading: str, width: int) -> tuple[int, int]:
-    """The font size and the height of a panel's heading (0 without one)."""
-    if not heading:
-        return HEADING_SMALLEST, 0
-    paras = [Para(heading, bold=True)]
-    size = fitting_size(paras, width, HEADING_MAX, HEADING_LARGEST, HEADING_SMALLEST) or HEADING_SMALLEST
-    return size, min(HEADING_MAX, text_height(paras, width, size))
-
-
-def draw_panel(slide: Slide, panel: Panel, left: int, top: int, width: int, height: int, heading_room: int) -> None:
-    """The heading at the top, the chart below the room kept for the row's tallest heading (so charts align)."""
-    if panel.heading:
-        size, box_height = heading_size(panel.heading, width)
-        add_text(slide, left, top, width, box_height, [Para(panel.heading)], size, size, colour=PRIMARY, bold=True)
-    chart_top = top + heading_room + (int(Inches(0.1)) if heading_room else 0)
-    add_chart(slide, panel.chart, left, chart_top, width, top + height - chart_top)
-
-
-def draw_row(slide: Slide, panels: Sequence[Panel], top: int, height: int, widths: Sequence[int]) -> None:
-    room = max((heading_size(p.heading, w)[1] for p, w in zip(panels, widths, strict=True)), default=0)
-    left: int = MARGIN
-    for panel, width in zip(panels, widths, strict=True):
-        draw_panel(slide, panel, left, top, width, height, room)
-        left += width + GUTTER
 
 
 def _numbered(title: str, number: int, count: int) -> str:
     return f"{title} ({number}/{count})" if count > 1 else title
 
 
+def _heading(placeholder: Shape, heading: str) -> int:
+    """The heading in its placeholder; returns how far below the placeholder's bottom the text reaches (0 when it
+    fits), so that the chart below can make room instead of being overlapped."""
+    size = fill_placeholder(placeholder, [Para(heading)], HEADING_LARGEST, HEADING_SMALLEST, bold=True)
+    box = rect_of(placeholder)
+    return max(0, text_height([Para(heading, bold=True)], box.width, size) - box.height)
+
+
+def panel_slide(frame: Frame, title: str, panels: Sequence[Panel]) -> Slide:
+    """One or two panels side by side. Without any heading the charts take the headings' room; with a heading too
+    long for its placeholder the row's charts move down together, so that the charts still align."""
+    slide = frame.slide(title, layout=Layout.CHART if len(panels) == 1 else Layout.TWO_CHARTS)
+    places = frame.placeholders(slide)
+    pairs = [(places[2 * i], places[2 * i + 1]) for i in range(len(panels))]
+    overflow = max((_heading(heading, panel.heading) for panel, (heading, _) in zip(panels, pairs, strict=True)
+                    if panel.heading), default=0)
+    with_heading = any(panel.heading for panel in panels)
+    for panel, (heading, chart) in zip(panels, pairs, strict=True):
+        box, top = rect_of(chart), rect_of(heading)
+        if not panel.heading:
+            drop(heading)
+        elif overflow:
+            move(heading, Rect(top.left, top.top, top.width, top.height + overflow))
+        start = box.top + overflow if with_heading else top.top
+        frame.chart(slide, chart, panel.chart, Rect(box.left, start, box.width, box.bottom - start))
+    return slide
+
+
 def figure_slides(frame: Frame, title: str, panels: Sequence[Panel]) -> list[Slide]:
-    """The panels side by side, as many as fit a slide (reports.slides.plan.figure_pages), widths by weight."""
+    """The panels in order, two to a slide, or one where a chart needs the slide's width (spec.figure_pages)."""
     pages = figure_pages(panels)
-    slides = []
-    for number, page in enumerate(pages, start=1):
-        slide = frame.slide(_numbered(title, number, len(pages)))
-        weights = [panel_weight(p) for p in page]
-        usable = CONTENT_WIDTH - (len(page) - 1) * GUTTER
-        draw_row(slide, page, CONTENT_TOP, CONTENT_BOTTOM - CONTENT_TOP,
-                 [int(usable * w / sum(weights)) for w in weights])
-        slides.append(slide)
-    return slides
+    return [panel_slide(frame, _numbered(title, number, len(pages)), page)
+            for number, page in enumerate(pages, start=1)]
 
 
-def grid_slides(frame: Frame, title: str, panels: Sequence[Panel], columns: int = 2, rows: int = 2) -> list[Slide]:
-    """The panels in a fixed grid (the same size on every slide), `columns` × `rows` to a slide."""
-    per_slide = columns * rows
-    pages = [list(panels[i:i + per_slide]) for i in range(0, len(panels), per_slide)]
-    width = (CONTENT_WIDTH - (columns - 1) * GUTTER) // columns
-    height = (CONTENT_BOTTOM - CONTENT_TOP - (rows - 1) * GUTTER) // rows
-    slides = []
-    for number, page in enumerate(pages, start=1):
-        slide = frame.slide(_numbered(title, number, len(pages)))
-        for row in range(rows):
-            in_row = page[row * columns:(row + 1) * columns]
-            draw_row(slide, in_row, CONTENT_TOP + row * (height + GUTTER), height, [width] * len(in_row))
-        slides.append(slide)
-    return slides
+def paired_slides(frame: Frame, title: str, panels: Sequence[Panel]) -> list[Slide]:
+    """The panels two to a slide, in order (the charts of the development over the years)."""
+    pages = [list(panels[i:i + 2]) for i in range(0, len(panels), 2)]
+    return [panel_slide(frame, _numbered(title, number, len(pages)), page)
+            for number, page in enumerate(pages, start=1)]

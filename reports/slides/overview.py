@@ -4,7 +4,8 @@ cannot say, who is behind each number.
 
 A choice or yes/no question: a table with a column per option that was answered, the parties under it, and
 beside it the parties' comments on the commitment (where they give their reasons). A number: a table of each
-party with its answer. Below the table, who has not reported. Native tables, so the leaders can edit them.
+party with its answer. Who has not reported is said beside or below it. Native tables, so the leaders can edit
+them, where the layout's text placeholder is; the notes in the layout's other text placeholder.
 """
 
 from __future__ import annotations
@@ -16,25 +17,14 @@ from pptx.util import Emu, Inches, Pt
 
 from reports.data import CommitmentResult, IndicatorResult
 from reports.data.types import Aggregate, PartyInfo
-from reports.slides.frame import Frame, Gettext, Para, add_box, add_text, text_height
-from reports.slides.theme import (
-    CONTENT_BOTTOM,
-    CONTENT_TOP,
-    CONTENT_WIDTH,
-    FONT,
-    GUTTER,
-    INK,
-    MARGIN,
-    PALE,
-    PRIMARY,
-    WHITE,
-)
+from reports.slides.frame import Frame, Gettext, Para, drop, fill_placeholder, move, text_height
+from reports.slides.layouts import Layout, Rect, bounds, rect_of
+from reports.slides.theme import FONT, GUTTER, INK, PALE, PRIMARY, WHITE
 from tracker.domain.messages import N_
 
-SIDE_WIDTH = Inches(4.6)
-NOTE_HEIGHT = Inches(0.6)
 COLUMN_WIDTH = Inches(2.6)
 TABLE_SIZE = 14  # points
+ROW_HEIGHT = Inches(0.42)
 ROWS_PER_TABLE = 8  # a numbers table longer than this is split in two, side by side
 
 
@@ -45,30 +35,40 @@ def overview_slides(frame: Frame, commitment: CommitmentResult, locale: str, t: 
         title = result.info.overview_title
         if title is None or not result.expected:
             continue
-        slide = frame.slide(title.get(locale))
+        slide = frame.slide(title.get(locale), layout=Layout.TEXT_AND_CHART)
+        table_place, notes_place, chart_place = frame.placeholders(slide)[:3]
+        area = rect_of(table_place)
+        drop(table_place)
+        drop(chart_place)
+        side = rect_of(notes_place)
+        move(notes_place, Rect(side.left, area.top, side.width, area.height))  # the notes: the whole side
+        notes = _missing_note(result, t)
         if result.county.method is Aggregate.DISTRIBUTION:
-            _by_option(slide, commitment, result, locale, t)
+            notes = _by_option(slide, commitment, result, locale, t, area) + notes
+        else:  # without notes, the tables take the side too
+            _by_number(slide, result, locale, t, area if notes else bounds([area, side]))
+        if notes:
+            fill_placeholder(notes_place, notes, 16, 10)
         else:
-            _by_number(slide, result, locale, t)
+            drop(notes_place)
         slides.append(slide)
     return slides
 
 
-def _missing_note(slide: Slide, result: IndicatorResult, width: int, t: Gettext) -> int:
-    """ "Har inte rapporterat: Habo, Mullsjö" at the bottom; the room it takes."""
+def _missing_note(result: IndicatorResult, t: Gettext) -> list[Para]:
+    """ "Har inte rapporterat: Habo, Mullsjö"."""
     missing = [p.name for p in result.county.missing]
-    if not missing:
-        return 0
-    text = t(N_("Have not reported: %(parties)s")) % {"parties": ", ".join(missing)}
-    add_text(slide, MARGIN, CONTENT_BOTTOM - NOTE_HEIGHT, width, NOTE_HEIGHT, [Para(text)], 16, 11, "Not reported")
-    return int(NOTE_HEIGHT + Inches(0.1))
+    return [Para(t(N_("Have not reported: %(parties)s")) % {"parties": ", ".join(missing)}, bold=True)] if missing \
+        else []
 
 
-def _table(slide: Slide, left: int, top: int, width: int, header: Sequence[str], rows: Sequence[Sequence[str]],
-           widths: Sequence[int], height: int) -> None:
-    """A native table: the header on the deck's dark blue, the body on pale blue; every cell's text in the deck's
-    font, each line of a cell a paragraph of its own."""
-    shape = slide.shapes.add_table(len(rows) + 1, len(header), Emu(left), Emu(top), Emu(width), Emu(height))
+def _table(slide: Slide, area: Rect, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int],
+           height: int) -> None:
+    """A native table in `area`: the header on the deck's dark blue, the body on pale blue; every cell's text in
+    the deck's font, each line of a cell a paragraph of its own."""
+    shape = slide.shapes.add_table(len(rows) + 1, len(header), Emu(area.left), Emu(area.top), Emu(sum(widths)),
+                                   Emu(min(height, area.height)))
+    shape.name = "Overview table"
     table = shape.table
     for index, column_width in enumerate(widths):
         table.columns[index].width = Emu(column_width)
@@ -93,46 +93,37 @@ def _names(parties: Sequence[str], by_code: dict[str, PartyInfo]) -> str:
     return "\n".join(by_code[code].name if code in by_code else code for code in parties)
 
 
-def _by_option(slide: Slide, commitment: CommitmentResult, result: IndicatorResult, locale: str,
-               t: Gettext) -> None:
+def _by_option(slide: Slide, commitment: CommitmentResult, result: IndicatorResult, locale: str, t: Gettext,
+               area: Rect) -> list[Para]:
+    """The table of the parties under each answer; the comments of those parties (their reasons) as notes."""
     by_code = {party.code: party for party in result.expected}
     options = [option for option in result.county.distribution if option.count]
     listed = {code for option in options for code in option.parties}
-    comments = [Para(f"{s.party.name}: {s.comment}") for s in commitment.comments if s.party.code in listed]
-    width = CONTENT_WIDTH - (SIDE_WIDTH + GUTTER if comments else 0)
-    bottom = CONTENT_BOTTOM - _missing_note(slide, result, width, t)
-    if not options:
-        add_text(slide, MARGIN, CONTENT_TOP, width, bottom - CONTENT_TOP, [Para(t(N_("No answers yet.")))], 24, 14)
-    else:
-        column = min(COLUMN_WIDTH, width // len(options))
+    if options:
+        column = min(int(COLUMN_WIDTH), area.width // len(options))
         header = [f"{option.label.get(locale)} ({option.count})" for option in options]
         body = [_names(option.parties, by_code) for option in options]
         tallest = max(option.count for option in options)
-        height = min(bottom - CONTENT_TOP, int(Inches(0.45)) + text_height([Para("x")] * tallest, column,
-                                                                             TABLE_SIZE))
-        _table(slide, MARGIN, CONTENT_TOP, column * len(options), header, [body], [column] * len(options), height)
+        height = int(Inches(0.6)) + text_height([Para("x")] * tallest, column, TABLE_SIZE)
+        _table(slide, area, header, [body], [column] * len(options), height)
+    notes = [] if options else [Para(t(N_("No answers yet.")))]
+    comments = [Para(f"{s.party.name}: {s.comment}") for s in commitment.comments if s.party.code in listed]
     if comments:
-        left = MARGIN + width + GUTTER
-        add_box(slide, left, CONTENT_TOP, SIDE_WIDTH, CONTENT_BOTTOM - CONTENT_TOP, PALE, "Comments box")
-        add_text(slide, left + Inches(0.1), CONTENT_TOP + Inches(0.05), SIDE_WIDTH - Inches(0.2), Inches(0.5),
-                 t(N_("The parties' comments")), 16, 16, "Comments heading", colour=PRIMARY, bold=True)
-        add_text(slide, left + Inches(0.1), CONTENT_TOP + Inches(0.55), SIDE_WIDTH - Inches(0.2),
-                 CONTENT_BOTTOM - CONTENT_TOP - Inches(0.6), comments, 16, 10, "Comments", colour=PRIMARY)
+        notes += [Para(t(N_("The parties' comments")), bold=True), *comments]
+    return notes
 
 
-def _by_number(slide: Slide, result: IndicatorResult, locale: str, t: Gettext) -> None:
+def _by_number(slide: Slide, result: IndicatorResult, locale: str, t: Gettext, area: Rect) -> None:
+    """Each party with its number, in two tables side by side when there are many."""
     answered = [(value.party.name, result.info.format(value.value, locale)) for value in result.values
                 if value.value is not None]
-    bottom = CONTENT_BOTTOM - _missing_note(slide, result, CONTENT_WIDTH, t)
     if not answered:
-        add_text(slide, MARGIN, CONTENT_TOP, CONTENT_WIDTH, bottom - CONTENT_TOP, [Para(t(N_("No answers yet.")))],
-                 24, 14)
         return
-    halves = [answered] if len(answered) <= ROWS_PER_TABLE else [answered[:(len(answered) + 1) // 2],
-                                                                    answered[(len(answered) + 1) // 2:]]
-    width = min(Inches(5.6), (CONTENT_WIDTH - GUTTER * (len(halves) - 1)) // len(halves))
-    header = [t(N_("Party")), result.info.label.get(locale)]
+    half = (len(answered) + 1) // 2
+    halves = [answered] if len(answered) <= ROWS_PER_TABLE else [answered[:half], answered[half:]]
+    width = (area.width - int(GUTTER) * (len(halves) - 1)) // len(halves)
+    header = [t(N_("Party")), t(N_("Answer"))]
     for index, rows in enumerate(halves):
-        height = min(bottom - CONTENT_TOP, int(Inches(0.45)) * (len(rows) + 1) + int(Inches(0.4)))
-        _table(slide, MARGIN + index * (width + GUTTER), CONTENT_TOP, width, header, rows,
-               [int(width * 0.55), width - int(width * 0.55)], height)
+        left = area.left + index * (width + int(GUTTER))
+        _table(slide, Rect(left, area.top, width, area.height), header, rows,
+               [int(width * 0.62), width - int(width * 0.62)], int(ROW_HEIGHT) * (len(rows) + 1))

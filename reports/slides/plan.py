@@ -20,7 +20,8 @@ from typing import Any
 
 from reports.data import CommitmentResult, FollowUp, IndicatorInfo, IndicatorResult, RoundFigure, TrendPoint
 from reports.data.catalogue import party_noun
-from reports.data.types import Aggregate, PartyValue
+from reports.data.types import Aggregate, PartyValue, StatusLevelInfo
+from reports.palette import EXPECTED, FIGURE, FILLS, TARGET_LINE, Fill, Meaning, option_fills, status_fill
 from reports.slides.spec import (
     COUNT_FORMAT,
     LOCALE_TAGS,
@@ -33,18 +34,6 @@ from reports.slides.spec import (
     axis_step,
     count_scale,
     nice_ceiling,
-)
-from reports.slides.theme import (
-    LINE_COLOURS,
-    MET_COLOUR,
-    NO_STATUS_COLOUR,
-    NOT_DUE_COLOUR,
-    NOT_MET_COLOUR,
-    OPTION_COLOURS,
-    PLAIN_COLOUR,
-    STATUS_COLOURS,
-    TARGET_COLOUR,
-    by_position,
 )
 from tracker.domain import IndicatorKind, TargetComparison
 from tracker.domain.agreement import TargetScope
@@ -60,7 +49,9 @@ HISTOGRAM_BINS = 10
 
 MET, NOT_MET, NOT_DUE = N_("Meets the target"), N_("Does not meet the target"), N_("Target not yet due")
 WHOLE_COUNTY, MEAN_OF_PARTIES, TARGET = N_("Whole county"), N_("Mean of the parties"), N_("Target")
-NO_STATUS = N_("No status given")
+NO_STATUS, NOT_REPORTED, NO_ANSWER = N_("No status given"), N_("Not reported"), N_("No answer")
+OUTCOME_FILLS = {MET: FILLS[Meaning.MET], NOT_MET: FILLS[Meaning.NOT_MET], NOT_DUE: FILLS[Meaning.NOT_DUE]}
+PLAIN, LINE = Fill(FIGURE), Fill(FIGURE)
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -110,15 +101,13 @@ class Planner:
         return self.t(N_("%(label)s – target: %(target)s")) % {"label": label,
                                                                 "target": info.target.text.get(self.locale)}
 
-    def _groups(self, result: IndicatorResult) -> list[tuple[str, str]]:
+    def _groups(self, result: IndicatorResult) -> list[tuple[str, Fill]]:
         """The series of a per-party chart: the target outcomes (or one series without a target)."""
         info = result.info
         if info.target is None:
-            return [(info.label.get(self.locale), PLAIN_COLOUR)]
-        groups = [(MET, MET_COLOUR), (NOT_MET, NOT_MET_COLOUR)]
-        if info.target.due_indicator_key is not None:
-            groups.append((NOT_DUE, NOT_DUE_COLOUR))
-        return groups
+            return [(info.label.get(self.locale), PLAIN)]
+        groups = [MET, NOT_MET] + ([NOT_DUE] if info.target.due_indicator_key is not None else [])
+        return [(group, OUTCOME_FILLS[group]) for group in groups]
 
     def _scale(self, result: IndicatorResult) -> float:
         """0–100 for shares; otherwise a round number above every year's largest answer and the target."""
@@ -135,7 +124,7 @@ class Planner:
         if len(result.values) > MAX_PARTY_BARS:
             return self.histogram(result)
         info = result.info
-        categories = tuple(value.party.name for value in result.values)
+        categories = tuple(self._party(value) for value in result.values)
         numbers = [_number(v.value.number) if v.value is not None else None for v in result.values]
         outcome = [_outcome(v) if info.target is not None else "" for v in result.values]
         series = tuple(
@@ -148,6 +137,14 @@ class Planner:
         return self._chart(ChartForm.PARTY_BARS, self._title(info), categories, series,
                            self.fmt(SHARE_FORMAT if share else NUMBER_FORMAT), scale, "" if share else info.unit or "",
                            axis_step(scale, whole=info.kind is IndicatorKind.COUNT))
+
+    def _party(self, value: PartyValue) -> str:
+        """A bar's name: the party's, and why there is no bar (not reported, or no answer)."""
+        if not value.is_reported:
+            return f"{value.party.name} ({self.t(NOT_REPORTED).lower()})"
+        if value.value is None or value.value.number is None:
+            return f"{value.party.name} ({self.t(NO_ANSWER).lower()})"
+        return value.party.name
 
     def histogram(self, result: IndicatorResult) -> ChartSpec:
         """How many parties answered within each tenth of the scale, stacked by target outcome."""
@@ -173,11 +170,17 @@ class Planner:
                            _capital(parties), step)
 
     def answers_per_year(self, result: IndicatorResult) -> ChartSpec:
+        """The answers per option and year, each option in the colour of its meaning; those asked who have not
+        answered (not reported) on top, dotted."""
         points = result.trend[-YEARS_OF_ANSWERS:]
         series = []
-        for index, option in enumerate(result.county.distribution):
+        options = result.county.distribution
+        for option, fill in zip(options, option_fills([o.key for o in options]), strict=True):
             counts = tuple(float(next((c.count for c in p.distribution if c.key == option.key), 0)) for p in points)
-            series.append(SeriesSpec(option.label.get(self.locale), counts, by_position(OPTION_COLOURS, index)))
+            series.append(SeriesSpec(option.label.get(self.locale), counts, fill))
+        missing = tuple(float(max(0, p.expected - sum(c.count for c in p.distribution))) for p in points)
+        if any(missing):
+            series.append(SeriesSpec(self.t(NOT_REPORTED), missing, FILLS[Meaning.NOT_REPORTED]))
         top, step = count_scale(max((max(p.expected, sum(c.count for c in p.distribution)) for p in points),
                                         default=1))
         return self._chart(ChartForm.YEAR_COLUMNS, self._title(result.info), tuple(str(p.year) for p in points),
@@ -189,9 +192,9 @@ class Planner:
         if target is not None and target.scope is TargetScope.PARTY and info.kind in COUNT_KINDS:
             parties = party_noun(result.expected).get(self.locale)
             met = SeriesSpec(_capital(self.t(N_("%(parties)s meeting the target")) % {"parties": parties}),
-                             tuple(float(p.met or 0) for p in result.trend), LINE_COLOURS[0])
+                             tuple(float(p.met or 0) for p in result.trend), FILLS[Meaning.MET])
             applies = SeriesSpec(_capital(self.t(N_("%(parties)s the target applies to")) % {"parties": parties}),
-                                 tuple(float(p.expected) for p in result.trend), TARGET_COLOUR, dashed=True)
+                                 tuple(float(p.expected) for p in result.trend), TARGET_LINE, dashed=True)
             top, step = count_scale(max((p.expected for p in result.trend), default=1))
             title = self.t(N_("%(label)s – %(parties)s meeting the target (%(target)s) per year")) % {
                 "label": info.label.get(self.locale), "parties": parties, "target": target.text.get(self.locale)}
@@ -205,10 +208,10 @@ class Planner:
     def _trend(self, info: IndicatorInfo, trend: tuple[TrendPoint, ...], name: str, years: tuple[str, ...]
                ) -> ChartSpec:
         values = tuple(_number(p.value.number) if p.value is not None else None for p in trend)
-        series = [SeriesSpec(name, values, LINE_COLOURS[0])]
+        series = [SeriesSpec(name, values, LINE)]
         target = info.target
         if target is not None and target.value is not None and target.comparison is not TargetComparison.ONE_OF:
-            series.append(SeriesSpec(self.t(TARGET), tuple(float(target.value) for _ in trend), TARGET_COLOUR,
+            series.append(SeriesSpec(self.t(TARGET), tuple(float(target.value) for _ in trend), TARGET_LINE,
                                      dashed=True))
         share = info.kind in SHARE_KINDS
         return self._chart(ChartForm.TREND_LINE, self._title(info), years, tuple(series),
@@ -235,12 +238,18 @@ class Planner:
                       if (chart := self.indicator_chart(result)) is not None]
         return panels
 
+    def status_fill(self, level: StatusLevelInfo | None) -> Fill:
+        """A status level's fill: its place on the scale (ej aktuellt is outside it; None: no status given)."""
+        scale = [found for found in self.followup.status_levels if found.is_applicable]
+        if level is None:
+            return status_fill(None, len(scale))
+        return status_fill(scale.index(level) if level in scale else 0, len(scale), level.is_applicable)
+
     def status_chart(self, commitment: CommitmentResult) -> ChartSpec:
         series = []
-        for index, count in enumerate(commitment.statuses):
+        for count in commitment.statuses:
             name = count.level.label.get(self.locale) if count.level is not None else self.t(NO_STATUS)
-            colour = by_position(STATUS_COLOURS, index) if count.level is not None else NO_STATUS_COLOUR
-            series.append(SeriesSpec(name, (float(count.count),), colour))
+            series.append(SeriesSpec(name, (float(count.count),), self.status_fill(count.level)))
         if len(commitment.expected) == 1:
             title = self.t(N_("Status as %(party)s reports it")) % {"party": commitment.expected[0].name}
         else:
@@ -269,12 +278,12 @@ class Planner:
         levels = self.followup.status_levels
         series = [SeriesSpec(level.label.get(self.locale),
                              tuple(float(next((c.count for c in commitment.statuses if c.level == level), 0))
-                                   for commitment in commitments), by_position(STATUS_COLOURS, index))
-                  for index, level in enumerate(levels)]
+                                   for commitment in commitments), self.status_fill(level))
+                  for level in levels]
         missing = tuple(float(sum(c.count for c in commitment.statuses if c.level is None))
                         for commitment in commitments)
         if any(missing):
-            series.append(SeriesSpec(self.t(NO_STATUS), missing, NO_STATUS_COLOUR))
+            series.append(SeriesSpec(self.t(NO_STATUS), missing, self.status_fill(None)))
         categories = tuple(f"{c.number}. {c.title.get(self.locale)}" for c in commitments)
         return self._chart(ChartForm.STATUS_BARS_100, self.t(N_("Status per commitment, as the parties report it")),
                          categories, tuple(series), self.fmt(COUNT_FORMAT))
@@ -284,9 +293,8 @@ class Planner:
         top, step = count_scale(max((y.expected for y in years), default=1))
         return self._chart(
             ChartForm.COLUMNS, self.t(N_("Reports per year")), tuple(str(y.year) for y in years),
-            (SeriesSpec(self.t(N_("Expected")), tuple(float(y.expected) for y in years), OPTION_COLOURS[2]),
-             SeriesSpec(self.t(N_("Included in the follow-up")), tuple(float(y.reported) for y in years),
-                        OPTION_COLOURS[0])),
+            (SeriesSpec(self.t(N_("Expected")), tuple(float(y.expected) for y in years), Fill(EXPECTED)),
+             SeriesSpec(self.t(N_("Included in the follow-up")), tuple(float(y.reported) for y in years), PLAIN)),
             self.fmt(COUNT_FORMAT), top, major_unit=step)
 
 

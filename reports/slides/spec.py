@@ -11,6 +11,8 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reports.palette import Fill
+
 SHARE_FORMAT, NUMBER_FORMAT, COUNT_FORMAT = '0" %"', "General", "0;;;"  # COUNT_FORMAT hides zeros
 LOCALE_TAGS = {"sv": "[$-41D]", "en": "[$-809]"}  # numbers in the deck's language (12,5), whatever the viewer's
 
@@ -29,8 +31,12 @@ class ChartForm(enum.StrEnum):
 class SeriesSpec:
     name: str
     values: tuple[float | None, ...]
-    colour: str  # hex
+    fill: Fill  # the colour of its meaning (reports.palette), and its pattern
     dashed: bool = False
+
+    @property
+    def colour(self) -> str:
+        return self.fill.colour
 
 
 @dataclass(frozen=True)
@@ -69,16 +75,20 @@ class Panel:
         return self.chart.form is ChartForm.TREND_LINE
 
 
-def panel_weight(panel: Panel) -> float:
-    """A chart of bars per party needs room for the names: half as wide again as the others."""
-    return 1.5 if panel.chart.form is ChartForm.PARTY_BARS else 1.0
+MAX_BARS_BESIDE = 8  # more bars per party than this are unreadable at half a 16:9 slide's width
 
 
-def figure_pages(panels: Sequence[Panel], capacity: float = 3.0) -> list[list[Panel]]:
-    """The panels in order, as many on a slide as fit side by side (three, or two with bars per party)."""
+def needs_whole_slide(panel: Panel) -> bool:
+    """A chart of a bar per party with more bars than fit beside another chart gets the slide to itself."""
+    return panel.chart.form is ChartForm.PARTY_BARS and len(panel.chart.categories) > MAX_BARS_BESIDE
+
+
+def figure_pages(panels: Sequence[Panel]) -> list[list[Panel]]:
+    """The panels in order, two to a slide side by side (the layout Two charts), or one alone (Chart) where it
+    needs the whole width: then its neighbour is alone too, rather than change the order."""
     pages: list[list[Panel]] = []
     for panel in panels:
-        if pages and sum(map(panel_weight, pages[-1])) + panel_weight(panel) <= capacity:
+        if pages and len(pages[-1]) == 1 and not needs_whole_slide(pages[-1][0]) and not needs_whole_slide(panel):
             pages[-1].append(panel)
         else:
             pages.append([panel])

@@ -1,7 +1,7 @@
-"""The deck's look, in one place: the 16:9 page, the grid, the fonts and the fixed palettes.
+"""The deck's look, in one place: the 16:9 page, the grid, the fonts and the built-in master's colours.
 
-Colours are given by position so they stay the same every year: the n-th option of a question, the n-th status
-level of the scale and each target outcome always get the same colour, whatever the answers are.
+The grid is the built-in master's (reports.slides.layouts.SPECS places its placeholders on it); a template's
+slides follow the template's own placeholders.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pptx.util import Emu, Inches, Pt
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
-CONTENT_TOP = Inches(1.4)
+CONTENT_TOP = Inches(1.45)
 CONTENT_BOTTOM = Inches(6.85)  # the footer's rule is just below
 CONTENT_WIDTH = Emu(SLIDE_WIDTH - 2 * MARGIN)
 CONTENT_HEIGHT = Emu(CONTENT_BOTTOM - CONTENT_TOP)
@@ -32,20 +32,4 @@ RULE = RGBColor(0xBF, 0xBF, 0xBF)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 WARNING = RGBColor(0xC0, 0x00, 0x00)  # the example-data and preliminary marks
 
-# Hex colours of chart series. Light colours get dark data labels, the dark ones white labels.
-OPTION_COLOURS = ("2E75B6", "F4B183", "BFBFBF", "FFD966", "A9D18E", "8064A2", "9DC3E6", "C55A11")
-STATUS_COLOURS = ("F4B183", "FFD966", "9DC3E6", "2E75B6", "BFBFBF")  # the scale in order, then outside it
-NO_STATUS_COLOUR = "EDEDED"
-MET_COLOUR, NOT_MET_COLOUR, NOT_DUE_COLOUR, PLAIN_COLOUR = "2E75B6", "F4B183", "BFBFBF", "2E75B6"
-LINE_COLOURS = ("1F4E79", "2E8540", "C55A11")
-TARGET_COLOUR = "C00000"
-DARK_COLOURS = frozenset({"2E75B6", "1F4E79", "8064A2", "C55A11", "2E8540"})
-
-
-def by_position(palette: tuple[str, ...], index: int) -> str:
-    return palette[index % len(palette)]
-
-
-def rgb(hex_colour: str) -> RGBColor:
-    colour: RGBColor = RGBColor.from_string(hex_colour)
-    return colour
+# The charts' colours are the meanings' of reports.palette, the same in the dashboard and the Excel summary.

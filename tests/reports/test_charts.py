@@ -13,6 +13,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from reports import palette as meanings
 from reports.charts import (
     ChartKind,
     build_handout,
@@ -25,10 +26,11 @@ from reports.charts import (
     year_charts,
 )
 from reports.charts.draw import _colour, draw
-from reports.charts.model import Bar, Chart, Point, party_order
+from reports.charts.model import Bar, Chart, Point
 from reports.data import FollowUp
 from reports.data.texts import Localized
 from tracker.domain import IndicatorKind
+from tracker.domain.party import party_order
 from tracker.domain.values import ValueRules
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +52,9 @@ def test_no_indicator_key_is_written_in_the_chart_code() -> None:
     data = tomllib.loads((ROOT / "seed" / "data" / "biogas_jonkoping.toml").read_text(encoding="utf-8"))
     keys = set(re.findall(r"\b(?:[IVX]+|county)\.[a-z_]+\b", str(data)))
     assert len(keys) > 20
-    for path in (ROOT / "reports" / "charts").glob("*.py"):
+    code = [*(ROOT / "reports" / "charts").glob("*.py"), *(ROOT / "reports" / "slides").glob("*.py"),
+            ROOT / "reports" / "palette.py"]  # colours by option key and meaning, never by indicator
+    for path in code:
         source = path.read_text(encoding="utf-8")
         assert [key for key in keys if key in source] == [], path.name
 
@@ -88,7 +92,9 @@ def test_the_kind_decides_the_chart(followup_2023: FollowUp) -> None:
 def test_the_party_chart_and_its_table_agree(followup_2023: FollowUp) -> None:
     share = next(c for c in all_charts(followup_2023) if c.kind is ChartKind.PARTIES and c.is_share)
     names = [bar.party for bar in share.bars]
-    assert names == sorted(names, key=party_order)
+    kinds = {party.name: party.kind for party in followup_2023.parties}
+    assert names == sorted(names, key=lambda name: party_order(kinds[name], name))
+    assert names[0] == "Region Jönköpings län" and names[1:3] == ["Aneby kommun", "Eksjö kommun"]
     table = chart_table(share, "sv")
     assert [row[0] for row in table.rows] == names
     assert [row[1] for row in table.rows] == [bar.text.get("sv") for bar in share.bars]
@@ -99,9 +105,11 @@ def test_the_party_chart_and_its_table_agree(followup_2023: FollowUp) -> None:
     assert widths == [float(bar.number or 0) for bar in share.bars]
 
 
-def test_the_swedish_alphabet_orders_the_parties() -> None:
-    names = ["Örebro", "Älmhult", "Åre", "Vetlanda", "Aneby"]
-    assert sorted(names, key=party_order) == ["Aneby", "Vetlanda", "Åre", "Älmhult", "Örebro"]
+def test_the_region_comes_first_then_the_swedish_alphabet() -> None:
+    names = ["Örebro", "Älmhult", "Åre", "Vetlanda", "Aneby", "Region Örebro län", "Eksjö", "Ekerö"]
+    kinds = {"Region Örebro län": "region"}
+    assert sorted(names, key=lambda name: party_order(kinds.get(name, "municipality"), name)) == [
+        "Region Örebro län", "Aneby", "Ekerö", "Eksjö", "Vetlanda", "Åre", "Älmhult", "Örebro"]
 
 
 def test_an_answer_has_the_same_colour_every_year(followup_2023: FollowUp) -> None:
@@ -114,8 +122,9 @@ def test_an_answer_has_the_same_colour_every_year(followup_2023: FollowUp) -> No
     assert len({next(iter(found)) for found in colours.values()}) == len(colours)
 
 
-@pytest.mark.parametrize("background", [*palette.OKABE_ITO, palette.BAR, palette.NOT_APPLICABLE, palette.NO_ANSWER,
-                                        *(palette.scale_colour(i, 4) for i in range(4))])
+@pytest.mark.parametrize("background", [
+    *(meanings.css(fill.colour) for fill in meanings.FILLS.values()), *map(meanings.css, meanings.OTHER_OPTIONS),
+    palette.BAR, *(palette.scale_colour(i, steps) for steps in (3, 4, 5) for i in range(steps))])
 def test_numbers_on_coloured_segments_are_readable(background: str) -> None:
     def luminance(colour: str) -> float:
         from matplotlib.colors import to_rgb

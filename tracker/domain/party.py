@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from datetime import datetime
 
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table
@@ -27,6 +28,23 @@ class Party(Base):
 
     def __repr__(self) -> str:
         return f"<Party {self.code} {self.name}>"
+
+
+# Swedish alphabetical order: å, ä, ö are letters of their own after z (the characters after "z" in code point
+# order); other accented letters sort as their base letter, ü as y (as Svenska Akademiens ordlista does).
+_AFTER_Z = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "ü": "y"})
+
+
+def swedish_sort_key(text: str) -> str:
+    """A key that sorts `text` in Swedish alphabetical order (Aneby … Vetlanda, Åre, Älmhult, Örebro)."""
+    folded = text.casefold().translate(_AFTER_Z)
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+
+
+def party_order(kind: PartyKind | str, name: str) -> tuple[int, str]:
+    """THE order of parties in every list and chart: the region first, then the others in Swedish alphabetical
+    order by name."""
+    return (0 if str(kind) == PartyKind.REGION else 1, swedish_sort_key(name))
 
 
 class Role(enum.StrEnum):

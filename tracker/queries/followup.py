@@ -202,7 +202,8 @@ def _submissions(session: Session, rounds_query: Select[int]) -> tuple[Submissio
 
 
 def _parties(session: Session, agreement_id: int, reporting: set[int]) -> tuple[PartyRow, ...]:
-    """The agreement's parties and any other party that has reported under it, by code."""
+    """The agreement's parties and any other party that has reported under it (reports.data puts them in party
+    order)."""
     members = select(agreement_parties.c.party_id).where(agreement_parties.c.agreement_id == agreement_id)
     member_ids = set(session.scalars(members))
     rows = session.scalars(select(Party).where(Party.id.in_(member_ids | reporting)).order_by(Party.code))

@@ -31,6 +31,7 @@ from tracker.domain import (
     localized,
 )
 from tracker.domain.applicability import answer_values, inconsistent_answers, unusual_answers
+from tracker.domain.party import party_order
 from tracker.queries.reporting import NO_PROGRESS, Progress, commitment_progress, earlier_reports_of_round
 
 
@@ -153,7 +154,7 @@ def load_overview(session: Session, agreement_id: int, year: int, locale: str, t
     parties.update({s.party_id: s.party for s in submissions})
     rows = [
         _row(party, by_party.get(party.id), agreement, reporting_round.deadline_on, today, earlier.get(party.id, []))
-        for party in sorted(parties.values(), key=lambda p: p.code)
+        for party in sorted(parties.values(), key=lambda p: party_order(p.kind, p.name))
     ]
     return Overview(
         year=reporting_round.year, state=reporting_round.state, opens_on=reporting_round.opens_on,

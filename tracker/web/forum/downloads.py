@@ -29,8 +29,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Builder = Callable[[FollowUp, str], bytes]
 
 
-def _file(year: int, kind: str, builder: Builder, mimetype: str, name: str) -> Response:
-    """The file `name`-<year>.<kind>; call after `require_role_pages`."""
+def _file(year: int, kind: str, builder: Builder, mimetype: str, name: str, cache_name: str | None = None
+          ) -> Response:
+    """The file `name`-<year>.<kind>; call after `require_role_pages`. `cache_name` (default `kind`) tells builds
+    of one kind apart in the cache (the deck on another template)."""
     basis = basis_of(year)
     locale = current_locale()
 
@@ -39,7 +41,8 @@ def _file(year: int, kind: str, builder: Builder, mimetype: str, name: str) -> R
         return builder(followup, locale), followup.is_preliminary
 
     try:
-        data, is_preliminary = caches().files.get_or_build((kind, basis, locale, current_version(year)), build)
+        data, is_preliminary = caches().files.get_or_build((cache_name or kind, basis, locale, current_version(year)),
+                                                                 build)
     except FollowUpNotFound:
         abort(404)
     allow(is_preliminary)
@@ -69,11 +72,17 @@ def handout(year: int) -> Response:
 
 @bp.get("/<int:year>/uppfoljning.pptx")
 def deck(year: int) -> Response:
-    """The deck presented at Kommunalt forum: its members may take it with them."""
-    from reports.slides import build_deck
+    """The deck presented at Kommunalt forum: its members may take it with them. On the organisation's template
+    when DECK_TEMPLATE names one (tracker.web.forum.deck_file)."""
+    from reports.slides import DeckTemplateError
+    from tracker.web.forum.deck_file import deck_builder, template_error
 
     require_role_pages(Role.FORUM_MEMBER)
-    return _file(year, "pptx", build_deck, PPTX, "uppfoljning")
+    try:
+        cache_name, builder = deck_builder()
+        return _file(year, "pptx", builder, PPTX, "uppfoljning", cache_name=cache_name)
+    except DeckTemplateError as error:
+        return Response(*template_error(error.message), mimetype="text/html")
 
 
 @bp.get("/<int:year>/sammanstallning.xlsx")
