@@ -7,7 +7,8 @@ Routes:
     POST  /projektledare/omgangar/<year>/forum   leaders.save_presentation  store it all (audited)
 
 Project leaders and admins. Editable in every state of the round, a closed one too: the texts are written when
-the reports are in and change no reported figure. Every change shows in the round's history.
+the reports are in and change no reported figure. Every change shows in the round's history. The request's
+boundary (tracker.web.transaction) commits.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.leaders import bp
 from tracker.web.leaders.rounds import round_of_the_agreement
+from tracker.web.transaction import Refused
 
 
 def _page(reporting_round: ReportingRound, form: PresentationForm, problems: list[tuple[str, str]] | None = None
@@ -50,8 +52,8 @@ def save_presentation(year: int) -> Page:
     try:
         changed = set_round_presentation(session, Actor(user=user), reporting_round, form.presentation())
     except OperationError as error:
-        session.rollback()
-        return _page(round_of_the_agreement(year), form, [("presenter_1_name", error.message.render(gettext))]), 400
-    session.commit()
+        message = error.message.render(gettext)
+        raise Refused(lambda: (_page(round_of_the_agreement(year), form, [("presenter_1_name", message)]), 400)) \
+            from error
     flash(gettext("The texts for the forum are saved.") if changed else gettext("Nothing was changed."), "success")
     return redirect(url_for("leaders.presentation", year=year), code=303)

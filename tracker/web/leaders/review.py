@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 from forms.review import ApproveForm, SendBackForm
 from tracker.domain import Role, RoundState, Submission, User
 from tracker.domain.applicability import applicable_commitments
-from tracker.domain.mail import MailState
+from tracker.domain.mail import MailState, SentMail
 from tracker.domain.permissions import Action, Outcome, decide
 from tracker.domain.values import InvalidValue
 from tracker.operations.answers import OperationError
@@ -36,6 +36,7 @@ from tracker.web.i18n import current_locale
 from tracker.web.leaders import bp
 from tracker.web.reporting.labels import state_label, template_helpers
 from tracker.web.sign_in_links import reminder_link, send_queued_mails
+from tracker.web.transaction import Refused, after_commit, refused_redirect
 
 RECENT_EVENTS = 10
 
@@ -106,13 +107,11 @@ def approve_report(submission_id: int) -> Page:
     session = db_session()
     try:
         approve(session, Actor(user=user), submission, version=form.posted_version())
-        session.commit()
-    except (StaleReportError, StaleDataError):
-        return _stale(user, submission.id, SendBackForm(gettext=gettext))
+    except (StaleReportError, StaleDataError) as error:
+        raise _stale(user, submission.id, SendBackForm(gettext=gettext)) from error
     except OperationError as error:
-        session.rollback()
-        flash(error.message.render(gettext), "error")
-        return redirect(url_for("leaders.review", submission_id=submission.id), code=303)
+        raise refused_redirect(url_for("leaders.review", submission_id=submission.id),
+                               error.message.render(gettext)) from error
     flash(gettext("The report of %(party)s for %(year)s is approved.", party=submission.party.name,
                   year=submission.round.year), "success")
     return redirect(url_for("leaders.review", submission_id=submission.id), code=303)
@@ -128,20 +127,24 @@ def send_back_report(submission_id: int) -> Page:
     try:
         mails = send_back(session, Actor(user=user), submission, form.comment.data, version=form.posted_version(),
                           link=reminder_link(url_for("reporting.overview", submission_id=submission.id)))
-        session.commit()
     except InvalidValue as error:
-        session.rollback()
         form.comment.errors = [error.message.render(gettext)]
-        return render_review(user, submission, ApproveForm(gettext=gettext), form), 400
-    except (StaleReportError, StaleDataError):
-        return _stale(user, submission.id, form)
+        raise Refused(lambda: (render_review(user, _load(submission_id)[1], ApproveForm(gettext=gettext), form),
+                               400)) from error
+    except (StaleReportError, StaleDataError) as error:
+        raise _stale(user, submission.id, form) from error
     except OperationError as error:
-        session.rollback()
-        flash(error.message.render(gettext), "error")
-        return redirect(url_for("leaders.review", submission_id=submission.id), code=303)
+        raise refused_redirect(url_for("leaders.review", submission_id=submission.id),
+                               error.message.render(gettext)) from error
     flash(gettext("The report of %(party)s for %(year)s is sent back.", party=submission.party.name,
                   year=submission.round.year), "success")
-    outcomes = send_queued_mails(mails)  # after the commit: a mail is never sent for a change not made
+    after_commit(lambda: _mail_outcome(mails))  # a mail is never sent for a change not stored
+    return redirect(url_for("leaders.review", submission_id=submission.id), code=303)
+
+
+def _mail_outcome(mails: list[SentMail]) -> None:
+    """Send the "sent back" mails (after the commit) and say how it went."""
+    outcomes = send_queued_mails(mails)
     failed = len(mails) - sum(outcome.state is MailState.SENT for outcome in outcomes)
     if not mails:
         flash(gettext("The party has no active contact: no one was told by mail."), "error")
@@ -152,13 +155,11 @@ def send_back_report(submission_id: int) -> Page:
     else:
         flash(ngettext("The comment was mailed to %(num)d contact.", "The comment was mailed to %(num)d contacts.",
                        len(mails)), "success")
-    return redirect(url_for("leaders.review", submission_id=submission.id), code=303)
 
 
-def _stale(user: User, submission_id: int, send_back_form: SendBackForm) -> tuple[str, int]:
-    """Nothing was done: the page again as the report is now, with what the leader typed kept."""
-    session = db_session()
-    session.rollback()
-    _user, fresh = _load(submission_id)
+def _stale(user: User, submission_id: int, send_back_form: SendBackForm) -> Refused:
+    """Nothing was done: the page again as the report is now (read after the rollback), with what the leader typed
+    kept."""
     problem = StaleReportError().message.render(gettext)
-    return render_review(user, fresh, ApproveForm(gettext=gettext), send_back_form, problem=problem), 409
+    return Refused(lambda: (render_review(user, _load(submission_id)[1], ApproveForm(gettext=gettext),
+                                          send_back_form, problem=problem), 409))

@@ -14,7 +14,8 @@ Routes (Swedish URLs, the users' language):
     POST  /projektledare/omgangar/<year>/nyheter          leaders.round_news    the news, Swedish and English
 
 Project leaders and admins. The operations (tracker.operations.rounds) refuse what the domain refuses and audit
-every change; views commit once. A form with errors is shown again with the error summary (400).
+every change; the request's boundary (tracker.web.transaction) commits once. A form with errors is shown again with
+the error summary (400).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from tracker.web.access import require_role_pages
 from tracker.web.i18n import current_locale
 from tracker.web.leaders import bp
 from tracker.web.reporting.labels import date_time, long_date
+from tracker.web.transaction import Refused
 
 
 def _agreement() -> Agreement | None:
@@ -106,11 +108,9 @@ def create_round_view() -> Page:
         reporting_round = start_round(session, Actor(user=user), agreement, form.year_number(), opens_on,
                                       deadline_on)
     except OperationError as error:
-        session.rollback()
         form.year.errors = [error.message.render(gettext)]
-        return _rounds_page(form), 400
+        raise Refused(lambda: (_rounds_page(form), 400)) from error
     year = reporting_round.year
-    session.commit()
     flash(gettext("The round for %(year)s is created. Set its dates and open it when the parties may report.",
                   year=year), "success")
     return redirect(url_for("leaders.round", year=year), code=303)
@@ -161,16 +161,15 @@ def round_page(year: int) -> str:
     return _round_page(_round(year))
 
 
-def _refused(reporting_round: ReportingRound, error: OperationError, **forms: Any) -> tuple[str, int]:
-    """The round page again, with the operation's refusal in the error summary; nothing saved."""
+def _refused(reporting_round: ReportingRound, error: OperationError, **forms: Any) -> Refused:
+    """The round page again, with the operation's refusal in the error summary; nothing saved (the boundary rolls
+    back before the page reads the round again)."""
     problem = (PROBLEM_TARGETS.get(error.code, "state"), error.message.render(gettext))
     year = reporting_round.year
-    db_session().rollback()
-    return _round_page(_round(year), problem=problem, **forms), 400
+    return Refused(lambda: (_round_page(_round(year), problem=problem, **forms), 400))
 
 
 def _done(year: int, message: str) -> Response:
-    db_session().commit()
     flash(message, "success")
     return redirect(url_for("leaders.round", year=year), code=303)
 
@@ -185,7 +184,7 @@ def round_dates(year: int) -> Page:
     try:
         set_round_dates(db_session(), Actor(user=user), reporting_round, *form.dates())
     except OperationError as error:
-        return _refused(reporting_round, error, dates=DatesForm(request.form, gettext=gettext))
+        raise _refused(reporting_round, error, dates=DatesForm(request.form, gettext=gettext)) from error
     return _done(year, gettext("The dates are saved."))
 
 
@@ -196,7 +195,7 @@ def open_round_view(year: int) -> Page:
     try:
         open_round(db_session(), Actor(user=user), reporting_round)
     except OperationError as error:
-        return _refused(reporting_round, error)
+        raise _refused(reporting_round, error) from error
     return _done(year, gettext("The round for %(year)s is open: the parties can report.", year=year))
 
 
@@ -207,7 +206,7 @@ def close_round_view(year: int) -> Page:
     try:
         close_round(db_session(), Actor(user=user), reporting_round)
     except OperationError as error:
-        return _refused(reporting_round, error)
+        raise _refused(reporting_round, error) from error
     return _done(year, gettext("The round for %(year)s is closed: its reports can no longer be changed.", year=year))
 
 
@@ -221,7 +220,7 @@ def reopen_round_view(year: int) -> Page:
     try:
         reopen_round(db_session(), Actor(user=user), reporting_round, form.reason.data)
     except OperationError as error:
-        return _refused(reporting_round, error, reopen=ReopenForm(request.form, gettext=gettext))
+        raise _refused(reporting_round, error, reopen=ReopenForm(request.form, gettext=gettext)) from error
     return _done(year, gettext("The round for %(year)s is open again.", year=year))
 
 
@@ -240,8 +239,8 @@ def round_figures(year: int) -> Page:
         for indicator in indicators:
             set_round_value(session, actor, reporting_round, indicator, form[field_name(indicator.key)].data)
     except OperationError as error:
-        return _refused(reporting_round, error,
-                        figures=figures_form(indicators, {}, request.form, gettext=gettext, locale=locale))
+        raise _refused(reporting_round, error,
+                       figures=figures_form(indicators, {}, request.form, gettext=gettext, locale=locale)) from error
     return _done(year, gettext("The county figures are saved."))
 
 
@@ -255,5 +254,5 @@ def round_news(year: int) -> Page:
     try:
         set_round_news(db_session(), Actor(user=user), reporting_round, form.news_sv.data, form.news_en.data)
     except OperationError as error:
-        return _refused(reporting_round, error, news=NewsForm(request.form, gettext=gettext))
+        raise _refused(reporting_round, error, news=NewsForm(request.form, gettext=gettext)) from error
     return _done(year, gettext("The news is saved."))
