@@ -28,6 +28,7 @@ from tracker.operations.users import create_user, set_active, set_parties, set_r
 from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.sign_in_links import send_link
+from tracker.web.transaction import Refused, after_commit, refused_redirect
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -53,28 +54,33 @@ def users() -> Page:
     admin = require_role_pages(Role.ADMIN)
     session = db_session()
     parties = _parties()
-    problem, form = None, {"email": "", "name": "", "role": "contact"}
+    form = {"email": "", "name": "", "role": "contact"}
     if request.method == "POST":
         form = {key: request.form.get(key, "") for key in form}
         try:
             user = create_user(session, Actor(user=admin), email=form["email"], name=form["name"],
                                role=_role(form["role"]), parties=_chosen_parties(parties))
         except OperationError as error:
-            session.rollback()
             problem = error.message.render(gettext)
-        else:
-            session.commit()
-            try:
-                send_link(user)
-            except MailError:
-                flash(gettext("The user was created, but the sign-in link could not be mailed."), "error")
-            else:
-                flash(gettext("%(name)s was invited and mailed a sign-in link.", name=user.name), "success")
-            return redirect(url_for("admin.users"), code=303)
-    everyone = session.scalars(select(User).order_by(User.is_active.desc(), User.email)).all()
-    page = render_template("admin/users.html", users=everyone, parties=parties, roles=list(Role),
-                           form=form, problem=problem)
-    return (page, 400) if problem else page
+            raise Refused(lambda: (_users_page(form, problem), 400)) from error
+        after_commit(lambda: _invite(user))  # the link only for a user who is stored
+        return redirect(url_for("admin.users"), code=303)
+    return _users_page(form, None)
+
+
+def _users_page(form: dict[str, str], problem: str | None) -> str:
+    everyone = db_session().scalars(select(User).order_by(User.is_active.desc(), User.email)).all()
+    return render_template("admin/users.html", users=everyone, parties=_parties(), roles=list(Role), form=form,
+                           problem=problem)
+
+
+def _invite(user: User) -> None:
+    try:
+        send_link(user)
+    except MailError:
+        flash(gettext("The user was created, but the sign-in link could not be mailed."), "error")
+    else:
+        flash(gettext("%(name)s was invited and mailed a sign-in link.", name=user.name), "success")
 
 
 def _role(value: str) -> Role:
@@ -97,22 +103,21 @@ def user(user_id: int) -> Page:
     session = db_session()
     person = _user(user_id)
     parties = _parties()
-    problem = None
     if request.method == "POST":
         actor = Actor(user=admin)
         try:
             set_role(session, actor, person, _role(request.form.get("role", "")))
             set_parties(session, actor, person, _chosen_parties(parties) if person.role == Role.CONTACT else [])
         except OperationError as error:
-            session.rollback()
             problem = error.message.render(gettext)
-            person = _user(user_id)
-        else:
-            session.commit()
-            flash(gettext("The changes are saved."), "success")
-            return redirect(url_for("admin.user", user_id=user_id), code=303)
-    page = render_template("admin/user.html", person=person, parties=parties, roles=list(Role), problem=problem)
-    return (page, 400) if problem else page
+            raise Refused(lambda: (_user_page(_user(user_id), problem), 400)) from error
+        flash(gettext("The changes are saved."), "success")
+        return redirect(url_for("admin.user", user_id=user_id), code=303)
+    return _user_page(person, None)
+
+
+def _user_page(person: User, problem: str | None) -> str:
+    return render_template("admin/user.html", person=person, parties=_parties(), roles=list(Role), problem=problem)
 
 
 @bp.post("/anvandare/<int:user_id>/aktiv")
@@ -123,11 +128,8 @@ def user_active(user_id: int) -> Response:
     try:
         set_active(session, Actor(user=admin), person, request.form.get("active") == "1")
     except OperationError as error:
-        session.rollback()
-        flash(error.message.render(gettext), "error")
-    else:
-        session.commit()
-        flash(gettext("The changes are saved."), "success")
+        raise refused_redirect(url_for("admin.user", user_id=user_id), error.message.render(gettext)) from error
+    flash(gettext("The changes are saved."), "success")
     return redirect(url_for("admin.user", user_id=user_id), code=303)
 
 
@@ -135,21 +137,22 @@ def user_active(user_id: int) -> Response:
 def parties() -> Page:
     admin = require_role_pages(Role.ADMIN)
     session = db_session()
-    problem, form = None, {"code": "", "name": "", "kind": "municipality"}
+    form = {"code": "", "name": "", "kind": "municipality"}
     if request.method == "POST":
         form = {key: request.form.get(key, "") for key in form}
         try:
             create_party(session, Actor(user=admin), code=form["code"], name=form["name"], kind=form["kind"])
         except OperationError as error:
-            session.rollback()
             problem = error.message.render(gettext)
-        else:
-            session.commit()
-            flash(gettext("The party is added."), "success")
-            return redirect(url_for("admin.parties"), code=303)
-    page = render_template("admin/parties.html", parties=_parties(), kinds=list(PartyKind), form=form,
+            raise Refused(lambda: (_parties_page(form, problem), 400)) from error
+        flash(gettext("The party is added."), "success")
+        return redirect(url_for("admin.parties"), code=303)
+    return _parties_page(form, None)
+
+
+def _parties_page(form: dict[str, str], problem: str | None) -> str:
+    return render_template("admin/parties.html", parties=_parties(), kinds=list(PartyKind), form=form,
                            problem=problem)
-    return (page, 400) if problem else page
 
 
 @bp.post("/parter/<int:party_id>")
@@ -166,9 +169,6 @@ def party(party_id: int) -> Response:
         else:
             rename_party(session, actor, target, request.form.get("name", ""))
     except OperationError as error:
-        session.rollback()
-        flash(error.message.render(gettext), "error")
-    else:
-        session.commit()
-        flash(gettext("The changes are saved."), "success")
+        raise refused_redirect(url_for("admin.parties"), error.message.render(gettext)) from error
+    flash(gettext("The changes are saved."), "success")
     return redirect(url_for("admin.parties"), code=303)

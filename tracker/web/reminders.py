@@ -17,7 +17,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from tracker.domain import ReportingRound, Role
-from tracker.domain.mail import MailKind, MailState
+from tracker.domain.mail import MailKind, MailState, SentMail
 from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor
 from tracker.operations.reminders import (
@@ -39,6 +39,7 @@ from tracker.web import db_session
 from tracker.web.access import require_role_pages
 from tracker.web.reporting.labels import date_time
 from tracker.web.sign_in_links import reminder_link, send_queued_mails
+from tracker.web.transaction import after_commit
 
 bp = Blueprint("reminders", __name__, url_prefix="/projektledare/paminnelser")
 bp.context_processor(lambda: {"date_time": date_time})
@@ -79,7 +80,6 @@ def round_page(year: int) -> str:
     template = template_for(session, kind)
     preview_link = gettext("[a personal sign-in link]")  # never a real link: it would sign the reader in
     previews = [(r, *render(template, r, round_, preview_link)) for r in recipients(session, round_)]
-    session.commit()  # the template, when it was created from the defaults just now
     return render_template("reminders/round.html", round=round_, kind=kind, kinds=REMINDER_KINDS,
                            previews=previews, sent=sent_mails(session, round_), is_open=str(round_.state) == "open",
                            sent_before=latest_sent_mail_id(session, round_))
@@ -102,7 +102,12 @@ def send(year: int) -> Response:
                       "needed."), "error")
         return redirect(url_for("reminders.round_page", year=year, typ=str(kind)), code=303)
     mails = queue_reminders(session, round_, kind, link=reminder_link(), sent_by=user)
-    session.commit()  # the mails are in the outbox: sent now, after the commit, and retried if need be
+    after_commit(lambda: _mail_outcome(mails))  # in the outbox: sent once committed, and retried if need be
+    return redirect(url_for("reminders.round_page", year=year, typ=str(kind)), code=303)
+
+
+def _mail_outcome(mails: list[SentMail]) -> None:
+    """Send the queued reminders (after the commit) and say how it went."""
     outcomes = send_queued_mails(mails)
     sent = sum(outcome.state is MailState.SENT for outcome in outcomes)
     flash(ngettext("%(num)d mail sent.", "%(num)d mails sent.", sent), "success")
@@ -110,7 +115,6 @@ def send(year: int) -> Response:
         flash(ngettext("%(num)d mail could not be sent yet: it is tried again in a while.",
                        "%(num)d mails could not be sent yet: they are tried again in a while.",
                        failed), "error")
-    return redirect(url_for("reminders.round_page", year=year, typ=str(kind)), code=303)
 
 
 @bp.route("/mallar/<kind>", methods=["GET", "POST"])
@@ -125,18 +129,14 @@ def edit_template(kind: str) -> Response | tuple[str, int]:
         texts = {name: request.form.get(name, "") for name in TEXT_FIELDS}
         try:
             update_template(session, Actor(user=user), mail_kind, texts)
-        except OperationError as error:
-            session.rollback()
+        except OperationError as error:  # nothing is stored: the page answers 400 and the boundary rolls back
             problem = error.message.render(gettext)
             problem_field = next((name for name in TEXT_FIELDS
                                   if not texts[name].strip()
                                   or unknown_placeholders(texts[name], placeholders_of(mail_kind))), TEXT_FIELDS[0])
         else:
-            session.commit()
             flash(gettext("The template is saved."), "success")
             return redirect(url_for("reminders.index"), code=303)
-    else:
-        session.commit()
     return render_template("reminders/template.html", kind=mail_kind, texts=texts, problem=problem,
                            problem_field=problem_field,
                            placeholders=placeholders_of(mail_kind)), (400 if problem else 200)
