@@ -63,16 +63,16 @@ def remind_command(year: int, kind: str, dry_run: bool, base_url: str | None, la
                     _say(lang, N_("Would mail %(email)s (%(party)s)."), email=recipient.user.email,
                          party=recipient.party.name)
                 return
-            current_app.config["PUBLIC_BASE_URL"] = base
-            with current_app.test_request_context(base_url=base):
-                mails = queue_reminders(session, round_, MailKind(kind), link=reminder_link(), sent_by=None)
-                session.commit()  # in the outbox: a sender that dies now leaves them queued for `send-mail`
-                outcomes = send_queued_mails(mails)
-            _report(lang, outcomes)
-            _say(lang, N_("%(sent)s of %(total)s mails sent."),
-                 sent=sum(o.state is MailState.SENT for o in outcomes), total=len(mails))
+            mails = queue_reminders(session, round_, MailKind(kind), link=reminder_link(), sent_by=None)
     except OperationError as error:
         _fail(lang, error.message)
+    # Committed (command_session): in the outbox, so a sender that dies now leaves them queued for `send-mail`.
+    current_app.config["PUBLIC_BASE_URL"] = base
+    with current_app.test_request_context(base_url=base):
+        outcomes = send_queued_mails(mails)
+    _report(lang, outcomes)
+    _say(lang, N_("%(sent)s of %(total)s mails sent."), sent=sum(o.state is MailState.SENT for o in outcomes),
+         total=len(mails))
 
 
 def _report(lang: str, outcomes: list[Outcome]) -> None:

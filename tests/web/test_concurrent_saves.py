@@ -3,8 +3,9 @@ of the demo database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set). 12 
 commitment II of four open reports at once, each 10 times (three sessions per report, so saves race on the same
 report).
 
-Every save must be stored (303) or get the conflict page (409) — never a 5xx, never lost: the audit trail holds
-exactly the values that were answered as stored, and each report holds the last of them.
+Every save must be stored (303, or 200 when the page stays to show that the value is far from the party's earlier
+years) or get the conflict page (409) — never a 5xx, never lost: the audit trail holds exactly the values that
+were answered as stored, and each report holds the last of them.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 
 from tests.conftest import DemoDatabases
 
 ROOT = Path(__file__).resolve().parents[2]
 SESSIONS, SAVES, REPORTS = 12, 10, 4
+STORED = {303, 200}  # saved; 200: saved, the page stays to show a warning (the value is far from earlier years)
 LEADER = "projektledare@exempel.se"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 VERSION = re.compile(r'name="version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="version"')
@@ -122,6 +124,13 @@ def save(browser: Browser, submission: int, value: int) -> int:
 def test_concurrent_saves_are_stored_or_told_of_the_conflict(served: tuple[str, str]) -> None:
     base, url = served
     engine = create_engine(url)
+    try:
+        check_saves(base, engine)
+    finally:
+        engine.dispose()
+
+
+def check_saves(base: str, engine: Engine) -> None:
     with engine.connect() as conn:
         reports = conn.execute(text(
             "SELECT s.id FROM submissions s JOIN reporting_rounds r ON r.id = s.round_id JOIN parties p "
@@ -150,18 +159,17 @@ def test_concurrent_saves_are_stored_or_told_of_the_conflict(served: tuple[str, 
         thread.join(timeout=300)
     statuses = Counter(status for _report, _value, status in answered)
     assert len(answered) == SESSIONS * SAVES
-    assert set(statuses) <= {303, 409}, statuses
-    assert statuses[303] >= SAVES  # most saves get through; a race is the exception
+    assert set(statuses) <= {*STORED, 409}, statuses
+    assert statuses[303] + statuses[200] >= SAVES  # many saves get through; a race is the exception
     with engine.connect() as conn:
         for report in reports:
             events = [int(Decimal(value)) for value in conn.execute(text(
                 "SELECT new_value FROM audit_events WHERE submission_id = :s AND action = 'answer.update' "
                 "AND field = 'II.public_stations' AND new_value IS NOT NULL ORDER BY id"), {"s": report}).scalars()]
             events = [value for value in events if value >= 100]  # the demo's own answers are below 100
-            stored = {value for r, value, status in answered if r == report and status == 303}
+            stored = {value for r, value, status in answered if r == report and status in STORED}
             assert set(events) == stored and len(events) == len(stored), f"report {report}: lost or phantom saves"
             now = conn.execute(text(
                 "SELECT a.value_number FROM answers a JOIN indicators i ON i.id = a.indicator_id "
                 "WHERE a.submission_id = :s AND i.key = 'II.public_stations'"), {"s": report}).scalar_one()
             assert int(now) == int(events[-1]), f"report {report} does not hold its last save"
-    engine.dispose()

@@ -79,8 +79,7 @@ def sign_in() -> Page:
         database = db_session()
         user = authenticate(database, form.email.data or "", form.password.data or "")
         if user is not None:
-            record_sign_in(database, user, SignInMethod.PASSWORD)
-            database.commit()
+            record_sign_in(database, user, SignInMethod.PASSWORD)  # committed by the request's boundary
             _start_signed_in_session(user)
             return redirect(after_sign_in_path(user.role, next_path), code=303)
         problems.append((form.email.id, gettext(WRONG_CREDENTIALS)))
@@ -92,8 +91,7 @@ def sign_out() -> Page:
     if request.method == "GET":
         return render_template("auth/sign_out.html")
     if current_user.is_authenticated:
-        end_sessions(db_session(), current_user._get_current_object())
-        db_session().commit()
+        end_sessions(db_session(), current_user._get_current_object())  # committed by the request's boundary
         logout_user()
         flash(gettext("You are signed out."), "success")
     return redirect(url_for("public.index"), code=303)
@@ -132,9 +130,7 @@ def use_link(token: str) -> Page:
     if request.method == "GET":
         return render_template("auth/link_confirm.html", user=check.user, token=token)
     if not claim_sign_in_link(database, check.user, check.stamp):
-        database.rollback()
-        return render_template("auth/link_invalid.html", problem=LinkProblem.USED), 400
-    database.commit()
+        return render_template("auth/link_invalid.html", problem=LinkProblem.USED), 400  # rolled back: a 400
     _start_signed_in_session(check.user)
     return redirect(after_sign_in_path(check.user.role, check.next_path), code=303)
 

@@ -38,6 +38,7 @@ from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.leaders import bp
 from tracker.web.leaders.offline import XLSX, file_name, own_pending, read_upload, request_locale, upload_form
+from tracker.web.transaction import refused_redirect
 
 
 def _agreement() -> Agreement:
@@ -103,7 +104,6 @@ def history_upload() -> Page:
     except OperationError as error:
         form.workbook.errors = [error.message.render(gettext)]
         return _history_page(form, [], 400)
-    session.commit()
     return redirect(url_for("leaders.history_preview", token=pending.token), code=303)
 
 
@@ -129,10 +129,7 @@ def history_confirm(token: str) -> Response:
     try:
         changed = confirm_history_import(session, Actor(user=user, on_behalf=True), pending, _agreement())
     except (OperationError, InvalidValue) as error:
-        session.rollback()
-        flash(error.message.render(gettext), "error")
-        return redirect(url_for("leaders.history_index"), code=303)
-    session.commit()
+        raise refused_redirect(url_for("leaders.history_index"), error.message.render(gettext)) from error
     flash(ngettext("%(num)d value of earlier years is saved.", "%(num)d values of earlier years are saved.",
                    changed), "success")
     return redirect(url_for("leaders.history_index"), code=303)

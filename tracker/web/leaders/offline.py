@@ -37,6 +37,7 @@ from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.leaders import bp
 from tracker.web.reporting.labels import state_label
+from tracker.web.transaction import Refused
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -153,7 +154,6 @@ def excel_upload(submission_id: int) -> Page:
     pending = create_offline_import(session, user, submission, name, answers=filled.answers,
                                     statuses=filled.statuses, comments=filled.comments,
                                     file_version=filled.file_version)
-    session.commit()
     return redirect(url_for("leaders.excel_preview", token=pending.token), code=303)
 
 
@@ -188,10 +188,13 @@ def excel_confirm(token: str) -> Response:
     try:
         changed = confirm_offline_import(session, Actor(user=user, on_behalf=True), pending, submission)
     except (OperationError, InvalidValue) as error:
-        session.rollback()
-        flash(error.message.render(gettext), "error")
-        return redirect(url_for("leaders.excel_preview", token=token) if _still_there(token) else back, code=303)
-    session.commit()
+        message = error.message.render(gettext)
+
+        def respond() -> Response:  # after the rollback: back to the preview, if the import is still there
+            flash(message, "error")
+            return redirect(url_for("leaders.excel_preview", token=token) if _still_there(token) else back, code=303)
+
+        raise Refused(respond) from error
     flash(ngettext("The form of %(party)s is saved: %(num)d change.",
                    "The form of %(party)s is saved: %(num)d changes.", changed, party=submission.party.name),
           "success")

@@ -22,6 +22,7 @@ from tracker.web.reporting import bp
 from tracker.web.reporting.access import actor, load_report, locked_message, require
 from tracker.web.reporting.labels import missing_links
 from tracker.web.reporting.pages import render_overview
+from tracker.web.transaction import refused_redirect
 
 COPIED = N_("Last year's answers have been copied in – check them and save")
 
@@ -43,11 +44,9 @@ def copy_last_year(submission_id: int) -> Response:
         return redirect(here, code=303)
     try:
         result = copy_previous_answers(session, actor(), submission, previous)
-        session.commit()
-    except StaleDataError:
-        session.rollback()
-        flash(gettext("Someone else saved the report at the same moment. Nothing was copied; try again."), "error")
-        return redirect(here, code=303)
+    except StaleDataError as error:
+        raise refused_redirect(here, gettext("Someone else saved the report at the same moment. Nothing was "
+                                             "copied; try again.")) from error
     if result.answers + result.statuses == 0:
         flash(gettext("Nothing was copied: every question that was answered last year already has an answer."),
               "info")
@@ -81,16 +80,11 @@ def submit(submission_id: int) -> Page:
         return render_overview(submission, missing=missing_links(submission.id, missing))
     try:
         set_submission_state(session, actor(), submission, SubmissionState.SUBMITTED)
-        session.commit()
-    except StaleDataError:
-        session.rollback()
-        flash(gettext("Someone else saved the report at the same moment. It was not submitted; check it and "
-                      "submit again."), "error")
-        return redirect(here, code=303)
+    except StaleDataError as error:
+        raise refused_redirect(here, gettext("Someone else saved the report at the same moment. It was not "
+                                             "submitted; check it and submit again.")) from error
     except OperationError as error:
-        session.rollback()
-        flash(error.message.render(gettext), "error")
-        return redirect(here, code=303)
+        raise refused_redirect(here, error.message.render(gettext)) from error
     flash(gettext("Thank you! The report has been submitted."), "success")
     return redirect(here, code=303)
 

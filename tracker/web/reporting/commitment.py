@@ -41,6 +41,7 @@ from tracker.web.i18n import current_locale
 from tracker.web.reporting import bp
 from tracker.web.reporting.access import actor, load_report, locked_message, may, require
 from tracker.web.reporting.saving import save_form
+from tracker.web.transaction import Refused
 
 
 @dataclass(frozen=True)
@@ -105,15 +106,8 @@ def save(submission: Submission, commitment: Commitment) -> Page:
         return render_commitment(submission, commitment, form, conflicts=conflicts), 409
     try:
         problems = save_form(session, submission, commitment, form, keep)
-        session.commit()
-    except StaleDataError:  # another save of this report won the race since it was loaded above
-        session.rollback()
-        fresh = load_report(submission.id)
-        retry = _form(fresh, commitment, formdata=request.form)
-        retry.validate()
-        conflicts, _keep = find_conflicts(fresh, commitment, retry, posted or 0)
-        retry.version.data = str(fresh.version)
-        return render_commitment(fresh, commitment, retry, conflicts=conflicts), 409
+    except StaleDataError as error:  # another save of this report won the race since it was loaded above
+        raise Refused(lambda: _raced(submission.id, commitment, posted or 0)) from error
     form.version.data = str(submission.version)
     if problems or form.has_errors():
         return render_commitment(submission, commitment, form, problems=problems, saved_rest=True)
@@ -124,6 +118,16 @@ def save(submission: Submission, commitment: Commitment) -> Page:
         return render_commitment(submission, commitment, stored_form(submission, commitment), warned=new_warnings)
     flash(gettext("The draft has been saved."), "success")
     return redirect(_after_save(submission, commitment, request.form.get("then")), code=303)
+
+
+def _raced(submission_id: int, commitment: Commitment, posted: int) -> tuple[str, int]:
+    """After the rollback: the page as the report is now, what was typed kept, the fields both changed shown."""
+    fresh = load_report(submission_id)
+    retry = _form(fresh, commitment, formdata=request.form)
+    retry.validate()
+    conflicts, _keep = find_conflicts(fresh, commitment, retry, posted)
+    retry.version.data = str(fresh.version)
+    return render_commitment(fresh, commitment, retry, conflicts=conflicts), 409
 
 
 def _new_warnings(submission: Submission, commitment: Commitment) -> list[tuple[str, str]]:
