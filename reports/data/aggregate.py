@@ -175,7 +175,9 @@ def _target_result(info: IndicatorInfo, values: list[PartyValue], county: County
         met = county_target_met(info, county)
         return TargetResult(target, parties, parties if met else (), parties if met is False else (), met,
                             not_reported=county.missing)
-    applies = [v for v in values if v.due is None or v.due.is_due]
+    # Due for the party, or not known to be not due: a party without a report in the follow-up is named as not
+    # reported even where the target may not be due for it yet (its first station is not known this year).
+    applies = [v for v in values if v.due is None or v.due.is_due or not v.is_reported]
     return TargetResult(
         target,
         expected=tuple(v.party for v in applies),

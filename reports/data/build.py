@@ -73,6 +73,7 @@ def build_followup(inputs: FollowUpInputs, year: int, include_drafts: bool = Fal
     own = [r.sentence for c in commitments for r in c.indicators
            if r.sentence is not None and catalogue.summaries[r.info.key][0] is not None]
     summary += own or [r.sentence for c in commitments for r in c.indicators if r.sentence is not None]
+    summary = _distinct(summary)  # "Åtagande I: Region … har inte rapporterat" once, not once per question
     this_round = current.round
     return FollowUp(
         agreement=catalogue.agreement,
