@@ -14,7 +14,7 @@ from sqlalchemy import false as sa_false
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.domain.base import NUMBER, Base, enum_column
+from tracker.domain.base import NUMBER, Base, ChangeTimeMixin, enum_column
 
 if TYPE_CHECKING:
     from tracker.domain.party import Party
@@ -84,7 +84,7 @@ agreement_parties = Table(
 """The parties that have signed an agreement and report under it."""
 
 
-class Agreement(Base):
+class Agreement(ChangeTimeMixin, Base):
     __tablename__ = "agreements"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -119,7 +119,7 @@ class Agreement(Base):
         return f"<Agreement {self.slug} v{self.version}>"
 
 
-class Commitment(Base):
+class Commitment(ChangeTimeMixin, Base):
     """One commitment (åtagande) of an agreement, numbered I–VIII in the biogas agreement."""
 
     __tablename__ = "commitments"
@@ -148,7 +148,7 @@ class Commitment(Base):
         return f"<Commitment {self.number}>"
 
 
-class StatusLevel(Base):
+class StatusLevel(ChangeTimeMixin, Base):
     """One step on the agreement's status scale (ej påbörjat … genomfört, ej aktuellt)."""
 
     __tablename__ = "status_levels"
@@ -168,7 +168,7 @@ class StatusLevel(Base):
     __table_args__ = (UniqueConstraint("agreement_id", "key"),)
 
 
-class Indicator(Base):
+class Indicator(ChangeTimeMixin, Base):
     """One question of the yearly report, or one derived figure computed from other answers."""
 
     __tablename__ = "indicators"
@@ -278,7 +278,7 @@ class Indicator(Base):
         return f"<Indicator {self.key} {self.kind}>"
 
 
-class IndicatorOption(Base):
+class IndicatorOption(ChangeTimeMixin, Base):
     """One allowed answer of a choice indicator, stored by its key."""
 
     __tablename__ = "indicator_options"

@@ -6,7 +6,7 @@ import enum
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, Enum, MetaData, Numeric, Text
+from sqlalchemy import Boolean, CheckConstraint, DateTime, Enum, MetaData, Numeric, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names, so that Alembic migrations name the same things on SQLite and PostgreSQL.
@@ -25,6 +25,15 @@ class Base(DeclarativeBase):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class ChangeTimeMixin:
+    """`updated_dt`: when the row last changed (set by every ORM update). What the outputs show of the catalogue
+    and the parties (labels, targets, names) is in the follow-up's fingerprint through it
+    (tracker.queries.followup.data_version), so a rename or a new target shows at once in every worker."""
+
+    updated_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
+                                                 server_default=func.now())
 
 
 def enum_column(enum_cls: type[enum.Enum], name: str) -> Enum:

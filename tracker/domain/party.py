@@ -10,10 +10,10 @@ from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.domain.agreement import PartyKind
-from tracker.domain.base import Base, enum_column, utcnow
+from tracker.domain.base import Base, ChangeTimeMixin, enum_column, utcnow
 
 
-class Party(Base):
+class Party(ChangeTimeMixin, Base):
     """A party to an agreement: a municipality (kommunkod), the region (länskod) or another body."""
 
     __tablename__ = "parties"

@@ -21,15 +21,16 @@ from sqlalchemy.orm import Session, selectinload
 from tracker.domain import (
     Agreement,
     Answer,
-    Base,
     Commitment,
     CommitmentStatus,
     Indicator,
+    IndicatorOption,
     Party,
     PartyKind,
     ReportingRound,
     RoundState,
     RoundValue,
+    StatusLevel,
     Submission,
     SubmissionState,
     agreement_parties,
@@ -219,7 +220,9 @@ def data_version(session: Session, up_to_year: int | None = None) -> DataVersion
     Counts (inserts and deletes) and the newest `updated_dt` (updates) of answers, statuses and county figures;
     the submissions' count and summed `version` (every state change bumps it); every round's state and news (a
     round closing adds a year to the dashboard) and the newest change of any round (an edit of the news that
-    keeps its length, new dates); the catalogue's size. With `up_to_year` only the reports and
+    keeps its length, new dates); the catalogue's size and the newest change of the agreement, its commitments,
+    status levels, indicators, options and the parties and who has signed (a renamed party, a new label or target:
+    ChangeTimeMixin). With `up_to_year` only the reports and
     county figures of rounds up to that year count: what the follow-up of that year reads, so that a contact
     saving an answer in this year's open round leaves the cached follow-ups of closed years alone. A cache keyed
     by it is invalidated by a new key, never by a signal. Other agreements' rounds count too: a change there
@@ -239,7 +242,7 @@ def data_version(session: Session, up_to_year: int | None = None) -> DataVersion
         RoundValue: RoundValue.round_id.in_(rounds),
         Submission: Submission.round_id.in_(rounds),
     }
-    figures: list[tuple[type[Base], ColumnElement[Any]]] = [
+    figures: list[tuple[Any, ColumnElement[Any]]] = [
         (Answer, func.count()), (Answer, func.max(Answer.updated_dt)),
         (CommitmentStatus, func.count()), (CommitmentStatus, func.max(CommitmentStatus.updated_dt)),
         (RoundValue, func.count()), (RoundValue, func.max(RoundValue.updated_dt)),
@@ -247,6 +250,10 @@ def data_version(session: Session, up_to_year: int | None = None) -> DataVersion
         (ReportingRound, func.count()), (ReportingRound, func.sum(ReportingRound.id * state_code)),
         (ReportingRound, func.sum(news)), (ReportingRound, func.max(ReportingRound.updated_dt)),
         (Indicator, func.count()), (Indicator, func.max(Indicator.id)),
+        # what the outputs show of the catalogue and the parties: labels, texts, targets, names, active flags
+        *((table, func.max(table.updated_dt)) for table in (Agreement, Commitment, StatusLevel, Indicator,
+                                                           IndicatorOption, Party)),
+        (agreement_parties, func.count()),
     ]
     columns = []
     for table, figure in figures:

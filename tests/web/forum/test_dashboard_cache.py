@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -82,3 +83,31 @@ def test_reporting_in_the_open_round_leaves_closed_years_cached(forum_client: Fl
     session.flush()
     assert forum_client.get("/uppfoljning/2023").status_code == 200
     assert app.extensions[EXTENSION].followups.builds == 1
+
+
+def test_a_renamed_party_a_new_label_and_a_new_target_show_at_once(sign_in_as: Any, session: Session) -> None:
+    """What the outputs show of the parties and the catalogue is in the fingerprint: a rename by an admin, a
+    label or target changed by `tracker seed` in another process, show on the next request, cached or not."""
+    leader = sign_in_as("projektledare@exempel.se")
+    assert "Aneby kommun" in leader.get("/uppfoljning/2023").get_data(as_text=True)
+    aneby = session.scalars(select(Party).where(Party.code == "0604")).one()
+    aneby.name = "Aneby kommun (nytt namn)"
+    session.commit()
+    assert "Aneby kommun (nytt namn)" in leader.get("/uppfoljning/2023").get_data(as_text=True)
+    deck = leader.get("/uppfoljning/2023/uppfoljning.pptx")
+    total = session.scalars(select(Indicator).where(Indicator.key == "I.gwh_total")).one()
+    total.target_value = Decimal(45)
+    total.label_sv = "Biogas i kollektivtrafiken, allt som allt (GWh)"
+    session.commit()
+    page = leader.get("/uppfoljning/2023").get_data(as_text=True)
+    assert "målet är minst 45" in page.replace("\u00a0", " ")
+    again = leader.get("/uppfoljning/2023/uppfoljning.pptx", headers={"If-None-Match": deck.headers["ETag"]})
+    assert again.status_code == 200 and again.headers["ETag"] != deck.headers["ETag"]  # a new file, not 304
+
+
+def test_a_download_answers_304_to_a_browser_that_has_it(sign_in_as: Any) -> None:
+    leader = sign_in_as("projektledare@exempel.se")
+    first = leader.get("/uppfoljning/2023/sammanstallning.xlsx")
+    assert first.status_code == 200 and first.headers["ETag"]
+    again = leader.get("/uppfoljning/2023/sammanstallning.xlsx", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort
+from flask import abort, request
 from werkzeug.wrappers import Response
 
 from reports.data import FollowUp
@@ -52,7 +52,7 @@ def _file(year: int, kind: str, builder: Builder, mimetype: str, name: str, cach
     response.set_etag(f"{basis.tag()}-{locale}")
     response.cache_control.private = True
     response.cache_control.no_cache = True
-    return response
+    return response.make_conditional(request)  # 304 for a browser that has this very file already
 
 
 def _suffix(is_preliminary: bool, include_drafts: bool) -> str:
