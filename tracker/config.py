@@ -112,6 +112,8 @@ class Config:
     # e.g. "region.potx", or a path), its layouts found by name (README). Unset: the deck's built-in look.
     DECK_TEMPLATE: str | None = field(default_factory=lambda: os.environ.get("DECK_TEMPLATE") or None)
     INSTANCE_FOLDER: Path = field(default_factory=instance_folder)
+    # Redis, e.g. redis://127.0.0.1:6379/0: the built charts and files are shared by every worker and instance.
+    REDIS_URL: str | None = field(default_factory=lambda: os.environ.get("REDIS_URL") or None)
     TESTING: bool = False
 
     def as_mapping(self) -> dict[str, Any]:

@@ -18,6 +18,8 @@ drafts too (forum.basis). Everything built from the data is cached until the dat
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
@@ -28,6 +30,10 @@ bp = Blueprint("forum", __name__, url_prefix="/uppfoljning")
 
 @bp.record_once
 def _create_caches(state: BlueprintSetupState) -> None:
-    state.app.extensions[EXTENSION] = ForumCaches()  # one set per app: tests never share a cache
+    config = state.app.config
+    database = state.app.extensions["tracker.db"].url  # the files of one database are never another's
+    namespace = hashlib.blake2s(str(database).encode("utf-8"), digest_size=6).hexdigest()
+    # one set per app: tests never share a cache (but apps on one database and one Redis share the files)
+    state.app.extensions[EXTENSION] = ForumCaches(config.get("REDIS_URL"), namespace)
 
 from tracker.web.forum import downloads, views  # noqa: E402, F401 - the routes register on bp

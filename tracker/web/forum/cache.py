@@ -1,8 +1,9 @@
 """The dashboard's cache: what was built from the data, kept until the data changes.
 
 Keys carry the data version (`tracker.queries.followup.data_version`, one cheap query per request), so a changed
-answer, status, county figure or round state makes new keys: nothing is ever invalidated, old entries simply fall
-out of a small in-process LRU. Each app has its own caches (app.extensions), so tests never share one.
+answer, status, county figure, round state, name, label or target makes new keys: nothing is ever invalidated, old
+entries simply fall out of a small in-process LRU. Each app has its own caches (app.extensions), so tests never
+share one; with REDIS_URL the built files are shared by every worker and instance as well.
 """
 
 from __future__ import annotations
@@ -58,12 +59,18 @@ class LruCache:
 
 
 class ForumCaches:
-    """Report data (large, few), page models (per year and language) and files (charts, downloads)."""
+    """Report data (large, few), page models (per year and language) and files (charts, downloads). With
+    `redis_url` the files are shared by every worker and instance (tracker.web.forum.shared)."""
 
-    def __init__(self) -> None:
+    def __init__(self, redis_url: str | None = None, namespace: str = "") -> None:
         self.followups = LruCache(8)
         self.pages = LruCache(64)
-        self.files = LruCache(512)
+        if redis_url:
+            from tracker.web.forum.shared import SharedFiles
+
+            self.files: LruCache | SharedFiles = SharedFiles(redis_url, namespace, LruCache(512))
+        else:
+            self.files = LruCache(512)
 
     def clear(self) -> None:
         for cache in (self.followups, self.pages, self.files):
