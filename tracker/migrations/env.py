@@ -26,6 +26,16 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+def _sqlite_foreign_keys(connection: Connection, on: bool) -> None:
+    """SQLite alters a table by copying it and dropping the old one, which its foreign keys refuse while other
+    tables' rows point at it: they are switched off while migrating (outside a transaction, the only place the
+    pragma takes effect) and checked afterwards."""
+    if connection.dialect.name == "sqlite" and not connection.in_transaction():
+        dbapi = connection.connection.dbapi_connection
+        assert dbapi is not None
+        dbapi.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+
 def _run_on(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -33,8 +43,16 @@ def _run_on(connection: Connection) -> None:
         render_as_batch=True,  # SQLite can only alter tables by copying them
         compare_type=True,
     )
-    with context.begin_transaction():
-        context.run_migrations()
+    _sqlite_foreign_keys(connection, on=False)
+    try:
+        with context.begin_transaction():
+            context.run_migrations()
+            if connection.dialect.name == "sqlite":
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"the migration left rows whose foreign keys point nowhere: {broken[:5]}")
+    finally:
+        _sqlite_foreign_keys(connection, on=True)
 
 
 def run_migrations_online() -> None:

@@ -78,6 +78,7 @@ def downgrade() -> None:
         batch_op.drop_column('overview_title_en')
         batch_op.drop_column('overview_title_sv')
     with op.batch_alter_table('reporting_rounds', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_reporting_rounds_verdict'), type_='check')
         batch_op.drop_column('verdict')
         for name in reversed(ROUND_TEXTS):
             batch_op.drop_column(name)
