@@ -29,6 +29,7 @@ from tracker.domain import (
 from tracker.domain.applicability import answer_values, indicator_applies, missing_items, stored_value, value_key
 from tracker.domain.base import utcnow
 from tracker.domain.messages import N_, Message
+from tracker.domain.numbers import InvalidValue
 from tracker.domain.permissions import EDITABLE_STATES
 from tracker.domain.values import Value, ValueRules, parse
 from tracker.operations.audit import Actor, record
@@ -44,6 +45,11 @@ class OperationError(Exception):
         self.code = code
         self.message = Message(msgid, params)
         super().__init__(f"{code}: {msgid % params if params else msgid}")
+
+
+def refused_text(error: InvalidValue) -> OperationError:
+    """A text that may not be stored (tracker.domain.free_text), as an operation's refusal."""
+    return OperationError(error.code, error.message.msgid, **error.message.params)
 
 
 TRANSITIONS: Mapping[SubmissionState, frozenset[SubmissionState]] = {

@@ -7,9 +7,14 @@ from sqlalchemy.orm import Session
 
 from tracker.domain import Party
 from tracker.domain.agreement import PartyKind
+from tracker.domain.free_text import checked_text
 from tracker.domain.messages import N_
-from tracker.operations.answers import OperationError
+from tracker.domain.numbers import InvalidValue
+from tracker.operations.answers import OperationError, refused_text
 from tracker.operations.audit import Actor, record
+
+TEXT_COLUMN = 255  # the size of a name's and an address's column
+
 
 
 def find_party(session: Session, code: str) -> Party | None:
@@ -17,7 +22,11 @@ def find_party(session: Session, code: str) -> Party | None:
 
 
 def create_party(session: Session, actor: Actor, *, code: str, name: str, kind: PartyKind | str) -> Party:
-    code, name = code.strip(), name.strip()
+    code = code.strip()
+    try:
+        name = checked_text(name, TEXT_COLUMN, one_line=True)
+    except InvalidValue as error:
+        raise refused_text(error) from error
     if not code or len(code) > 16 or not code.isalnum():
         raise OperationError("invalid_code", N_("Enter a code of letters and digits, for example 0680."))
     if not name:
@@ -38,7 +47,10 @@ def create_party(session: Session, actor: Actor, *, code: str, name: str, kind: 
 
 
 def rename_party(session: Session, actor: Actor, party: Party, name: str) -> None:
-    name = name.strip()
+    try:
+        name = checked_text(name, TEXT_COLUMN, one_line=True)
+    except InvalidValue as error:
+        raise refused_text(error) from error
     if not name:
         raise OperationError("name_required", N_("Enter the party's name."))
     if name == party.name:

@@ -20,10 +20,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.domain import Party, ReportingRound, Role, Submission, User
+from tracker.domain.free_text import checked_text
 from tracker.domain.mail import MailKind, MailTemplate, SentMail
 from tracker.domain.messages import N_
+from tracker.domain.numbers import InvalidValue
 from tracker.domain.permissions import EDITABLE_STATES
-from tracker.operations.answers import OperationError
+from tracker.operations.answers import OperationError, refused_text
 from tracker.operations.audit import Actor, record
 from tracker.operations.mailing import SignInLink, queue_mail
 
@@ -32,6 +34,7 @@ PLACEHOLDERS = ("party", "year", "deadline", "days_left", "sign_in_link", "conta
 REMINDER_KINDS = (MailKind.INVITATION, MailKind.REMINDER)
 TEMPLATE_KINDS = (*REMINDER_KINDS, MailKind.RETURNED)  # every editable template; RETURNED is sent by review
 TEXT_FIELDS = ("subject_sv", "body_sv", "subject_en", "body_en")
+SUBJECT_MAX, BODY_MAX = 255, 20_000
 _PLACEHOLDER = re.compile(r"%\((\w*)\)s|%(.)")
 
 
@@ -79,8 +82,14 @@ def unknown_placeholders(text: str, allowed: tuple[str, ...] = PLACEHOLDERS) -> 
 def update_template(session: Session, actor: Actor, kind: MailKind, texts: Mapping[str, str]) -> MailTemplate:
     """Save new texts. An unknown placeholder or an empty text raises OperationError and changes nothing."""
     allowed = placeholders_of(kind)
+    checked = {}
     for name in TEXT_FIELDS:
-        value = texts.get(name, "").strip()
+        try:  # a subject is a mail header: one line, at most its column's 255 characters
+            value = checked_text(texts.get(name, ""), SUBJECT_MAX if name.startswith("subject") else BODY_MAX,
+                                 one_line=name.startswith("subject"))
+        except InvalidValue as error:
+            raise refused_text(error) from error
+        checked[name] = value
         if not value:
             raise OperationError("text_required", N_("Enter a subject and a text in both languages."))
         problems = unknown_placeholders(value, allowed)
@@ -91,7 +100,7 @@ def update_template(session: Session, actor: Actor, kind: MailKind, texts: Mappi
                                  allowed=", ".join(f"%({p})s" for p in allowed))
     template = template_for(session, kind)
     for name in TEXT_FIELDS:
-        value = texts[name].strip().replace("\r\n", "\n")
+        value = checked[name]
         old = getattr(template, name)
         if value != old:
             setattr(template, name, value)

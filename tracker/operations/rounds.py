@@ -26,9 +26,11 @@ from tracker.domain import (
 )
 from tracker.domain.applicability import value_key
 from tracker.domain.base import utcnow
+from tracker.domain.free_text import checked_text
 from tracker.domain.messages import N_
+from tracker.domain.numbers import InvalidValue
 from tracker.domain.values import ValueRules, from_columns, parse
-from tracker.operations.answers import OperationError
+from tracker.operations.answers import OperationError, refused_text
 from tracker.operations.audit import Actor, record
 
 YEAR_MIN, YEAR_MAX = 1900, 2200  # the reporting_rounds.year_range check
@@ -151,6 +153,10 @@ def reopen_round(session: Session, actor: Actor, reporting_round: ReportingRound
     if len(text) > REASON_MAX_LENGTH:
         raise OperationError("reason_too_long", N_("The reason can be at most %(max)s characters long."),
                              max=REASON_MAX_LENGTH)
+    try:
+        text = checked_text(text, REASON_MAX_LENGTH)
+    except InvalidValue as error:
+        raise refused_text(error) from error
     set_round_state(session, actor, reporting_round, RoundState.OPEN)
     record(session, actor, "round.reopen", "reporting_round", reporting_round.id, field="reason", new=text)
     session.flush()
@@ -179,6 +185,10 @@ def set_round_news(
         if cleaned is not None and len(cleaned) > NEWS_MAX_LENGTH:
             raise OperationError("news_too_long", N_("The text can be at most %(max)s characters long."),
                                  max=NEWS_MAX_LENGTH)
+        try:
+            checked_text(cleaned, NEWS_MAX_LENGTH)
+        except InvalidValue as error:
+            raise refused_text(error) from error
         new_values[name] = cleaned
     for name, new in new_values.items():
         old = getattr(reporting_round, name)

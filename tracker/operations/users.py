@@ -11,14 +11,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.domain import Party, Role, User
+from tracker.domain.free_text import checked_text
 from tracker.domain.messages import N_
-from tracker.operations.answers import OperationError
+from tracker.domain.numbers import InvalidValue
+from tracker.operations.answers import OperationError, refused_text
 from tracker.operations.audit import Actor, record
 
 PASSWORD_HASH_PARAMETERS: Parameters = RFC_9106_LOW_MEMORY
 """argon2id, t=3, m=64 MiB, p=4: RFC 9106's second recommended option and argon2-cffi's default (~0.1 s)."""
 
 _hasher = PasswordHasher.from_parameters(PASSWORD_HASH_PARAMETERS)
+
+TEXT_COLUMN = 255  # the size of a name's and an address's column
+
 
 
 def use_password_hash_parameters(parameters: Parameters) -> None:
@@ -72,16 +77,21 @@ def create_user(
     """
     address = normalize_email(email)
     local, _, domain = address.partition("@")
-    if not local or "." not in domain or any(c.isspace() for c in address):
+    if (not local or "." not in domain or any(c.isspace() for c in address) or len(address) > TEXT_COLUMN
+            or any(ord(c) < 32 or ord(c) == 127 for c in address)):
         raise OperationError("invalid_email", N_("Enter an email address, for example namn@kommun.se."))
-    if not name.strip():
+    try:
+        name = checked_text(name, TEXT_COLUMN, one_line=True)
+    except InvalidValue as error:
+        raise refused_text(error) from error
+    if not name:
         raise OperationError("name_required", N_("Enter the user's name."))
     taken = session.scalar(select(func.count()).select_from(User).where(User.email == address))
     if taken:
         raise OperationError("email_taken", N_("There already is a user with this email address."))
     user = User(
         email=address,
-        name=name.strip(),
+        name=name,
         role=Role(role),
         password_hash=hash_password(password) if password else None,
         is_example=is_example,

@@ -1,0 +1,33 @@
+"""Free text people type outside the answers — names and addresses, mail subjects and texts, news, reasons —
+checked in one place before it is stored: what a database column, a mail header or an XML file cannot hold is
+refused with a message, never stored half or answered with a 500.
+
+- Control characters (NUL, ESC …) are refused: PostgreSQL cannot store NUL, and none of them belongs in text a
+  person types. Tabs and line breaks are allowed where a text has several lines.
+- A one-line text (a name, an address, a subject) must not hold a line break: in a mail header it would start a
+  header of its own.
+- A text is at most `max_length` characters (the column's size, or what a page can show).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.domain.messages import N_
+from tracker.domain.numbers import InvalidValue
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAK = re.compile(r"[\r\n\u2028\u2029\x85]")
+
+
+def checked_text(text: str | None, max_length: int, *, one_line: bool = False) -> str:
+    """`text` without surrounding spaces (line ends as \\n); InvalidValue for what may not be stored."""
+    value = (text or "").replace("\r\n", "\n").strip()
+    if one_line and _LINE_BREAK.search(value):
+        raise InvalidValue("line_break", N_("The text must be on one line."))
+    if _CONTROL.search(value):
+        raise InvalidValue("invalid_characters", N_("The text holds characters that cannot be stored (control "
+                                                    "characters); type or paste it again."))
+    if len(value) > max_length:
+        raise InvalidValue("too_long", N_("The text can be at most %(max)s characters long."), max=max_length)
+    return value
