@@ -46,6 +46,10 @@ from tracker.operations.users import use_password_hash_parameters
 # process without this line (the app, the CLI) uses the strong ones.
 use_password_hash_parameters(argon2.profiles.CHEAPEST)
 
+# Tests sign in hundreds of times from 127.0.0.1: the limits on signing in are off for every app the tests make
+# (and the servers they start), but for tests/web/test_rate_limits.py, which switches them on for its own app.
+os.environ["RATELIMIT_ENABLED"] = "0"
+
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"]
 

@@ -114,6 +114,8 @@ class Config:
     INSTANCE_FOLDER: Path = field(default_factory=instance_folder)
     # Redis, e.g. redis://127.0.0.1:6379/0: the built charts and files are shared by every worker and instance.
     REDIS_URL: str | None = field(default_factory=lambda: os.environ.get("REDIS_URL") or None)
+    # How often one may try to sign in or ask for a link (tracker.web.limits); off only in tests.
+    RATELIMIT_ENABLED: bool = field(default_factory=lambda: env_flag("RATELIMIT_ENABLED", True))
     TESTING: bool = False
 
     def as_mapping(self) -> dict[str, Any]:

@@ -51,7 +51,19 @@ def _refuse_nameless_fields() -> None:
 
 
 def init_web(app: Flask) -> None:
-    from tracker.web import admin, auth, forum, i18n, leaders, public, reminders, reporting, security, transaction
+    from tracker.web import (
+        admin,
+        auth,
+        forum,
+        i18n,
+        leaders,
+        limits,
+        public,
+        reminders,
+        reporting,
+        security,
+        transaction,
+    )
 
     app.url_map.converters["int"] = DatabaseIntegerConverter  # before the blueprints add their rules
     app.teardown_appcontext(_close_session)
@@ -60,6 +72,7 @@ def init_web(app: Flask) -> None:
     i18n.init_app(app)
     auth.init_app(app)
     security.init_app(app)
+    limits.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(reporting.bp)
     app.register_blueprint(forum.bp)

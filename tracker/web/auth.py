@@ -39,6 +39,14 @@ from tracker.operations.sign_in import (
 from tracker.operations.users import find_user
 from tracker.web import Page, db_session
 from tracker.web.i18n import SESSION_KEY as LOCALE_KEY
+from tracker.web.limits import (
+    LINK_PER_ADDRESS,
+    LINK_PER_EMAIL,
+    SIGN_IN_PER_ADDRESS,
+    SIGN_IN_PER_EMAIL,
+    email_asked_for,
+    limiter,
+)
 from tracker.web.sign_in_links import LinkProblem, check_token, max_age, send_link
 from tracker.web.urls import after_sign_in_path, is_local_path, safe_next_path
 
@@ -69,6 +77,8 @@ def _start_signed_in_session(user: User) -> None:
 
 
 @bp.route("/logga-in", methods=["GET", "POST"])
+@limiter.limit(SIGN_IN_PER_ADDRESS, methods=["POST"])
+@limiter.limit(SIGN_IN_PER_EMAIL, methods=["POST"], key_func=email_asked_for)
 def sign_in() -> Page:
     next_path = _next_arg()
     if current_user.is_authenticated and request.method == "GET":
@@ -98,6 +108,8 @@ def sign_out() -> Page:
 
 
 @bp.route("/logga-in/lank", methods=["GET", "POST"])
+@limiter.limit(LINK_PER_ADDRESS, methods=["POST"])
+@limiter.limit(LINK_PER_EMAIL, methods=["POST"], key_func=email_asked_for)
 def request_link() -> Page:
     next_path = _next_arg()
     form = SignInLinkForm(request.form if request.method == "POST" else None, gettext=gettext)

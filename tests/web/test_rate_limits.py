@@ -1,0 +1,64 @@
+"""The limits on signing in and asking for links (tracker.web.limits), switched on as in production: wrong
+passwords for one account are stopped with 429 and the page says to wait; so are link requests for one address
+(no more mails go out); other people are not hindered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Connection, Engine
+from werkzeug.test import TestResponse
+
+from tracker.app import create_app
+from tracker.database import Database
+from tracker.web.limits import LINK_PER_EMAIL, SIGN_IN_PER_EMAIL
+
+
+@pytest.fixture(scope="session")
+def engine(demo_engine: Engine) -> Engine:
+    return demo_engine
+
+
+@pytest.fixture
+def limited(engine: Engine, connection: Connection) -> Iterator[Flask]:
+    database = Database(engine.url.render_as_string(hide_password=False))
+    database.bind(connection, join_transaction_mode="create_savepoint")
+    app = create_app({"TESTING": True, "DATABASE": database, "SECRET_KEY": "test", "SERVER_NAME": "localhost",
+                      "MAIL_SERVER": None, "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://"})
+    yield app
+    database.dispose()
+
+
+def send(client: FlaskClient, path: str, data: dict[str, str]) -> TestResponse:
+    page = client.get(path).get_data(as_text=True)
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    return client.post(path, data={**data, "csrf_token": token})
+
+
+def post(client: FlaskClient, path: str, data: dict[str, str]) -> int:
+    return send(client, path, data).status_code
+
+
+def allowed(limit: str) -> int:
+    return int(limit.split()[0])
+
+
+def test_guessing_a_password_is_stopped(limited: Flask) -> None:
+    client = limited.test_client()
+    wrong = {"email": "projektledare@exempel.se", "password": "fel"}
+    statuses = [post(client, "/logga-in", wrong) for _ in range(allowed(SIGN_IN_PER_EMAIL) + 1)]
+    assert set(statuses[:-1]) == {200} and statuses[-1] == 429
+    page = send(client, "/logga-in", wrong)
+    assert page.status_code == 429 and "För många försök" in page.get_data(as_text=True)
+    assert post(client, "/logga-in", {"email": "admin@exempel.se", "password": "demo"}) == 303  # someone else
+
+
+def test_asking_for_links_to_one_address_is_stopped(limited: Flask, capsys: pytest.CaptureFixture[str]) -> None:
+    client = limited.test_client()
+    ask = {"email": "kontakt.jonkoping@exempel.se"}
+    statuses = [post(client, "/logga-in/lank", ask) for _ in range(allowed(LINK_PER_EMAIL) + 2)]
+    assert statuses[allowed(LINK_PER_EMAIL):] == [429, 429]
+    assert capsys.readouterr().out.count("/logga-in/lank/") == allowed(LINK_PER_EMAIL)  # no more mails

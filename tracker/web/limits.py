@@ -1,0 +1,38 @@
+"""Limits on how often one may try to sign in or ask for a sign-in link (Flask-Limiter), against guessing
+passwords and against flooding someone's inbox: per address of the asker, and per email address asked for.
+
+The counts are kept in Redis when REDIS_URL is set, so every worker and instance counts together; otherwise in
+the process. RATELIMIT_ENABLED turns them off (the test configuration does, but for the test of the limits).
+A request over a limit gets the page "För många försök" (429) with how long to wait.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.exceptions import TooManyRequests
+
+SIGN_IN_PER_ADDRESS = "20 per 10 minutes"
+SIGN_IN_PER_EMAIL = "10 per 10 minutes"
+LINK_PER_ADDRESS = "10 per 10 minutes"
+LINK_PER_EMAIL = "3 per 10 minutes"
+
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def email_asked_for() -> str:
+    """The email address a sign-in form names: an attacker trying one account from many addresses is limited
+    too."""
+    return "email:" + request.form.get("email", "").strip().lower()
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    limiter.init_app(app)
+    app.register_error_handler(TooManyRequests, too_many)
+
+
+def too_many(error: TooManyRequests) -> tuple[str, int]:
+    return render_template("errors/429.html"), 429
