@@ -67,7 +67,7 @@ def remind_command(year: int, kind: str, dry_run: bool, base_url: str | None, la
     except OperationError as error:
         _fail(lang, error.message)
     # Committed (command_session): in the outbox, so a sender that dies now leaves them queued for `send-mail`.
-    current_app.config["PUBLIC_BASE_URL"] = base
+    current_app.config.update(PUBLIC_BASE_URL=base, TRUSTED_HOSTS=None)  # links on the public address
     with current_app.test_request_context(base_url=base):
         outcomes = send_queued_mails(mails)
     _report(lang, outcomes)
@@ -101,7 +101,7 @@ def send_mail_command(base_url: str | None, lang: str) -> None:
     if not base.startswith(("http://", "https://")):
         _fail(lang, Message(N_("The mails carry a sign-in link: set PUBLIC_BASE_URL or give --base-url "
                                "(for example https://biogas.example.se).")))
-    current_app.config["PUBLIC_BASE_URL"] = base
+    current_app.config.update(PUBLIC_BASE_URL=base, TRUSTED_HOSTS=None)  # links on the public address
     with current_app.test_request_context(base_url=base):
         outcomes = send_queued(current_app.extensions["tracker.db"], current_app.config, mint_link)
     _report(lang, outcomes)

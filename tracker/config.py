@@ -116,6 +116,11 @@ class Config:
     REDIS_URL: str | None = field(default_factory=lambda: os.environ.get("REDIS_URL") or None)
     # How often one may try to sign in or ask for a link (tracker.web.limits); off only in tests.
     RATELIMIT_ENABLED: bool = field(default_factory=lambda: env_flag("RATELIMIT_ENABLED", True))
+    # Without PUBLIC_BASE_URL only requests to this machine's own names are answered (tracker.app); a development
+    # server reached by another name lists it here (env TRUSTED_HOSTS, comma-separated).
+    TRUSTED_HOSTS: list[str] | None = field(default_factory=lambda: [
+        h.strip() for h in os.environ["TRUSTED_HOSTS"].split(",") if h.strip()] if os.environ.get("TRUSTED_HOSTS")
+        else None)
     TESTING: bool = False
 
     def as_mapping(self) -> dict[str, Any]:

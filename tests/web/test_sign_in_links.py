@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -210,6 +211,7 @@ def test_links_in_mail_use_the_public_address_whatever_the_host_header(
     app: Flask, auth: AuthActions, mailbox: SmtpServer, make_user: MakeUser
 ) -> None:
     app.config["PUBLIC_BASE_URL"] = "https://biogas.example.se/"
+    app.config["TRUSTED_HOSTS"] = None  # as an app started with PUBLIC_BASE_URL has it: any Host is answered
     app.config["WTF_CSRF_ENABLED"] = False  # the session cookie is not sent to the other host
     make_user("kim@kommun.se")
     response = auth.client.post("/logga-in/lank", data={"email": "kim@kommun.se"}, headers={"Host": "evil.example"})
@@ -252,3 +254,14 @@ def test_without_a_mail_server_the_link_is_printed(auth: AuthActions, make_user:
     match = LINK.search(printed)
     assert match
     assert use_link(auth, urlsplit(match.group(0)).path) == (303, "/rapportera/")
+
+
+def test_without_a_public_address_a_foreign_host_gets_no_link(app: Flask, client: FlaskClient,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Without PUBLIC_BASE_URL links are built from the Host header: a request naming another site is refused,
+    so the genuine mail can never carry a link to it."""
+    assert not app.config.get("PUBLIC_BASE_URL")
+    response = client.post("/logga-in/lank", data={"email": "someone@kommun.se"},
+                           headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert "evil.example" not in capsys.readouterr().out
