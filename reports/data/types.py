@@ -15,6 +15,7 @@ from decimal import Decimal
 from reports.data.texts import FormattedValue, Joined, Localized, Sentence
 from tracker.domain import IndicatorKind, IndicatorScope, PartyKind, RoundState, SubmissionState, TargetComparison
 from tracker.domain.agreement import TargetScope
+from tracker.domain.free_text import bullet_lines
 from tracker.domain.presentation import Presentation
 from tracker.domain.values import Value, ValueRules
 
@@ -304,4 +305,4 @@ class FollowUp:
         raise KeyError(key)
 
     def news_lines(self, locale: str = "sv") -> list[str]:
-        return [line.strip() for line in self.news.get(locale).splitlines() if line.strip()]
+        return bullet_lines(self.news.get(locale))

@@ -13,6 +13,7 @@ from reports.data import FollowUp
 from reports.slides.frame import Frame, Gettext, Para, fill_placeholder, split_to_fit
 from reports.slides.layouts import Layout, rect_of
 from tracker.domain import localized
+from tracker.domain.free_text import bullet_lines
 from tracker.domain.messages import N_
 from tracker.domain.presentation import Presentation, Presenter, Reflection, Verdict
 
@@ -26,15 +27,8 @@ TEXT_SMALLEST = 18  # points: the forum reads these from across the room; more t
 
 
 def lines_of(text: str) -> list[Para]:
-    """The leaders' text as paragraphs: every line a bullet (a typed "-" or "•" is dropped)."""
-    found = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped[:1] in ("-", "•", "*", "–") and stripped[1:2] == " ":
-            stripped = stripped[2:].strip()
-        if stripped:
-            found.append(Para(stripped, bullet=True))
-    return found
+    """The leaders' text as paragraphs: every line a bullet (tracker.domain.free_text.bullet_lines)."""
+    return [Para(line, bullet=True) for line in bullet_lines(text)]
 
 
 def presenter_line(presenter: Presenter, locale: str) -> str:

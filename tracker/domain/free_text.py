@@ -16,7 +16,7 @@ import re
 from tracker.domain.messages import N_
 from tracker.domain.numbers import InvalidValue
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029\x85]")
 
 
@@ -25,9 +25,22 @@ def checked_text(text: str | None, max_length: int, *, one_line: bool = False) -
     value = (text or "").replace("\r\n", "\n").strip()
     if one_line and _LINE_BREAK.search(value):
         raise InvalidValue("line_break", N_("The text must be on one line."))
-    if _CONTROL.search(value):
+    if CONTROL_CHARACTERS.search(value):
         raise InvalidValue("invalid_characters", N_("The text holds characters that cannot be stored (control "
                                                     "characters); type or paste it again."))
     if len(value) > max_length:
         raise InvalidValue("too_long", N_("The text can be at most %(max)s characters long."), max=max_length)
     return value
+
+
+def bullet_lines(text: str | None) -> list[str]:
+    """The bullets of a text typed one per line (the news, conclusions, the way forward): every non-blank line,
+    its surrounding spaces and a typed bullet ("- ", "• ", "* ", "– ") removed."""
+    lines = []
+    for line in (text or "").splitlines():
+        bullet = line.strip()
+        if bullet[:1] in ("-", "•", "*", "–") and bullet[1:2] == " ":
+            bullet = bullet[2:].strip()
+        if bullet:
+            lines.append(bullet)
+    return lines

@@ -9,7 +9,6 @@ they are written once the reports are in, and they change no reported figure. No
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import fields
 
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from tracker.domain import ReportingRound
 from tracker.domain.base import utcnow
+from tracker.domain.free_text import CONTROL_CHARACTERS
 from tracker.domain.messages import N_
 from tracker.domain.presentation import (
     HEADLINE_MAX_LENGTH,
@@ -38,20 +38,19 @@ TEXT_MAX_LENGTH = 5000
 MAX_PRESENTERS = 10
 MAX_REFLECTIONS = 30
 ACTION = "round.presentation"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # kept out of the database, the deck and Excel
 
 
 def clean_text(text: str | None, max_length: int = TEXT_MAX_LENGTH) -> str | None:
     """A text of several lines: control characters removed, line ends as \\n, blank lines and trailing spaces
     dropped; None when nothing is left. Refused (OperationError "too_long") when longer than `max_length`."""
-    lines = [line.rstrip() for line in _CONTROL.sub("", (text or "").replace("\r\n", "\n")).split("\n")]
+    lines = [line.rstrip() for line in CONTROL_CHARACTERS.sub("", (text or "").replace("\r\n", "\n")).split("\n")]
     cleaned = "\n".join(line for line in lines if line.strip()) or None
     return _checked(cleaned, max_length)
 
 
 def clean_line(text: str | None, max_length: int = NAME_MAX_LENGTH) -> str | None:
     """A one-line text (a name, a title): control characters and line breaks become single spaces."""
-    cleaned = " ".join(_CONTROL.sub(" ", (text or "").replace("\n", " ").replace("\r", " ")).split()) or None
+    cleaned = " ".join(CONTROL_CHARACTERS.sub(" ", (text or "").replace("\n", " ").replace("\r", " ")).split()) or None
     return _checked(cleaned, max_length)
 
 

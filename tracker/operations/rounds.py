@@ -26,7 +26,7 @@ from tracker.domain import (
 )
 from tracker.domain.applicability import value_key
 from tracker.domain.base import utcnow
-from tracker.domain.free_text import checked_text
+from tracker.domain.free_text import bullet_lines, checked_text
 from tracker.domain.messages import N_
 from tracker.domain.numbers import InvalidValue
 from tracker.domain.values import ValueRules, from_columns, parse
@@ -162,16 +162,7 @@ def reopen_round(session: Session, actor: Actor, reporting_round: ReportingRound
     session.flush()
 
 
-def news_lines(text: str | None) -> list[str]:
-    """The bullets of a news text: one per non-blank line, surrounding spaces and a typed bullet ("-", "•") removed."""
-    lines = []
-    for line in (text or "").splitlines():
-        bullet = line.strip()
-        if bullet[:1] in ("-", "•", "*", "–") and bullet[1:2] == " ":
-            bullet = bullet[2:].strip()
-        if bullet:
-            lines.append(bullet)
-    return lines
+news_lines = bullet_lines  # the news: one bullet per line (tracker.domain.free_text)
 
 
 def set_round_news(
