@@ -8,6 +8,8 @@ traceback. Messages are in Swedish, the users' language (`--lang en` for English
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
 import click
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
     from tracker.outbox import Outcome
 
 LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+BASE_URL = click.option("--base-url", default=None, help="The app's public address, for the sign-in links "
+                        "(default: PUBLIC_BASE_URL).")
 
 
 def _say(lang: str, msgid: str, err: bool = False, **params: object) -> None:
@@ -40,8 +44,7 @@ def _fail(lang: str, message: Message) -> NoReturn:
 @click.option("--round", "year", type=int, required=True, help="The year of the open reporting round.")
 @click.option("--kind", type=click.Choice(["reminder", "invitation"]), default="reminder", show_default=True)
 @click.option("--dry-run", is_flag=True, help="Only list who would get the mail; send nothing.")
-@click.option("--base-url", default=None, help="The app's public address, for the sign-in links "
-              "(default: PUBLIC_BASE_URL).")
+@BASE_URL
 @LANG
 def remind_command(year: int, kind: str, dry_run: bool, base_url: str | None, lang: str) -> None:
     """Mail the contacts of the parties that have not submitted (with a sign-in link each)."""
@@ -51,13 +54,10 @@ def remind_command(year: int, kind: str, dry_run: bool, base_url: str | None, la
     from tracker.operations.reminders import find_open_round, queue_reminders, recipients
     from tracker.web.sign_in_links import reminder_link, send_queued_mails
 
-    base = (base_url or current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
     try:
         with command_session() as session:
-            round_ = find_open_round(session, year)
-            if not dry_run and not base.startswith(("http://", "https://")):
-                _fail(lang, Message(N_("The mails carry a sign-in link: set PUBLIC_BASE_URL or give --base-url "
-                                       "(for example https://biogas.example.se).")))
+            round_ = find_open_round(session, year)  # a round that is not open is said first
+            base = _public_address(base_url, lang) if not dry_run else ""
             if dry_run:
                 for recipient in recipients(session, round_):
                     _say(lang, N_("Would mail %(email)s (%(party)s)."), email=recipient.user.email,
@@ -67,12 +67,28 @@ def remind_command(year: int, kind: str, dry_run: bool, base_url: str | None, la
     except OperationError as error:
         _fail(lang, error.message)
     # Committed (command_session): in the outbox, so a sender that dies now leaves them queued for `send-mail`.
-    current_app.config.update(PUBLIC_BASE_URL=base, TRUSTED_HOSTS=None)  # links on the public address
-    with current_app.test_request_context(base_url=base):
+    with _links_on(base):
         outcomes = send_queued_mails(mails)
     _report(lang, outcomes)
     _say(lang, N_("%(sent)s of %(total)s mails sent."), sent=sum(o.state is MailState.SENT for o in outcomes),
          total=len(mails))
+
+
+def _public_address(base_url: str | None, lang: str) -> str:
+    """The app's public address the mails' sign-in links are built on (--base-url or PUBLIC_BASE_URL)."""
+    base = (base_url or current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    if not base.startswith(("http://", "https://")):
+        _fail(lang, Message(N_("The mails carry a sign-in link: set PUBLIC_BASE_URL or give --base-url "
+                               "(for example https://biogas.example.se).")))
+    return base
+
+
+@contextmanager
+def _links_on(base: str) -> Iterator[None]:
+    """A request on the public address, so that url_for builds the mails' links on it."""
+    current_app.config.update(PUBLIC_BASE_URL=base, TRUSTED_HOSTS=None)
+    with current_app.test_request_context(base_url=base):
+        yield
 
 
 def _report(lang: str, outcomes: list[Outcome]) -> None:
@@ -87,9 +103,8 @@ def _report(lang: str, outcomes: list[Outcome]) -> None:
 
 
 @click.command("send-mail")
-@click.option("--base-url", default=None, help="The app's public address, for the sign-in links (default: "
-              "PUBLIC_BASE_URL).")
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@BASE_URL
+@LANG
 @with_appcontext
 def send_mail_command(base_url: str | None, lang: str) -> None:
     """Send the mails of the outbox that are due: queued ones and retries (for a scheduler, every few minutes)."""
@@ -97,12 +112,7 @@ def send_mail_command(base_url: str | None, lang: str) -> None:
     from tracker.outbox import send_queued
     from tracker.web.sign_in_links import mint_link
 
-    base = (base_url or current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
-    if not base.startswith(("http://", "https://")):
-        _fail(lang, Message(N_("The mails carry a sign-in link: set PUBLIC_BASE_URL or give --base-url "
-                               "(for example https://biogas.example.se).")))
-    current_app.config.update(PUBLIC_BASE_URL=base, TRUSTED_HOSTS=None)  # links on the public address
-    with current_app.test_request_context(base_url=base):
+    with _links_on(_public_address(base_url, lang)):
         outcomes = send_queued(current_app.extensions["tracker.db"], current_app.config, mint_link)
     _report(lang, outcomes)
     _say(lang, N_("%(sent)s of %(total)s mails sent."), sent=sum(o.state is MailState.SENT for o in outcomes),

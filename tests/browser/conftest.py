@@ -17,12 +17,14 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 from tests.conftest import DemoDatabases
 from tracker.app import create_app
 from tracker.database import Database
+from tracker.domain import Party, ReportingRound, Submission
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -132,10 +134,21 @@ def sign_in(live_server: LiveServer) -> Callable[..., None]:
     """`sign_in(page, email, password="demo")`: through the sign-in form, with the keyboard only."""
 
     def _sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
-        page.goto(live_server("/logga-in"))
-        page.get_by_label("E-postadress").fill(email)
-        page.get_by_label("Lösenord", exact=True).fill(password)  # not the sections about passwords
-        page.get_by_label("Lösenord", exact=True).press("Enter")
-        page.wait_for_load_state()
+        sign_in_at(page, live_server, email, password)
 
     return _sign_in
+
+
+def sign_in_at(page: Page, server: Callable[[str], str], email: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in on `server` (a LiveServer) with the password form, as a person does."""
+    page.goto(server("/logga-in"))
+    page.get_by_label("E-postadress").fill(email)
+    page.get_by_label("Lösenord", exact=True).fill(password)  # not the sections about passwords
+    page.get_by_label("Lösenord", exact=True).press("Enter")
+    page.wait_for_load_state()
+
+
+def jonkoping_2025(session: Session) -> Submission:
+    """Jönköping's report in the demo's open round."""
+    return session.scalars(select(Submission).join(Party).join(ReportingRound)
+                           .where(Party.code == "0680", ReportingRound.year == 2025)).one()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import sign_in_at
 from tests.browser.keyboard_only import follow, tab_to, type_in
 
 if TYPE_CHECKING:
@@ -27,11 +28,7 @@ def server(own_server: Callable[..., LiveServer]) -> LiveServer:
 def test_a_leader_writes_the_conclusions_and_a_reflection(
     page: Page, server: LiveServer, assert_accessible: Callable[[Page], None]
 ) -> None:
-    page.goto(server("/logga-in"))
-    page.get_by_label("E-postadress").fill("projektledare@exempel.se")
-    page.get_by_label("Lösenord", exact=True).fill("demo")
-    with page.expect_navigation():
-        page.get_by_label("Lösenord", exact=True).press("Enter")
+    sign_in_at(page, server, "projektledare@exempel.se")
     page.goto(server("/projektledare/omgangar/2024"))
     follow(page, page.get_by_role("link", name="Skriv texterna till forumet"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Presentationen för forumet 2024")

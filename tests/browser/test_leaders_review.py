@@ -14,7 +14,8 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.domain import Party, ReportingRound, Submission, SubmissionState, User
+from tests.browser.conftest import jonkoping_2025
+from tracker.domain import SubmissionState, User
 from tracker.operations.answers import set_submission_state
 from tracker.operations.audit import Actor
 from tracker.operations.copying import copy_previous_answers
@@ -27,11 +28,6 @@ if TYPE_CHECKING:
 LEADER = "projektledare@exempel.se"
 CONTACT = "kontakt.jonkoping@exempel.se"
 COMMENT = "Antalet tankstationer i åtagande II verkar vara förra årets – kontrollera och skicka in igen."
-
-
-def jonkoping_2025(session: Session) -> Submission:
-    return session.scalars(select(Submission).join(Party).join(ReportingRound)
-                           .where(Party.code == "0680", ReportingRound.year == 2025)).one()
 
 
 def submit_jonkoping(session: Session) -> None:

@@ -14,7 +14,8 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.domain import Party, ReportingRound, Submission, User
+from tests.browser.conftest import jonkoping_2025
+from tracker.domain import User
 from tracker.operations.audit import Actor
 from tracker.operations.copying import copy_previous_answers
 from tracker.queries.reporting import previous_report
@@ -26,11 +27,6 @@ LEADER = "projektledare@exempel.se"
 CONTACT = "kontakt.jonkoping@exempel.se"
 WARNING = "Mycket högre än förra året (5\u00a0st → 50\u00a0st): bekräfta med en kommentar."
 COMMENT = "Tre nya stationer vid bussdepåerna öppnade under året."
-
-
-def jonkoping_2025(session: Session) -> Submission:
-    return session.scalars(select(Submission).join(Party).join(ReportingRound)
-                           .where(Party.code == "0680", ReportingRound.year == 2025)).one()
 
 
 def from_last_year(session: Session) -> None:

@@ -63,16 +63,13 @@ def _agreement() -> Agreement | None:
     return current_agreement(db_session())
 
 
-def _round(year: int) -> ReportingRound:
+def round_of_the_agreement(year: int) -> ReportingRound:
     agreement = _agreement()
     reporting_round = (db_session().scalars(round_of_year(agreement.id, year)).unique().one_or_none()
                        if agreement is not None else None)
     if reporting_round is None:
         abort(404)
     return reporting_round
-
-
-round_of_the_agreement = _round  # the round page's other views (leaders.presentation) find their round alike
 
 
 def _date_text(value: Any) -> str:
@@ -158,7 +155,7 @@ def _round_page(reporting_round: ReportingRound, *, dates: DatesForm | None = No
 @bp.get("/omgangar/<int:year>", endpoint="round")
 def round_page(year: int) -> str:
     require_role_pages(Role.PROJECT_LEADER)
-    return _round_page(_round(year))
+    return _round_page(round_of_the_agreement(year))
 
 
 def _refused(reporting_round: ReportingRound, error: OperationError, **forms: Any) -> Refused:
@@ -166,7 +163,7 @@ def _refused(reporting_round: ReportingRound, error: OperationError, **forms: An
     back before the page reads the round again)."""
     problem = (PROBLEM_TARGETS.get(error.code, "state"), error.message.render(gettext))
     year = reporting_round.year
-    return Refused(lambda: (_round_page(_round(year), problem=problem, **forms), 400))
+    return Refused(lambda: (_round_page(round_of_the_agreement(year), problem=problem, **forms), 400))
 
 
 def _done(year: int, message: str) -> Response:
@@ -177,7 +174,7 @@ def _done(year: int, message: str) -> Response:
 @bp.post("/omgangar/<int:year>/datum")
 def round_dates(year: int) -> Page:
     user = require_role_pages(Role.PROJECT_LEADER)
-    reporting_round = _round(year)
+    reporting_round = round_of_the_agreement(year)
     form = DatesForm(request.form, gettext=gettext)
     if not form.validate():
         return _round_page(reporting_round, dates=form), 400
@@ -191,7 +188,7 @@ def round_dates(year: int) -> Page:
 @bp.post("/omgangar/<int:year>/oppna", endpoint="open_round")
 def open_round_view(year: int) -> Page:
     user = require_role_pages(Role.PROJECT_LEADER)
-    reporting_round = _round(year)
+    reporting_round = round_of_the_agreement(year)
     try:
         open_round(db_session(), Actor(user=user), reporting_round)
     except OperationError as error:
@@ -202,7 +199,7 @@ def open_round_view(year: int) -> Page:
 @bp.post("/omgangar/<int:year>/stang", endpoint="close_round")
 def close_round_view(year: int) -> Page:
     user = require_role_pages(Role.PROJECT_LEADER)
-    reporting_round = _round(year)
+    reporting_round = round_of_the_agreement(year)
     try:
         close_round(db_session(), Actor(user=user), reporting_round)
     except OperationError as error:
@@ -213,7 +210,7 @@ def close_round_view(year: int) -> Page:
 @bp.post("/omgangar/<int:year>/oppna-igen", endpoint="reopen_round")
 def reopen_round_view(year: int) -> Page:
     user = require_role_pages(Role.PROJECT_LEADER)
-    reporting_round = _round(year)
+    reporting_round = round_of_the_agreement(year)
     form = ReopenForm(request.form, gettext=gettext)
     if not form.validate():
         return _round_page(reporting_round, reopen=form), 400
@@ -228,7 +225,7 @@ def reopen_round_view(year: int) -> Page:
 def round_figures(year: int) -> Page:
     user = require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
-    reporting_round = _round(year)
+    reporting_round = round_of_the_agreement(year)
     indicators = county_indicators(reporting_round.agreement, year)
     locale = current_locale()
     form = figures_form(indicators, {}, request.form, gettext=gettext, locale=locale)
@@ -247,7 +244,7 @@ def round_figures(year: int) -> Page:
 @bp.post("/omgangar/<int:year>/nyheter")
 def round_news(year: int) -> Page:
     user = require_role_pages(Role.PROJECT_LEADER)
-    reporting_round = _round(year)
+    reporting_round = round_of_the_agreement(year)
     form = NewsForm(request.form, gettext=gettext)
     if not form.validate():
         return _round_page(reporting_round, news=form), 400
