@@ -8,9 +8,10 @@ and are shown with `.get(locale)`. Parties are referred to by `PartyInfo` (code,
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from reports.data.texts import FormattedValue, Joined, Localized, Sentence
 from tracker.domain import IndicatorKind, IndicatorScope, PartyKind, RoundState, SubmissionState, TargetComparison
@@ -268,6 +269,9 @@ class AgreementInfo:
     description: Localized
 
 
+_STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
 @dataclass(frozen=True)
 class FollowUp:
     agreement: AgreementInfo
@@ -290,6 +294,13 @@ class FollowUp:
     raw_rows: tuple[RawRow, ...]  # every year, every included report
     summary: tuple[Sentence, ...]  # the key sentences of the forum's Summering
     presentation: Presentation = field(default_factory=Presentation)  # the project leaders' own texts for the forum
+
+    def to_the_day(self) -> FollowUp:
+        """This follow-up with `generated_at` only to the day (in Stockholm), what the files drawn from it say
+        of it at most but the Excel summary's minute: two follow-ups equal in it draw the same handout, deck and
+        charts (tracker.web.forum.cache.drawn), and the workbook of the day's first drawing."""
+        day = self.generated_at.astimezone(_STOCKHOLM).date()
+        return replace(self, generated_at=datetime.combine(day, time(0), tzinfo=_STOCKHOLM))
 
     def indicator(self, key: str) -> IndicatorResult:
         for commitment in self.commitments:

@@ -4,11 +4,18 @@ Keys carry the data version (`tracker.queries.followup.data_version`, one cheap 
 answer, status, county figure, round state, name, label or target makes new keys: nothing is ever invalidated, old
 entries simply fall out of a small in-process LRU. Each app has its own caches (app.extensions), so tests never
 share one; with REDIS_URL the built files are shared by every worker and instance as well.
+
+Beneath them, what is drawn (a chart, a handout, a deck, a workbook: seconds of matplotlib, python-pptx, openpyxl)
+is kept by the content it is drawn from (`drawn`): a new data version whose follow-up reads the same (a draft
+saved in the open round, for the outputs without drafts; a closed year's charts after any change of this year)
+is drawn again only if its content changed. That cache is the process's, because content is content whichever
+app or database it came from.
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -75,6 +82,17 @@ class ForumCaches:
     def clear(self) -> None:
         for cache in (self.followups, self.pages, self.files):
             cache.clear()
+
+
+_drawings = LruCache(128)
+
+
+def drawn(kind: Hashable, source: object, draw: Callable[[], bytes]) -> bytes:
+    """`draw()`, the bytes drawn from `source` (report data: a follow-up or a chart), kept by `kind` (what is
+    drawn, in which language and on which template) and a digest of `source`'s content. The digest is of its
+    pickle, made only to be hashed and never loaded; equal data pickled in another order only costs a drawing."""
+    digest = hashlib.blake2b(pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL), digest_size=32).digest()
+    return _drawings.get_or_build((kind, digest), draw)
 
 
 def caches() -> ForumCaches:

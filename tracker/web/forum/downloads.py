@@ -19,7 +19,7 @@ from tracker.queries.followup import FollowUpNotFound
 from tracker.web.access import require_role_pages
 from tracker.web.forum import bp
 from tracker.web.forum.basis import allow, basis_of
-from tracker.web.forum.cache import caches, current_version
+from tracker.web.forum.cache import caches, current_version, drawn
 from tracker.web.forum.pages import followup_of
 from tracker.web.i18n import current_locale
 
@@ -38,7 +38,8 @@ def _file(year: int, kind: str, builder: Builder, mimetype: str, name: str, cach
 
     def build() -> tuple[bytes, bool]:
         followup = followup_of(basis)
-        return builder(followup, locale), followup.is_preliminary
+        data = drawn((cache_name or kind, locale), followup.to_the_day(), lambda: builder(followup, locale))
+        return data, followup.is_preliminary
 
     try:
         data, is_preliminary = caches().files.get_or_build((cache_name or kind, basis, locale, current_version(year)),

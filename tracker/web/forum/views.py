@@ -11,7 +11,7 @@ from tracker.queries.followup import FollowUpNotFound
 from tracker.web.access import may, require_role_pages
 from tracker.web.forum import bp
 from tracker.web.forum.basis import allow, basis_of, closed_years, may_see_preliminary, year_links
-from tracker.web.forum.cache import caches, current_version
+from tracker.web.forum.cache import caches, current_version, drawn
 from tracker.web.forum.pages import dashboard_page, followup_of, trend_page
 from tracker.web.i18n import current_locale
 
@@ -77,7 +77,9 @@ def chart(year: int, chart_id: str) -> Response:
 
         followup = followup_of(basis)
         found = find_chart(followup, chart_id)
-        return (render_svg(found, locale) if found is not None else None), followup.is_preliminary
+        if found is None:
+            return None, followup.is_preliminary
+        return drawn(("svg", locale), found, lambda: render_svg(found, locale)), followup.is_preliminary
 
     try:
         svg, is_preliminary = caches().files.get_or_build(
