@@ -106,3 +106,48 @@ def test_reporting_for_a_later_year_leaves_an_earlier_year_alone(session: Sessio
     session.flush()
     assert data_version(session, 2023) == before[0]
     assert data_version(session) != before[1]
+
+
+def test_a_party_joining_by_a_statement_makes_a_new_version_for_every_year(session: Session) -> None:
+    """The seed writes who has signed the agreement with an INSERT of its own (no objects): it counts too."""
+    from sqlalchemy import insert
+
+    from tracker.domain import Agreement, PartyKind, agreement_parties
+
+    before = data_version(session, 2023)
+    party = Party(code="0999", name="Nyköping", kind=PartyKind.MUNICIPALITY)
+    session.add(party)
+    session.flush()
+    joined = data_version(session, 2023)
+    assert joined != before
+    agreement = session.scalars(select(Agreement)).first()
+    assert agreement is not None
+    session.execute(insert(agreement_parties).values(agreement_id=agreement.id, party_id=party.id))
+    assert data_version(session, 2023) != joined
+
+
+def test_what_no_follow_up_shows_leaves_the_version_alone(session: Session) -> None:
+    """A sign-in (the user's time and session version), a mail or an audit event is not in any follow-up: the
+    cached outputs stay."""
+    from tracker.domain import User
+    from tracker.domain.base import utcnow
+    from tracker.operations.audit import Actor, record
+
+    before = data_version(session), data_version(session, 2023)
+    user = session.scalars(select(User)).first()
+    assert user is not None
+    user.last_sign_in_dt = utcnow()
+    user.session_version += 1
+    record(session, Actor.system("test"), "user.sign_in", "user", user.id)
+    session.flush()
+    assert (data_version(session), data_version(session, 2023)) == before
+
+
+def test_a_change_that_is_rolled_back_leaves_the_version_as_it_was(session: Session) -> None:
+    before = data_version(session, 2023)
+    savepoint = session.begin_nested()
+    _change_answer(session)
+    session.flush()
+    assert data_version(session, 2023) != before
+    savepoint.rollback()
+    assert data_version(session, 2023) == before

@@ -16,6 +16,7 @@ from tracker.domain.agreement import (
 )
 from tracker.domain.audit import AuditEvent
 from tracker.domain.base import Base
+from tracker.domain.changes import DataChange
 from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.mail import MailKind, MailTemplate, SentMail
 from tracker.domain.party import Party, Role, User, user_parties
@@ -38,6 +39,7 @@ __all__ = [
     "Base",
     "Commitment",
     "CommitmentStatus",
+    "DataChange",
     "ImportKind",
     "Indicator",
     "IndicatorKind",

@@ -13,9 +13,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.domain import (
@@ -24,18 +23,17 @@ from tracker.domain import (
     Commitment,
     CommitmentStatus,
     Indicator,
-    IndicatorOption,
     Party,
     PartyKind,
     ReportingRound,
     RoundState,
     RoundValue,
-    StatusLevel,
     Submission,
     SubmissionState,
     agreement_parties,
 )
 from tracker.domain.base import utcnow
+from tracker.domain.changes import EVERY_YEAR, DataChange
 from tracker.domain.messages import N_, Message
 from tracker.domain.presentation import Presentation, presentation_of
 from tracker.domain.values import Value, from_columns
@@ -215,53 +213,21 @@ DataVersion = tuple[object, ...]
 
 
 def data_version(session: Session, up_to_year: int | None = None) -> DataVersion:
-    """A fingerprint of everything a follow-up reads, in ONE cheap query: it changes whenever the data does.
+    """A fingerprint of everything a follow-up reads, in ONE read of a small table: it changes whenever the data
+    does (tracker.domain.changes counts every change, per year, in the transaction that makes it).
 
-    Counts (inserts and deletes) and the newest `updated_dt` (updates) of answers, statuses and county figures;
-    the submissions' count and summed `version` (every state change bumps it); every round's state and news (a
-    round closing adds a year to the dashboard) and the newest change of any round (an edit of the news that
-    keeps its length, new dates); the catalogue's size and the newest change of the agreement, its commitments,
-    status levels, indicators, options and the parties and who has signed (a renamed party, a new label or target:
-    ChangeTimeMixin). With `up_to_year` only the reports and
-    county figures of rounds up to that year count: what the follow-up of that year reads, so that a contact
-    saving an answer in this year's open round leaves the cached follow-ups of closed years alone. A cache keyed
-    by it is invalidated by a new key, never by a signal. Other agreements' rounds count too: a change there
-    costs a rebuild, never a stale page.
+    With `up_to_year` only the changes of rounds up to that year count, and those of every year (the catalogue,
+    the parties, any round's state or dates: a round closing adds a year to every dashboard): what the follow-up
+    of that year reads, so that a contact saving an answer in this year's open round leaves the cached follow-ups
+    of closed years alone. Without it, every change counts. A cache keyed by it is invalidated by a new key, never
+    by a signal. The newest change's time is part of it, so that a database restored from a backup and changed
+    again never repeats a fingerprint that was cached before the restore.
     """
-    state_code = case({RoundState.PLANNED: 1, RoundState.OPEN: 2, RoundState.CLOSED: 3}, value=ReportingRound.state,
-                      else_=0)
-    news = (func.length(func.coalesce(ReportingRound.news_sv, ""))
-            + func.length(func.coalesce(ReportingRound.news_en, "")))
-    rounds = select(ReportingRound.id)
+    query = select(func.count(), func.sum(DataChange.counter), func.max(DataChange.changed_dt))
     if up_to_year is not None:
-        rounds = rounds.where(ReportingRound.year <= up_to_year)
-    submissions = select(Submission.id).where(Submission.round_id.in_(rounds))
-    in_scope = {
-        Answer: Answer.submission_id.in_(submissions),
-        CommitmentStatus: CommitmentStatus.submission_id.in_(submissions),
-        RoundValue: RoundValue.round_id.in_(rounds),
-        Submission: Submission.round_id.in_(rounds),
-    }
-    figures: list[tuple[Any, ColumnElement[Any]]] = [
-        (Answer, func.count()), (Answer, func.max(Answer.updated_dt)),
-        (CommitmentStatus, func.count()), (CommitmentStatus, func.max(CommitmentStatus.updated_dt)),
-        (RoundValue, func.count()), (RoundValue, func.max(RoundValue.updated_dt)),
-        (Submission, func.count()), (Submission, func.sum(Submission.version)),
-        (ReportingRound, func.count()), (ReportingRound, func.sum(ReportingRound.id * state_code)),
-        (ReportingRound, func.sum(news)), (ReportingRound, func.max(ReportingRound.updated_dt)),
-        (Indicator, func.count()), (Indicator, func.max(Indicator.id)),
-        # what the outputs show of the catalogue and the parties: labels, texts, targets, names, active flags
-        *((table, func.max(table.updated_dt)) for table in (Agreement, Commitment, StatusLevel, Indicator,
-                                                           IndicatorOption, Party)),
-        (agreement_parties, func.count()),
-    ]
-    columns = []
-    for table, figure in figures:
-        query = select(figure).select_from(table)
-        if up_to_year is not None and table in in_scope:
-            query = query.where(in_scope[table])
-        columns.append(query.scalar_subquery())
-    return (up_to_year, *(str(value) for value in session.execute(select(*columns)).one()))
+        query = query.where(or_(DataChange.year == EVERY_YEAR, DataChange.year <= up_to_year))
+    count, total, newest = session.execute(query).one()
+    return (up_to_year, count, total or 0, newest.isoformat() if newest is not None else None)
 
 
 def followed_up_years(session: Session) -> tuple[int, ...]:

@@ -1,0 +1,131 @@
+"""A counter per year of what the follow-up reads, bumped by every change in the transaction that makes it.
+
+`data_changes` holds one row per round's year (and year 0 for what every year reads: the agreement, its
+catalogue, the parties). Every flush that adds, changes or deletes a row of a table the follow-up reads raises
+the counter of that row's year (an answer: its report's round's year) and stamps when; a change outside the
+rounds, or of a round itself (its state decides which years every dashboard offers), raises year 0. So the
+follow-up's fingerprint (tracker.queries.followup.data_version) is one read of a table of a few dozen rows,
+however many answers there are, and a contact's save in the open round leaves the fingerprints of closed years
+as they were.
+
+It is one mechanism for every writer, because it listens to the ORM (`before_flush` for objects,
+`do_orm_execute` for the few statements that write a table without objects): operations, the seed and demo
+loaders, the CLI, the tests' own changes. A counter of a rolled-back transaction rolls back with it. What is
+never shown in a follow-up (users, mails, audit events, pending imports, mail templates) does not count.
+
+On PostgreSQL the counter's row stays locked by the writing transaction until it commits: two transactions
+raising the same year queue there (a save is short). Two that raise two years in opposite orders could
+deadlock; PostgreSQL then refuses one (the request boundary's database-error page), which needs a history
+import and an admin's catalogue change at the same moment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, DateTime, Integer, Table, event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, UOWTransaction, mapped_column
+
+from tracker.domain.audit import AuditEvent
+from tracker.domain.base import Base, utcnow
+from tracker.domain.imports import PendingImport
+from tracker.domain.mail import MailTemplate, SentMail
+from tracker.domain.party import User, user_parties
+from tracker.domain.presentation import RoundPresenter, RoundReflection
+from tracker.domain.reporting import (
+    Answer,
+    AnswerComment,
+    CommitmentStatus,
+    ReportingRound,
+    RoundValue,
+    Submission,
+)
+
+EVERY_YEAR = 0
+"""The counter of what every year's follow-up reads (the agreement, the catalogue, the parties)."""
+
+
+class DataChange(Base):
+    """How often the data of `year` (0: of every year) has changed, and when it last did."""
+
+    __tablename__ = "data_changes"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    counter: Mapped[int] = mapped_column(BigInteger)
+    changed_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+NOT_SHOWN: tuple[type[Base], ...] = (DataChange, User, AuditEvent, SentMail, PendingImport, MailTemplate)
+NOT_SHOWN_TABLES = frozenset({*(cls.__table__.name for cls in NOT_SHOWN), user_parties.name})  # type: ignore[attr-defined]
+
+
+def _year_of_round(session: Session, round_: ReportingRound | None, round_id: int | None) -> int:
+    if round_ is None and round_id is not None:
+        round_ = session.get(ReportingRound, round_id)
+    return round_.year if round_ is not None else EVERY_YEAR
+
+
+def _year_of_submission(session: Session, submission: Submission | None, submission_id: int | None) -> int:
+    if submission is None and submission_id is not None:
+        submission = session.get(Submission, submission_id)
+    if submission is None:
+        return EVERY_YEAR
+    return _year_of_round(session, submission.round, submission.round_id)
+
+
+def year_of(session: Session, obj: object) -> int | None:
+    """The year whose follow-up reads `obj` (EVERY_YEAR: every year's), None when no follow-up reads it. A row
+    whose round cannot be found any more (deleted with it) counts for every year: a rebuild, never a stale page."""
+    if isinstance(obj, NOT_SHOWN):
+        return None
+    if isinstance(obj, ReportingRound):
+        return EVERY_YEAR  # its state and dates: which years every dashboard offers
+    if isinstance(obj, Submission | RoundValue | RoundPresenter | RoundReflection):
+        return _year_of_round(session, getattr(obj, "round", None), obj.round_id)
+    if isinstance(obj, Answer | CommitmentStatus | AnswerComment):
+        return _year_of_submission(session, obj.submission, obj.submission_id)
+    return EVERY_YEAR
+
+
+def bump(session: Session, years: Iterable[int]) -> None:
+    """Raise the counters of `years` by one, in the session's transaction (lowest year first)."""
+    connection = session.connection()
+    dialect = connection.dialect.name
+    table: Table = DataChange.__table__  # type: ignore[assignment]
+    now = utcnow()
+    for year in sorted(set(years)):
+        values: dict[str, Any] = {"year": year, "counter": 1, "changed_dt": now}
+        if dialect == "postgresql":
+            statement: Any = postgresql.insert(table).values(values)
+        elif dialect == "sqlite":
+            statement = sqlite.insert(table).values(values)
+        else:  # pragma: no cover - the product runs on SQLite and PostgreSQL
+            raise NotImplementedError(dialect)
+        statement = statement.on_conflict_do_update(
+            index_elements=[table.c.year],
+            set_={"counter": table.c.counter + 1, "changed_dt": now})
+        connection.execute(statement)
+
+
+@event.listens_for(Session, "before_flush")
+def _count_flushed_changes(session: Session, _context: UOWTransaction, _instances: object) -> None:
+    changed = [*session.new, *session.deleted,
+               *(obj for obj in session.dirty if session.is_modified(obj, include_collections=True))]
+    with session.no_autoflush:
+        years = {year for obj in changed if (year := year_of(session, obj)) is not None}
+    if years:
+        bump(session, years)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _count_statement_changes(state: ORMExecuteState) -> None:
+    """An INSERT, UPDATE or DELETE statement (no objects, so no flush sees it) counts for every year."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if table is not None and getattr(table, "name", None) in NOT_SHOWN_TABLES:
+        return
+    bump(state.session, [EVERY_YEAR])
