@@ -8,7 +8,9 @@ directory only (and at the few small XML parts' first bytes) and refuses:
 - a zip bomb: too many parts, too much uncompressed data in total, or a part that inflates suspiciously. The
   sizes checked are the ones the zip declares; `zipfile` (and so openpyxl) never inflates a part beyond its
   declared size, so a lying header cannot get past this check;
-- XML with a document type declaration (entity expansion, "billion laughs"): real workbooks never have one.
+- XML with a document type declaration or an entity anywhere in a part (entity expansion, "billion laughs"):
+  real workbooks never have one. Each XML part is read through to its end for it, so a declaration behind a
+  long comment is found too; openpyxl then parses with defusedxml, which refuses one as well.
 
 Every refusal is an `UploadRefusedError` with a translatable message; nothing here knows the request.
 """
@@ -24,10 +26,19 @@ MAX_PARTS = 500
 MAX_UNCOMPRESSED = 40 * 1024 * 1024  # what all parts may inflate to together
 MAX_RATIO = 200  # a part larger than RATIO_FLOOR may inflate at most this many times
 RATIO_FLOOR = 1024 * 1024
-XML_HEAD = 4096  # how much of each XML part is searched for a DOCTYPE (the declaration comes first)
+CHUNK = 64 * 1024  # an XML part is searched for a DTD in pieces of this size
+DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY")
 MACRO_TYPES = ("macroEnabled", "vbaProject", "vnd.ms-office.activeX")
 MACRO_FOLDERS = ("xl/macrosheets/", "xl/activex/", "xl/dialogsheets/")
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+
+
+UNREADABLE: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, AttributeError, OSError, EOFError,
+    SyntaxError,  # xml.etree's ParseError: a part that is not well-formed XML
+)
+"""What openpyxl raises for a workbook it cannot read, after `check_workbook`: one refusal for all of them
+(defusedxml's refusals of a DTD or an entity are ValueErrors)."""
 
 
 class UploadRefusedError(Exception):
@@ -64,10 +75,8 @@ def check_workbook(data: bytes) -> None:
             raise UploadRefusedError(N_("The workbook contains macros. Save it as an ordinary Excel workbook (.xlsx) "
                                    "without macros and try again."))
         for info in infos:
-            if info.filename.endswith((".xml", ".rels")):
-                head = _read(archive, info.filename, XML_HEAD)
-                if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-                    raise UploadRefusedError(N_("The file is damaged and cannot be read as an Excel workbook."))
+            if info.filename.endswith((".xml", ".rels")) and _has_dtd(archive, info.filename):
+                raise UploadRefusedError(N_("The file is damaged and cannot be read as an Excel workbook."))
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
@@ -83,6 +92,23 @@ def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
         if info.flag_bits & 0x1:
             raise UploadRefusedError(N_("The workbook is protected with a password. Save it without a password and "
                                    "try again."))
+
+
+def _has_dtd(archive: zipfile.ZipFile, name: str) -> bool:
+    """Whether the part holds "<!DOCTYPE" or "<!ENTITY" (in any case) anywhere, read in pieces; a mark cut in two
+    by a piece's end is found with the tail kept of the piece before."""
+    overlap = max(len(mark) for mark in DTD_MARKS) - 1
+    tail = b""
+    try:
+        with archive.open(name) as part:
+            while piece := part.read(CHUNK):
+                window = (tail + piece).upper()
+                if any(mark in window for mark in DTD_MARKS):
+                    return True
+                tail = window[-overlap:]
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+        raise UploadRefusedError(N_("The file is damaged and cannot be read as an Excel workbook.")) from None
+    return False
 
 
 def _read(archive: zipfile.ZipFile, name: str, limit: int = MAX_UNCOMPRESSED) -> bytes:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import warnings
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
-from forms.excel_form.guards import UploadRefusedError, check_workbook
+from forms.excel_form.guards import UNREADABLE, UploadRefusedError, check_workbook
 from forms.excel_form.layout import Gettext, answers_text, importable
 from tracker.domain import Indicator, localized
 from tracker.domain.cell_text import safe_text
@@ -90,7 +89,7 @@ def read_history(data: bytes, catalogue: HistoryCatalogue) -> HistoryFile:
             sheet = workbook.worksheets[0]
             rows = list(sheet.iter_rows(min_row=1, max_col=5, max_row=MAX_HISTORY_ROWS + 2))
             workbook.close()
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, AttributeError, OSError, EOFError):
+    except UNREADABLE:
         raise UploadRefusedError(N_("The file is damaged and cannot be read as an Excel workbook.")) from None
     if len(rows) > MAX_HISTORY_ROWS + 1:
         raise UploadRefusedError(N_("The file has more than %(count)s rows."), count=MAX_HISTORY_ROWS)

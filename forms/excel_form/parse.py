@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
-from forms.excel_form.guards import UploadRefusedError, check_workbook
+from forms.excel_form.guards import UNREADABLE, UploadRefusedError, check_workbook
 from forms.excel_form.layout import (
     COMMENT_KEY,
     FORMAT_NAME,
@@ -70,7 +69,7 @@ def read_form(data: bytes, submission: Submission) -> FilledForm:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; they do not matter here
             workbook = load_workbook(io.BytesIO(data), data_only=False, keep_links=False, rich_text=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, AttributeError, OSError, EOFError):
+    except UNREADABLE:
         raise UploadRefusedError(N_("The file is damaged and cannot be read as an Excel workbook.")) from None
     meta = _meta(workbook)
     _check_identity(meta, submission)

@@ -587,3 +587,10 @@ def test_a_share_above_100_percent_never_reaches_a_target() -> None:
                        target_value=Decimal(50))
     assert meets_target(rules, Value(number=Decimal(150))) is None
     assert meets_target(rules, Value(number=Decimal(60))) is True
+
+
+@pytest.mark.parametrize("raw", ["Station\u202e i drift", "noll\u200bbredd", "\ufeffkommentar", "isolat\u2067"])
+def test_text_refuses_invisible_formatting(raw: str) -> None:
+    """Right-to-left overrides and isolates make a comment read otherwise than it is; zero-width characters hide."""
+    error = refusal(TEXT, raw)
+    assert error.code == "invisible_characters"

@@ -27,6 +27,7 @@ from tests.forms.excel_helpers import (
     fill,
     form_of,
     rename_sheet,
+    replace_part,
     submission_of,
     with_part,
     zip_bomb,
@@ -250,6 +251,22 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(session: Session) -> None:
 def test_xml_with_a_document_type_declaration_is_refused(session: Session) -> None:
     laughs = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><lolz>&lol;</lolz>'
     assert refusal(with_part(form_of(session), "xl/custom.xml", laughs), session).startswith("Filen är skadad")
+
+
+@pytest.mark.parametrize("padding", [5 * 1024, 64 * 1024 - 12, 200 * 1024])
+def test_a_declaration_deep_in_a_part_is_found(session: Session, padding: int) -> None:
+    """Behind a long comment (past the first 4 kB, across the guard's 64 kB pieces) and in the workbook's own
+    sheet part, which openpyxl parses: refused as damaged, never a parser's error."""
+    deep = (b'<?xml version="1.0"?><!--' + b"x" * padding + b'--><!doctype worksheet [<!ENTITY a "a">]>'
+            b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">&a;</worksheet>')
+    assert refusal(replace_part(form_of(session), "xl/worksheets/sheet1.xml", lambda _: deep), session).startswith(
+        "Filen är skadad")
+
+
+def test_a_part_that_is_not_xml_is_refused_as_damaged(session: Session) -> None:
+    broken = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><'
+    assert refusal(replace_part(form_of(session), "xl/worksheets/sheet1.xml", lambda _: broken), session).startswith(
+        "Filen är skadad")
 
 
 def test_reading_a_form_changes_nothing(session: Session) -> None:

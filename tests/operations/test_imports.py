@@ -132,6 +132,8 @@ def catalogue(session: Session) -> HistoryCatalogue:
     (("0680", 2018, "II.nothing", 3), "Okänd indikator \"II.nothing\"."),
     (("0680", 2018, "II.depots_public", "Ja"), "Indikatorn II.depots_public gäller inte för Jönköpings kommun."),
     (("0680", "förra året", "II.public_stations", 3), "Året måste vara ett årtal, till exempel 2019."),
+    (("0680", "２０１８", "II.public_stations", 3), "Året måste vara ett årtal, till exempel 2019."),
+    (("0680", 2099, "II.public_stations", 3), "2099 har inte kommit än: bara år som har börjat kan importeras."),
     (("0680", 2018, "II.public_stations", "tre"), "Ange ett heltal."),
     (("0680", 2018, "II.public_stations", None), "Värdet saknas."),
 ])

@@ -6,28 +6,38 @@ refused with a message, never stored half or answered with a 500.
   person types. Tabs and line breaks are allowed where a text has several lines.
 - A one-line text (a name, an address, a subject) must not hold a line break: in a mail header it would start a
   header of its own.
-- A text is at most `max_length` characters (the column's size, or what a page can show).
+- Invisible formatting is refused: right-to-left overrides and isolates, which make a name or a comment read
+  differently from what it holds, and zero-width characters, which make two equal-looking names differ.
+- A text is at most `max_length` characters (the column's size, or what a page can show), counted after
+  Unicode normalisation (NFC: "å" typed as a + ring is stored as the one letter).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from tracker.domain.messages import N_
 from tracker.domain.numbers import InvalidValue
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029\x85]")
+INVISIBLE_FORMATTING = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+"""Zero-width spaces and joiners, direction marks, overrides and isolates, the word joiner, the BOM."""
+INVISIBLE_MESSAGE = N_("The text holds invisible formatting characters (such as a right-to-left mark or a "
+                       "zero-width space), often pasted along with it; type it again.")
 
 
 def checked_text(text: str | None, max_length: int, *, one_line: bool = False) -> str:
     """`text` without surrounding spaces (line ends as \\n); InvalidValue for what may not be stored."""
-    value = (text or "").replace("\r\n", "\n").strip()
+    value = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").strip()
     if one_line and _LINE_BREAK.search(value):
         raise InvalidValue("line_break", N_("The text must be on one line."))
     if CONTROL_CHARACTERS.search(value):
         raise InvalidValue("invalid_characters", N_("The text holds characters that cannot be stored (control "
                                                     "characters); type or paste it again."))
+    if INVISIBLE_FORMATTING.search(value):
+        raise InvalidValue("invisible_characters", INVISIBLE_MESSAGE)
     if len(value) > max_length:
         raise InvalidValue("too_long", N_("The text can be at most %(max)s characters long."), max=max_length)
     return value

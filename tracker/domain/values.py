@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING
 
 from tracker.domain.agreement import IndicatorKind, TargetComparison
+from tracker.domain.free_text import INVISIBLE_FORMATTING, INVISIBLE_MESSAGE
 from tracker.domain.messages import N_, Message
 from tracker.domain.numbers import QUANTUM, InvalidValue, format_number, parse_number, tidy
 from tracker.i18n import gettext_for
@@ -238,6 +239,8 @@ def _parse_text(rules: ValueRules, raw: object) -> Value | None:
         return None
     if any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t" for c in text):
         raise InvalidValue("invalid_characters", N_("The text contains characters that cannot be saved."))
+    if INVISIBLE_FORMATTING.search(text):
+        raise InvalidValue("invisible_characters", INVISIBLE_MESSAGE)
     limit = rules.max_length or DEFAULT_MAX_LENGTH
     if len(text) > limit:
         raise InvalidValue(

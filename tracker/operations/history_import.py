@@ -120,13 +120,16 @@ class HistoryCatalogue:
         year = None
         if isinstance(raw, int | float) and not isinstance(raw, bool) and raw == int(raw):
             year = int(raw)
-        elif isinstance(raw, str) and raw.strip().isdigit() and len(raw.strip()) == 4:
-            year = int(raw.strip())
+        elif isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit() and len(raw.strip()) == 4:
+            year = int(raw.strip())  # ASCII digits only: "２０３１" is not read as a year
         first, last = self.agreement.in_force_from_year, self.agreement.in_force_to_year
         if year is None:
             raise HistoryProblem(N_("The year must be a year such as 2019."))
         if year < first or (last is not None and year > last):
             raise HistoryProblem(N_("The agreement was not in force in %(year)s."), year=year)
+        if year > utcnow().year:
+            raise HistoryProblem(N_("%(year)s has not come yet: only years that have begun can be imported."),
+                                 year=year)
         found = self.rounds.get(year)
         if found is not None and found.state != RoundState.CLOSED:
             raise HistoryProblem(

@@ -58,3 +58,22 @@ def test_a_line_break_in_a_partys_name_is_refused(auth: AuthActions, session: Se
                 {"code": "9999", "name": "Nya kommunen\nX-Header: 1", "kind": "municipality"}, "/admin/parter")
     assert "på en rad" in page
     assert session.scalars(select(Party).where(Party.code == "9999")).first() is None
+
+
+@pytest.mark.parametrize("name", ["Eksjö\u202ekommun", "Eks\u200bjö kommun", "\ufeffEksjö", "Eksjö\u2066 kommun"])
+def test_invisible_formatting_in_a_name_is_refused(auth: AuthActions, session: Session, name: str) -> None:
+    """A right-to-left override makes a name read otherwise than it is; a zero-width space makes two names that
+    look alike differ."""
+    page = post(auth, "admin@exempel.se", "/admin/parter", {"code": "9999", "name": name, "kind": "municipality"},
+                "/admin/parter")
+    assert "osynliga formateringstecken" in page
+    assert session.scalars(select(Party).where(Party.code == "9999")).first() is None
+
+
+def test_a_name_is_stored_in_one_normal_form(auth: AuthActions, session: Session) -> None:
+    """"ö" typed as o + diaeresis (as macOS may send it) is stored as the one letter, so that it is found."""
+    assert auth.login("admin@exempel.se", "demo").status_code == 303
+    response = auth.post_form("/admin/parter", {"code": "9999", "name": "Nyko\u0308ping", "kind": "municipality"},
+                              form_path="/admin/parter")
+    assert response.status_code == 303
+    assert session.scalars(select(Party.name).where(Party.code == "9999")).one() == "Nyköping"
