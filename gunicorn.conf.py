@@ -14,5 +14,6 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 accesslog = "-"  # stdout
+logger_class = "tracker.wsgi.RedactingLogger"  # no sign-in token in the access log
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -91,7 +91,10 @@ class Config:
     CONTACT_EMAIL: str | None = field(default_factory=lambda: os.environ.get("CONTACT_EMAIL") or None)
     # Seconds a one-time sign-in link is valid.
     SIGN_IN_LINK_MAX_AGE: int = field(default_factory=lambda: env_int("SIGN_IN_LINK_MAX_AGE", 30 * 60))
-    # SMTP. Without MAIL_SERVER, mail is printed to the console (the demo of `make run`).
+    # SMTP. Without MAIL_SERVER, mail is printed to the console (the demo of `make run`) while MAIL_CONSOLE is on;
+    # production (tracker.wsgi) turns it off, so that a sign-in link never lands in a server's log: a mail is
+    # then not sent, and the outbox shows the project leaders why. MAIL_CONSOLE=0 turns it off for the CLI too.
+    MAIL_CONSOLE: bool = field(default_factory=lambda: env_flag("MAIL_CONSOLE", True))
     MAIL_SERVER: str | None = field(default_factory=lambda: os.environ.get("MAIL_SERVER") or None)
     MAIL_PORT: int = field(default_factory=lambda: env_int("MAIL_PORT", 25))
     MAIL_USERNAME: str | None = field(default_factory=lambda: os.environ.get("MAIL_USERNAME") or None)

@@ -2,7 +2,8 @@
 
 No Flask here: the caller passes the settings (the app's config mapping, or a `MailSettings`), so the CLI
 and the web app send the same way. Without `MAIL_SERVER` (the demo of `make run`) the whole message is
-printed to stdout, framed, so that a sign-in link can be copied from the terminal.
+printed to stdout, framed, so that a sign-in link can be copied from the terminal; production turns that off
+(MAIL_CONSOLE), and a mail without a server is then refused with MailError.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class MailSettings:
     use_ssl: bool = False
     timeout: float = 10
     default_sender: str = "noreply@localhost"
+    console: bool = True  # without a server: print the mail (development), else refuse to send it
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> MailSettings:
@@ -49,6 +51,7 @@ class MailSettings:
             use_ssl=bool(config.get("MAIL_USE_SSL")),
             timeout=float(config.get("MAIL_TIMEOUT") or 10),
             default_sender=config.get("MAIL_DEFAULT_SENDER") or cls.default_sender,
+            console=bool(config.get("MAIL_CONSOLE", True)),
         )
 
 
@@ -82,6 +85,8 @@ def send_mail(
         settings = MailSettings.from_config(settings)
     message = build_message(settings, to, subject, body_text)
     if not settings.server:
+        if not settings.console:
+            raise MailError(f"could not send mail to {to}: MAIL_SERVER is not set (and the console is off)")
         print_mail(message, body_text, console or sys.stdout)
         return message
     try:

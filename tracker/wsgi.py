@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 from flask import Flask
+from gunicorn.glogging import Logger
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tracker.app import create_app
+from tracker.web.access_log import redact
 
 REQUIRED = {
     "SECRET_KEY": "a long random string, the same for every worker and instance "
@@ -31,10 +34,19 @@ def production_app() -> Flask:
         sys.stderr.write("tracker: production needs these settings (environment variables):\n"
                          + "\n".join(missing) + "\n")
         raise SystemExit(2)
-    app = create_app()
+    app = create_app({"MAIL_CONSOLE": False})  # a mail (and its sign-in link) never printed to a server's log
     proxies = int(os.environ.get("PROXY_COUNT", "0") or 0)
     if proxies:
         # Flask's documented way to add WSGI middleware; mypy sees a method being replaced
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
     return app
 
+
+
+class RedactingLogger(Logger):
+    """gunicorn's logger, with every sign-in token cut out of the access log's request line, path, query and
+    referrer (tracker.web.access_log)."""
+
+    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
+        found: dict[str, Any] = super().atoms(resp, req, environ, request_time)
+        return {key: redact(value) if isinstance(value, str) else value for key, value in found.items()}

@@ -265,3 +265,37 @@ def test_without_a_public_address_a_foreign_host_gets_no_link(app: Flask, client
                            headers={"Host": "evil.example"})
     assert response.status_code == 400
     assert "evil.example" not in capsys.readouterr().out
+
+
+def test_the_link_page_keeps_its_token_to_itself(auth: AuthActions, mailbox: SmtpServer,
+                                                 make_user: MakeUser) -> None:
+    """The confirm page sends no Referer (not even for its own style sheet), and its language switch is the page
+    itself with ?sprak=en: the token is never put into another address's next=."""
+    make_user("kim@kommun.se")
+    request_link(auth, "kim@kommun.se")
+    path = link_path(mailbox.messages[0])
+    token = path.rsplit("/", 1)[1]
+    page = auth.client.get(path)
+    assert page.status_code == 200 and page.headers["Referrer-Policy"] == "no-referrer"
+    html = page.get_data(as_text=True)
+    switches = re.findall(r'<a href="([^"]+)" lang="en"', html)
+    assert switches == [f"{path}?sprak=en"]
+    holding_it = [href for href in re.findall(r'href="([^"]*)"', html) if token in href]
+    assert holding_it and all(re.fullmatch(rf"{re.escape(path)}\?sprak=(sv|en)", href) for href in holding_it)
+    english = auth.client.get(switches[0].replace("&amp;", "&"))
+    assert english.status_code == 200 and 'lang="en"' in english.get_data(as_text=True)
+    assert use_link(auth, path) == (303, "/rapportera/")  # the link still works, once
+    assert auth.client.get("/").headers["Referrer-Policy"] == "same-origin"
+
+
+def test_production_prints_no_mail(make_user: MakeUser, app: Flask, auth: AuthActions,
+                                   capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+    """Without MAIL_SERVER and with the console off (tracker.wsgi), a link is not printed anywhere: the page
+    answers as always and the log says the mail could not be sent, without the link."""
+    app.config.update(MAIL_SERVER=None, MAIL_CONSOLE=False)
+    make_user("kim@kommun.se")
+    with caplog.at_level(logging.ERROR, logger="tracker.web.auth"):
+        page = request_link(auth, "kim@kommun.se")
+    assert CONFIRMATION in page
+    assert "/logga-in/lank/" not in capsys.readouterr().out
+    assert "could not be mailed" in caplog.text and "/logga-in/lank/" not in caplog.text

@@ -64,7 +64,9 @@ def init_web(app: Flask) -> None:
         security,
         transaction,
     )
+    from tracker.web.access_log import redact_development_server_log
 
+    redact_development_server_log()  # no sign-in token in the development server's request lines
     app.url_map.converters["int"] = DatabaseIntegerConverter  # before the blueprints add their rules
     app.teardown_appcontext(_close_session)
     app.before_request(_refuse_nameless_fields)

@@ -16,6 +16,7 @@ from flask_babel import Babel, get_locale
 from werkzeug.wrappers import Response
 
 from tracker.i18n import DEFAULT_LOCALE, LOCALES, TRANSLATIONS_DIR
+from tracker.web.security import TOKEN_PAGES
 from tracker.web.urls import safe_next_path
 
 SESSION_KEY = "locale"
@@ -63,9 +64,20 @@ def switch_language(code: str) -> Response:
 
 
 def switch_url(code: str) -> str:
-    """The switch link for `code` that brings the user back to the page they are on."""
+    """The switch link for `code` that brings the user back to the page they are on. On a page whose address
+    holds a sign-in token, the link is that page with `?sprak=<code>` (`language_asked_for`): a token never goes
+    into another address's `next=`, where logs and the language switch's own redirect would carry it."""
+    if request.endpoint in TOKEN_PAGES and request.view_args is not None:
+        return url_for(request.endpoint, **request.view_args, sprak=code)
     here = request.full_path.rstrip("?")
     return url_for("i18n.switch_language", code=code, next=here)
+
+
+def language_asked_for() -> None:
+    """On a token page: `?sprak=<code>` switches the language as the switch link does elsewhere."""
+    code = request.args.get("sprak")
+    if code in available_locales():
+        session[SESSION_KEY] = code
 
 
 def init_app(app: Flask) -> None:
@@ -79,6 +91,11 @@ def init_app(app: Flask) -> None:
         locale_selector=select_locale,
     )
     app.register_blueprint(bp)
+
+    @app.before_request
+    def _language_on_token_pages() -> None:
+        if request.endpoint in TOKEN_PAGES:
+            language_asked_for()
 
     @app.context_processor
     def _i18n_helpers() -> dict[str, object]:

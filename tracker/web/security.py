@@ -22,6 +22,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';
        "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'")
 
 
+TOKEN_PAGES = frozenset({"auth.use_link"})
+"""Pages whose address holds a sign-in token: not even the page's own style sheet learns it (no-referrer)."""
+
+
 def init_app(app: Flask) -> None:
     app.after_request(_headers)
 
@@ -31,7 +35,7 @@ def _headers(response: Response) -> Response:
     headers.setdefault("Content-Security-Policy", CSP)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Referrer-Policy", "no-referrer" if request.endpoint in TOKEN_PAGES else "same-origin")
     if seconds := int(current_app.config.get("HSTS_SECONDS") or 0):
         headers.setdefault("Strict-Transport-Security", f"max-age={seconds}; includeSubDomains")
     if request.endpoint != "static" and "Cache-Control" not in headers and current_user.is_authenticated:
