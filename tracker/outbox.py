@@ -30,7 +30,8 @@ from tracker.domain.mail import LINK_PLACEHOLDER, MAX_ATTEMPTS, MailState, SentM
 from tracker.mail import MailError, MailSettings, send_mail
 
 CLAIM_TIME = timedelta(minutes=5)
-MintLink = Callable[[User, str | None, int | None], str]  # (recipient, next path, valid for seconds) -> URL
+MintLink = Callable[[Session, User, str | None, int | None], str]
+"""(the sender's session, recipient, next path, valid for seconds) -> the link's URL, its token stored."""
 
 
 def retry_pause(attempts: int) -> timedelta:
@@ -72,7 +73,7 @@ def _send_one(database: Database, settings: MailSettings, mint_link: MintLink, m
             user = session.get(User, mail.user_id) if mail.user_id is not None else None
             if user is None or not user.is_active:
                 return _mark(session, mail, "the recipient is no longer an active user", final=True)
-            body = body.replace(LINK_PLACEHOLDER, mint_link(user, mail.link_next, mail.link_valid_for))
+            body = body.replace(LINK_PLACEHOLDER, mint_link(session, user, mail.link_next, mail.link_valid_for))
         try:
             send_mail(settings, mail.to_email, mail.subject, body)
         except MailError as error:

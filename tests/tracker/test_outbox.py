@@ -37,7 +37,7 @@ def database(engine: Engine, connection: Connection) -> Iterator[Database]:
     database.dispose()
 
 
-def minted(user: User, next_path: str | None, valid_for: int | None) -> str:
+def minted(_session: Session, user: User, next_path: str | None, valid_for: int | None) -> str:
     return f"https://biogas.example.se/logga-in/lank/{user.id}-{next_path}-{valid_for}"
 
 
@@ -68,7 +68,7 @@ def test_a_queued_mail_is_sent_once_with_a_link_minted_when_it_is_sent(
     [outcome] = send_queued(database, smtp_server.config, minted, [mail.id])
     assert outcome.state is MailState.SENT
     [message] = smtp_server.messages
-    assert message.get_content() == f"Logga in: {minted(user, '/rapportera/7', 3600)}\n"
+    assert message.get_content() == f"Logga in: {minted(session, user, '/rapportera/7', 3600)}\n"
     stored = fresh(session, mail)
     assert stored.state is MailState.SENT and stored.delivered_dt is not None and stored.attempts == 1
     assert LINK_PLACEHOLDER in stored.body and "/logga-in/lank/" not in stored.body
@@ -115,12 +115,12 @@ def test_an_interrupted_batch_leaves_the_rest_queued_and_a_later_run_sends_exact
     assert len(mails) >= 2
     calls = 0
 
-    def dies_at_the_second(user: User, next_path: str | None, valid_for: int | None) -> str:
+    def dies_at_the_second(sender: Session, user: User, next_path: str | None, valid_for: int | None) -> str:
         nonlocal calls
         calls += 1
         if calls == 2:
             raise KeyboardInterrupt  # the worker is stopped half-way
-        return minted(user, next_path, valid_for)
+        return minted(sender, user, next_path, valid_for)
 
     with pytest.raises(KeyboardInterrupt):
         send_queued(database, smtp_server.config, dies_at_the_second, [m.id for m in mails])

@@ -30,6 +30,7 @@ from tracker.domain.reporting import (
     Submission,
     SubmissionState,
 )
+from tracker.domain.sign_in import SignInToken
 
 __all__ = [
     "Agreement",
@@ -55,6 +56,7 @@ __all__ = [
     "RoundState",
     "RoundValue",
     "SentMail",
+    "SignInToken",
     "StatusLevel",
     "Submission",
     "SubmissionState",

@@ -76,7 +76,7 @@ def _users_page(form: dict[str, str], problem: str | None) -> str:
 
 def _invite(user: User) -> None:
     try:
-        send_link(user)
+        send_link(db_session(), user)
     except MailError:
         flash(gettext("The user was created, but the sign-in link could not be mailed."), "error")
     else:

@@ -118,7 +118,7 @@ def request_link() -> Page:
         user = find_user(db_session(), email)
         if user is not None and user.is_active:
             try:
-                send_link(user, next_path)
+                send_link(db_session(), user, next_path)
             except MailError:
                 # The same answer as always (anything else would tell that the address exists); the log tells.
                 log.exception("the sign-in link for user %s could not be mailed", user.id)

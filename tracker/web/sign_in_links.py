@@ -1,37 +1,41 @@
-"""One-time sign-in links: the signed token, checking it, and the mail that carries it.
+"""One-time sign-in links: the token, checking it, and the mail that carries it.
 
-The token is signed with the app's SECRET_KEY (itsdangerous, its own salt), expires after
-SIGN_IN_LINK_MAX_AGE seconds and carries the user's id, `sign_in_stamp(user)` and where to go
-afterwards. The stamp changes with every sign-in, which makes the link single use
-(tracker.operations.sign_in).
+The token is 32 random bytes (URL-safe base64) that say nothing: the server keeps its SHA-256 with the user,
+where to go afterwards, `sign_in_stamp(user)` and the end of its validity (tracker.domain.sign_in: a copy of the
+database signs no one in). It expires after SIGN_IN_LINK_MAX_AGE seconds (a reminder's after a week); the stamp
+changes with every sign-in, which makes the link single use (tracker.operations.sign_in). Expired tokens are
+deleted when new ones are made.
 """
 
 from __future__ import annotations
 
 import enum
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app, url_for
 from flask_babel import gettext, ngettext
-from itsdangerous import BadData, URLSafeTimedSerializer
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from tracker.domain import User
+from tracker.domain import SignInToken, User
+from tracker.domain.base import utcnow
 from tracker.domain.mail import SentMail
+from tracker.domain.sign_in import NEXT_PATH_MAX_LENGTH, token_hash
 from tracker.mail import send_mail
 from tracker.operations.mailing import SignInLink
 from tracker.operations.sign_in import sign_in_stamp
 from tracker.outbox import Outcome, send_queued
 from tracker.web.urls import is_local_path
 
-SALT = "tracker.sign-in-link"
+TOKEN_BYTES = 32
 
 
 class LinkProblem(enum.StrEnum):
-    INVALID = "invalid"  # tampered, cut off, another server's, or its user is gone or inactive
+    INVALID = "invalid"  # unknown (mistyped, cut off, another server's), or its user is gone or inactive
     EXPIRED = "expired"
     USED = "used"  # the user has signed in since the link was made
 
@@ -51,46 +55,47 @@ class LinkCheck:
         return self.problem is None and self.user is not None
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
-
-
 def max_age() -> int:
     return int(current_app.config.get("SIGN_IN_LINK_MAX_AGE") or 30 * 60)
 
 
-def make_token(user: User, next_path: str | None = None, *, valid_for: int | None = None) -> str:
-    """A one-time sign-in token. `valid_for` (seconds, signed into the token) overrides SIGN_IN_LINK_MAX_AGE:
-    a reminder read the next morning must still work, a link asked for on the sign-in page need not."""
-    payload: dict[str, Any] = {"u": user.id, "s": sign_in_stamp(user)}
-    if next_path and is_local_path(next_path):
-        payload["n"] = next_path
-    if valid_for is not None:
-        payload["v"] = int(valid_for)
-    return _serializer().dumps(payload)
+def make_token(session: Session, user: User, next_path: str | None = None, *, valid_for: int | None = None) -> str:
+    """A new one-time sign-in token for `user`, stored as its hash in `session`'s transaction. `valid_for`
+    (seconds) overrides SIGN_IN_LINK_MAX_AGE: a reminder read the next morning must still work, a link asked for
+    on the sign-in page need not."""
+    now = utcnow()
+    session.execute(delete(SignInToken).where(SignInToken.expires_dt < now))
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    keep_next = next_path if next_path and is_local_path(next_path) and len(next_path) <= NEXT_PATH_MAX_LENGTH \
+        else None
+    session.add(SignInToken(token_hash=token_hash(token), user_id=user.id, stamp=sign_in_stamp(user),
+                            next_path=keep_next, created_dt=now,
+                            expires_dt=now + timedelta(seconds=valid_for if valid_for is not None else max_age())))
+    session.flush()
+    return token
+
+
+def _aware(moment: datetime) -> datetime:
+    """PostgreSQL gives aware datetimes, SQLite naive UTC ones."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def check_token(session: Session, token: str) -> LinkCheck:
-    """Whether `token` may sign someone in now. Never raises for a bad token."""
-    try:
-        payload, signed_at = _serializer().loads(token, return_timestamp=True)
-    except BadData:
+    """Whether `token` may sign someone in now. Never raises for a bad token; writes nothing."""
+    if not 20 <= len(token) <= 100:
         return LinkCheck(problem=LinkProblem.INVALID)
-    if not isinstance(payload, dict):
+    found = session.scalar(select(SignInToken).where(SignInToken.token_hash == token_hash(token)))
+    if found is None:
         return LinkCheck(problem=LinkProblem.INVALID)
-    lifetime = payload.get("v") if isinstance(payload.get("v"), int) else max_age()
-    if (datetime.now(UTC) - signed_at).total_seconds() > lifetime:
+    if _aware(found.expires_dt) <= utcnow():
         return LinkCheck(problem=LinkProblem.EXPIRED)
-    user_id, stamp, next_path = payload.get("u"), payload.get("s"), payload.get("n")
-    if not isinstance(user_id, int) or not isinstance(stamp, str):
-        return LinkCheck(problem=LinkProblem.INVALID)
-    user = session.get(User, user_id)
+    user = session.get(User, found.user_id)
     if user is None or not user.is_active:
         return LinkCheck(problem=LinkProblem.INVALID)
-    if sign_in_stamp(user) != stamp:
+    if sign_in_stamp(user) != found.stamp:
         return LinkCheck(problem=LinkProblem.USED, user_id=user.id)
-    safe_next = next_path if isinstance(next_path, str) and is_local_path(next_path) else None
-    return LinkCheck(user=user, stamp=stamp, next_path=safe_next, user_id=user.id)
+    safe_next = found.next_path if found.next_path and is_local_path(found.next_path) else None
+    return LinkCheck(user=user, stamp=found.stamp, next_path=safe_next, user_id=user.id)
 
 
 def external_url(endpoint: str, **values: Any) -> str:
@@ -128,16 +133,17 @@ def link_mail(user: User, link: str) -> tuple[str, str]:
     return subject, "\n\n".join(paragraphs) + "\n"
 
 
-def send_link(user: User, next_path: str | None = None) -> None:
-    """Mail `user` a sign-in link. Raises tracker.mail.MailError when the mail server fails."""
-    link = external_url("auth.use_link", token=make_token(user, next_path))
+def send_link(session: Session, user: User, next_path: str | None = None) -> None:
+    """Mail `user` a sign-in link (its token stored in `session`). Raises tracker.mail.MailError when the mail
+    server fails."""
+    link = external_url("auth.use_link", token=make_token(session, user, next_path))
     subject, body = link_mail(user, link)
     send_mail(current_app.config, user.email, subject, body)
 
 
-def mint_link(user: User, next_path: str | None, valid_for: int | None) -> str:
-    """A sign-in link for a queued mail, minted when it is sent (tracker.outbox)."""
-    return external_url("auth.use_link", token=make_token(user, next_path, valid_for=valid_for))
+def mint_link(session: Session, user: User, next_path: str | None, valid_for: int | None) -> str:
+    """A sign-in link for a queued mail, minted when it is sent (tracker.outbox), in the sender's session."""
+    return external_url("auth.use_link", token=make_token(session, user, next_path, valid_for=valid_for))
 
 
 def reminder_link(next_path: str | None = None) -> SignInLink:

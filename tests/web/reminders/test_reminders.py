@@ -4,13 +4,12 @@ real local SMTP server receives them, the record of sent mail, an SMTP failure, 
 from __future__ import annotations
 
 import re
-import time
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from itsdangerous import TimestampSigner
 from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 from tracker.domain import AuditEvent, MailTemplate, Party, ReportingRound, Submission, SubmissionState, User
 from tracker.domain.mail import LINK_PLACEHOLDER, MailKind, MailState, SentMail
 from tracker.operations.reminders import default_texts
+from tracker.web import sign_in_links
 from tracker.web.sign_in_links import mint_link, reminder_link
 
 if TYPE_CHECKING:
@@ -176,10 +176,10 @@ def test_a_reminder_link_still_works_days_later_but_not_forever(
 ) -> None:
     """A contact reads the reminder the next morning: its link must not have expired like a 30-minute link."""
     contact = session.scalars(select(User).where(User.email == "kontakt.jonkoping@exempel.se")).one()
-    sent_at = int(time.time()) - age_days * 24 * 3600
+    sent_at = datetime.now(UTC) - timedelta(days=age_days)
     with app.test_request_context(), monkeypatch.context() as patch:  # the reminder was sent `age_days` ago
-        patch.setattr(TimestampSigner, "get_timestamp", lambda _self: sent_at)
-        link = mint_link(contact, None, reminder_link().valid_for)
+        patch.setattr(sign_in_links, "utcnow", lambda: sent_at)
+        link = mint_link(session, contact, None, reminder_link().valid_for)
     page = client.get(link.removeprefix("http://localhost"))
     assert (page.status_code == 200) is works
     if not works:
