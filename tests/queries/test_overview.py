@@ -5,11 +5,13 @@ statements whatever the number of parties is counted on the whole page: tests/we
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from tests.web.leaders.overview_helpers import add_parties
 from tracker.domain import (
     Agreement,
     Party,
@@ -20,9 +22,19 @@ from tracker.domain import (
     SubmissionState,
     User,
 )
+from tracker.domain.party import party_order
 from tracker.operations.answers import set_answer
 from tracker.operations.audit import Actor
-from tracker.queries.overview import Overview, OverviewRow, default_year, is_late, load_overview, overview_years
+from tracker.queries.overview import (
+    PER_PAGE,
+    Overview,
+    OverviewRow,
+    Selection,
+    default_year,
+    is_late,
+    load_overview,
+    overview_years,
+)
 from tracker.queries.reporting import report_progress, submission_for_report
 
 BEFORE_DEADLINE, AFTER_DEADLINE = date(2027, 1, 31), date(2027, 2, 1)  # the demo round 2025's last day, the next
@@ -38,8 +50,9 @@ def agreement(session: Session) -> Agreement:
     return session.scalars(select(Agreement).where(Agreement.slug == "biogas-jonkoping")).one()
 
 
-def overview(session: Session, agreement: Agreement, year: int = 2025, today: date = BEFORE_DEADLINE) -> Overview:
-    found = load_overview(session, agreement.id, year, "sv", today)
+def overview(session: Session, agreement: Agreement, year: int = 2025, today: date = BEFORE_DEADLINE,
+             selection: Selection | None = None) -> Overview:
+    found = load_overview(session, agreement.id, year, "sv", today, selection)
     assert found is not None
     return found
 
@@ -106,14 +119,36 @@ def test_late_means_the_deadline_has_passed_and_the_report_is_not_handed_in(
 
 
 def test_the_filters(session: Session, agreement: Agreement) -> None:
-    data = overview(session, agreement, 2024, today=date(2025, 4, 1))
-    assert [row.party_code for row in data.filtered(kind=PartyKind.REGION)] == ["06"]
-    assert [row.party_code for row in data.filtered(state=SubmissionState.RETURNED)] == ["0643"]
-    assert [row.party_code for row in data.filtered(only_late=True)] == ["0643"]
-    assert data.filtered(state=SubmissionState.RETURNED, kind=PartyKind.REGION) == ()
-    assert len(data.filtered()) == 14
-    counts = data.counts  # 2024: two reports wait for review, one was sent back
-    assert (counts.reported, counts.approved, counts.late) == (13, 11, 1)
+    def codes(**selection: Any) -> list[str]:
+        data = overview(session, agreement, 2024, today=date(2025, 4, 1), selection=Selection(**selection))
+        assert data.matching == len(data.rows)  # one page
+        counts = data.counts  # of the whole round, whatever is selected: two reports wait for review, one sent back
+        assert (counts.parties, counts.reported, counts.approved, counts.late) == (14, 13, 11, 1)
+        return [row.party_code for row in data.rows]
+
+    assert codes(kind=PartyKind.REGION) == ["06"]
+    assert codes(state=SubmissionState.RETURNED) == ["0643"]
+    assert codes(only_late=True) == ["0643"]
+    assert codes(state=SubmissionState.RETURNED, kind=PartyKind.REGION) == []
+    assert len(codes()) == 14
+
+
+def test_many_parties_are_shown_a_page_at_a_time(session: Session, agreement: Agreement) -> None:
+    add_parties(session, 2025, 2 * PER_PAGE)  # 114 parties: three pages
+    first = overview(session, agreement)
+    assert (first.page, first.page_count, first.matching, len(first.rows)) == (1, 3, 114, PER_PAGE)
+    assert first.counts.parties == 114
+    third = overview(session, agreement, selection=Selection(page=3))
+    assert (third.page, len(third.rows)) == (3, 114 - 2 * PER_PAGE)
+    assert overview(session, agreement, selection=Selection(page=99)).page == 3  # past the last: the last
+    every = [row.party_code for page in (1, 2, 3)
+             for row in overview(session, agreement, selection=Selection(page=page)).rows]
+    assert len(every) == len(set(every)) == 114  # each party on one page, in party order
+    assert every == [row.party_code for row in sorted(
+        (r for page in (1, 2, 3) for r in overview(session, agreement, selection=Selection(page=page)).rows),
+        key=lambda r: party_order(r.party_kind, r.party_name))]
+    regions = overview(session, agreement, selection=Selection(kind=PartyKind.REGION))
+    assert (regions.page_count, regions.matching, [r.party_code for r in regions.rows]) == (1, 1, ["06"])
 
 
 def test_the_year_defaults_to_the_open_round(session: Session, agreement: Agreement) -> None:

@@ -8,12 +8,17 @@ Everything is loaded in a CONSTANT number of queries, whatever the number of par
 
 "Late" (sen): the round's deadline has passed (today is after it) and the report is not handed in (neither
 submitted nor approved).
+
+A round of many parties (a national agreement: 311) is shown a page at a time (`Selection`: the filters and the
+page, PER_PAGE rows): every party's state is read for the counts and the filters, but the answers, statuses and
+earlier reports only of the page's parties.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from math import ceil
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -77,6 +82,29 @@ class OverviewCounts:
     late: int
 
 
+PER_PAGE = 50
+"""Rows on a page of the overview: the county's 14 parties on one page, a national agreement's 311 on seven."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rows: the parties in `state`, of `kind`, late (each left out, None or False, keeps all), and which
+    page of them (from 1; a page past the last shows the last)."""
+
+    state: SubmissionState | None = None
+    kind: PartyKind | None = None
+    only_late: bool = False
+    page: int = 1
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.state or self.kind or self.only_late)
+
+    def keeps(self, state: SubmissionState | None, kind: PartyKind, late: bool) -> bool:
+        return ((self.state is None or state == self.state) and (self.kind is None or kind == self.kind)
+                and (not self.only_late or late))
+
+
 @dataclass(frozen=True)
 class Overview:
     year: int
@@ -86,27 +114,11 @@ class Overview:
     is_example: bool
     deadline_passed: bool
     commitments: tuple[OverviewCommitment, ...]
-    rows: tuple[OverviewRow, ...]
-
-    @property
-    def counts(self) -> OverviewCounts:
-        """The counts of the whole round (not of a filtered selection)."""
-        states = [row.state for row in self.rows]
-        return OverviewCounts(
-            parties=len(self.rows),
-            reported=sum(1 for s in states if s is not None and s.is_reported),
-            approved=sum(1 for s in states if s == SubmissionState.APPROVED),
-            late=sum(1 for row in self.rows if row.is_late),
-        )
-
-    def filtered(self, state: SubmissionState | None = None, kind: PartyKind | None = None,
-                 only_late: bool = False) -> tuple[OverviewRow, ...]:
-        """The rows of the parties in `state`, of `kind`, late: each filter left out (None, False) keeps all."""
-        return tuple(
-            row for row in self.rows
-            if (state is None or row.state == state) and (kind is None or row.party_kind == kind)
-            and (not only_late or row.is_late)
-        )
+    rows: tuple[OverviewRow, ...]  # the selected page's
+    counts: OverviewCounts  # of the whole round, whatever the selection
+    matching: int  # the parties the selection's filters keep, on every page
+    page: int
+    page_count: int
 
 
 def overview_years(session: Session, agreement_id: int) -> list[tuple[int, RoundState]]:
@@ -130,9 +142,12 @@ def is_late(state: SubmissionState | None, deadline_on: date | None, today: date
     return deadline_on is not None and today > deadline_on and not (state is not None and state.is_reported)
 
 
-def load_overview(session: Session, agreement_id: int, year: int, locale: str, today: date) -> Overview | None:
-    """The overview of the agreement's round for `year`, None when there is no such round. Constant queries:
-    the round with the catalogue and the parties, then the submissions with their parties, answers, statuses."""
+def load_overview(session: Session, agreement_id: int, year: int, locale: str, today: date,
+                  selection: Selection | None = None) -> Overview | None:
+    """The overview of the agreement's round for `year` (the rows `selection` keeps, a page of them), None when
+    there is no such round. Constant queries: the round with the catalogue and the parties; every report's party
+    and state; the page's reports with their answers and statuses, and their earlier reports."""
+    selection = selection or Selection()
     reporting_round = session.scalars(
         select(ReportingRound)
         .where(ReportingRound.agreement_id == agreement_id, ReportingRound.year == year)
@@ -143,26 +158,39 @@ def load_overview(session: Session, agreement_id: int, year: int, locale: str, t
     ).unique().one_or_none()
     if reporting_round is None:
         return None
-    agreement = reporting_round.agreement
-    submissions = session.scalars(
-        select(Submission).where(Submission.round_id == reporting_round.id)
-        .options(joinedload(Submission.party), selectinload(Submission.answers), selectinload(Submission.statuses))
-    ).unique().all()
-    by_party = {s.party_id: s for s in submissions}
-    earlier = earlier_reports_of_round(session, reporting_round)
+    agreement, deadline = reporting_round.agreement, reporting_round.deadline_on
+    reports = {party.id: (party, sid, state) for sid, state, party in session.execute(
+        select(Submission.id, Submission.state, Party).join(Submission.party)
+        .where(Submission.round_id == reporting_round.id))}
     parties: dict[int, Party] = {p.id: p for p in agreement.parties if p.is_active}
-    parties.update({s.party_id: s.party for s in submissions})
-    rows = [
-        _row(party, by_party.get(party.id), agreement, reporting_round.deadline_on, today, earlier.get(party.id, []))
-        for party in sorted(parties.values(), key=lambda p: party_order(p.kind, p.name))
-    ]
+    parties.update({party_id: party for party_id, (party, _sid, _state) in reports.items()})
+    everyone = sorted(parties.values(), key=lambda p: party_order(p.kind, p.name))
+    state_of = {party_id: state for party_id, (_party, _sid, state) in reports.items()}
+    late = {p.id: is_late(state_of.get(p.id), deadline, today) for p in everyone}
+    counts = OverviewCounts(
+        parties=len(everyone),
+        reported=sum(1 for state in state_of.values() if state.is_reported),
+        approved=sum(1 for state in state_of.values() if state == SubmissionState.APPROVED),
+        late=sum(late.values()),
+    )
+    kept = [p for p in everyone if selection.keeps(state_of.get(p.id), p.kind, late[p.id])]
+    page_count = max(1, ceil(len(kept) / PER_PAGE))
+    page = min(max(1, selection.page), page_count)
+    shown = kept[(page - 1) * PER_PAGE:page * PER_PAGE]
+    shown_ids = [reports[p.id][1] for p in shown if p.id in reports]
+    submissions = {s.party_id: s for s in session.scalars(
+        select(Submission).where(Submission.id.in_(shown_ids))
+        .options(selectinload(Submission.answers), selectinload(Submission.statuses)))}
+    earlier = earlier_reports_of_round(session, reporting_round, [p.id for p in shown])
+    rows = [_row(party, submissions.get(party.id), agreement, deadline, today, earlier.get(party.id, []))
+            for party in shown]
     return Overview(
         year=reporting_round.year, state=reporting_round.state, opens_on=reporting_round.opens_on,
-        deadline_on=reporting_round.deadline_on, is_example=reporting_round.is_example,
-        deadline_passed=reporting_round.deadline_on is not None and today > reporting_round.deadline_on,
+        deadline_on=deadline, is_example=reporting_round.is_example,
+        deadline_passed=deadline is not None and today > deadline,
         commitments=tuple(OverviewCommitment(c.id, c.number, localized(c, "title", locale))
                           for c in agreement.commitments),
-        rows=tuple(rows),
+        rows=tuple(rows), counts=counts, matching=len(kept), page=page, page_count=page_count,
     )
 
 

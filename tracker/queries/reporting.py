@@ -6,7 +6,7 @@ counts the required, applicable, typed questions and whether a status is chosen.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -165,16 +165,19 @@ def earlier_reports(session: Session, submission: Submission) -> list[Submission
     ))
 
 
-def earlier_reports_of_round(session: Session, reporting_round: ReportingRound) -> dict[int, list[Submission]]:
-    """`earlier_reports` of every party of a round at once (one query for the answers), by party id."""
+def earlier_reports_of_round(session: Session, reporting_round: ReportingRound,
+                             party_ids: Collection[int] | None = None) -> dict[int, list[Submission]]:
+    """`earlier_reports` of every party of a round (or of `party_ids`) at once (one query for the answers), by
+    party id."""
+    query = select(Submission).join(Submission.round).where(
+        ReportingRound.agreement_id == reporting_round.agreement_id,
+        ReportingRound.year < reporting_round.year,
+        Submission.state.in_(REPORTED_STATES),
+    )
+    if party_ids is not None:
+        query = query.where(Submission.party_id.in_(list(party_ids)))
     rows = session.scalars(
-        select(Submission)
-        .join(Submission.round)
-        .where(
-            ReportingRound.agreement_id == reporting_round.agreement_id,
-            ReportingRound.year < reporting_round.year,
-            Submission.state.in_(REPORTED_STATES),
-        )
+        query
         .order_by(ReportingRound.year.desc())
         .options(joinedload(Submission.round), selectinload(Submission.answers))
     ).unique()

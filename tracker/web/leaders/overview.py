@@ -2,22 +2,33 @@
 and each commitment's progress, the counts as a sentence, filters, a link from every cell to the report.
 
 Route (Swedish URL and parameters, the users' language):
-    GET  /projektledare/oversikt?ar=<year>&status=<state>&typ=<party kind>&sena=1     leaders.overview
+    GET  /projektledare/oversikt?ar=<year>&status=<state>&typ=<party kind>&sena=1&sida=<page>     leaders.overview
 
 Without `ar` the open round is shown (else the latest). Unknown filter values are ignored (all parties); an unknown
-year is a 404. The page reads a constant number of queries whatever the number of parties (a test counts them).
+year is a 404. Many parties are shown PER_PAGE at a time (`sida`, from 1; a page past the
+last shows the last). The page reads a constant number of queries whatever the number of parties (a test counts
+them).
 Project leaders and admins.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from flask import abort, render_template, request, url_for
 from flask_babel import gettext, ngettext
 
 from tracker.domain import PartyKind, Role, SubmissionState
-from tracker.queries.overview import Overview, OverviewCounts, default_year, load_overview, overview_years
+from tracker.queries.overview import (
+    PER_PAGE,
+    Overview,
+    OverviewCounts,
+    Selection,
+    default_year,
+    load_overview,
+    overview_years,
+)
 from tracker.queries.review import changes_after_approval
 from tracker.queries.rounds import current_agreement
 from tracker.web import db_session
@@ -54,6 +65,14 @@ def _choice(value: str | None, kind: type[Choice]) -> Choice | None:
         return None  # an unknown filter value filters nothing
 
 
+def _page_url(selection: Selection, year: int | None) -> Callable[[int], str]:
+    """The address of another page of the same selection."""
+    def url(page: int) -> str:
+        return url_for("leaders.overview", ar=year, status=selection.state or None, typ=selection.kind or None,
+                       sena="1" if selection.only_late else None, sida=page)
+    return url
+
+
 @bp.get("/oversikt")
 def overview() -> str:
     require_role_pages(Role.PROJECT_LEADER)
@@ -65,23 +84,28 @@ def overview() -> str:
     if year_text and year is None:
         abort(404)
     year = year or default_year(years)
+    page_text = request.args.get("sida", "")
+    selection = Selection(
+        state=_choice(request.args.get("status"), SubmissionState),
+        kind=_choice(request.args.get("typ"), PartyKind),
+        only_late=request.args.get("sena") == "1",
+        page=int(page_text) if page_text.isascii() and page_text.isdigit() and len(page_text) <= 4 else 1,
+    )
     data: Overview | None = None
     if agreement is not None and year is not None:
-        data = load_overview(session, agreement.id, year, current_locale(), today())
+        data = load_overview(session, agreement.id, year, current_locale(), today(), selection)
         if data is None:
             abort(404)
-    state = _choice(request.args.get("status"), SubmissionState)
-    kind = _choice(request.args.get("typ"), PartyKind)
-    only_late = request.args.get("sena") == "1"
-    rows = data.filtered(state, kind, only_late) if data is not None else ()
+    rows = data.rows if data is not None else ()
     changed_after_approval = changes_after_approval(session, [row.submission_id for row in rows
                                                               if row.state is SubmissionState.APPROVED
                                                               and row.submission_id is not None])
     return render_template(
-        "leaders/overview.html", data=data, rows=rows, years=years, year=year, state=state, kind=kind,
-        only_late=only_late, states=list(SubmissionState), kinds=list(PartyKind),
-        counts=counts_sentence(data.counts) if data is not None else "",
-        is_filtered=bool(state or kind or only_late), is_example=data.is_example if data is not None else False,
+        "leaders/overview.html", data=data, rows=rows, years=years, year=year, state=selection.state,
+        kind=selection.kind, only_late=selection.only_late, states=list(SubmissionState), kinds=list(PartyKind),
+        counts=counts_sentence(data.counts) if data is not None else "", page_url=_page_url(selection, year),
+        per_page=PER_PAGE,
+        is_filtered=selection.is_filtered, is_example=data.is_example if data is not None else False,
         changed_after_approval=changed_after_approval, review_url=review_url, state_label=state_label,
         long_date=long_date, date_time=date_time, gettext=gettext,
     )
