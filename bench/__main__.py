@@ -6,6 +6,8 @@ against the goal of issue 4. Not part of `make test`.
     python -m bench                      # both data sets, every benchmark
     python -m bench --dataset demo       # one data set
     python -m bench --only excel         # benchmarks whose name contains "excel"
+    BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test python -m bench --only database
+                                         # the national data set in SQLite and in PostgreSQL
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from tempfile import TemporaryDirectory
 from bench.dashboard import dashboard
 from bench.deck import forum_deck
 from bench.excel_summary import excel_summary
+from bench.national_db import national_db
 from bench.registry import Benchmark, Dataset, Measurement, timed
 from bench.startup import startup
 from bench.web import web
@@ -31,6 +34,7 @@ BENCHMARKS: list[tuple[str, Benchmark]] = [
     ("dashboard", dashboard),
     ("startup", startup),
     ("web", web),
+    ("database", national_db),
 ]
 
 
