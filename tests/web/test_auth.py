@@ -17,6 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.domain import AuditEvent, User
+from tracker.operations.audit import Actor
+from tracker.operations.users import set_active, set_password
 
 if TYPE_CHECKING:  # the fixtures' types (conftest modules are not importable at run time)
     from tests.conftest import AuthActions, MakeUser
@@ -186,6 +188,24 @@ def test_a_session_cookie_copied_before_signing_out_no_longer_works(
     assert replayed.status_code == 302 and "/logga-in" in replayed.headers["Location"]
     auth.login("kim@kommun.se")  # signing in again gives a session that works
     assert client.get("/rapportera/").status_code == 200
+
+
+@pytest.mark.parametrize("change", ["deactivated", "deactivated and reactivated", "new password"])
+def test_a_session_ends_when_the_user_is_deactivated_or_gets_a_new_password(
+        app: Flask, auth: AuthActions, client: FlaskClient, make_user: MakeUser, session: Session,
+        change: str) -> None:
+    user = make_user("kim@kommun.se")
+    auth.login("kim@kommun.se")
+    assert client.get("/rapportera/").status_code == 200
+    admin = Actor.system("test")
+    if change.startswith("deactivated"):
+        set_active(session, admin, user, False)
+        if change.endswith("reactivated"):
+            set_active(session, admin, user, True)
+    else:
+        set_password(session, admin, user, "ett nytt långt lösenord")
+    ended = client.get("/rapportera/")
+    assert ended.status_code == 302 and "/logga-in" in ended.headers["Location"]
 
 
 def test_sign_out_keeps_the_language(auth: AuthActions, client: FlaskClient, make_user: MakeUser) -> None:

@@ -109,14 +109,17 @@ def create_user(
 
 
 def set_password(session: Session, actor: Actor, user: User, password: str) -> None:
-    """Replace the user's password (the audit trail says that it changed, never what to)."""
+    """Replace the user's password (the audit trail says that it changed, never what to). Every session of the
+    user ends: whoever knew the old password and signed in with it is signed out."""
     user.password_hash = hash_password(password)
+    user.session_version += 1
     record(session, actor, "user.password", "user", user.id, field="password")
     session.flush()
 
 
 def set_active(session: Session, actor: Actor, user: User, is_active: bool) -> None:
-    """Deactivate (cannot sign in, gets no mail) or reactivate a user."""
+    """Deactivate (cannot sign in, gets no mail) or reactivate a user. Deactivating ends every session of the
+    user for good: reactivated, they sign in anew."""
     if user.is_active == is_active:
         return
     if actor.user is not None and actor.user.id == user.id and not is_active:
@@ -124,6 +127,8 @@ def set_active(session: Session, actor: Actor, user: User, is_active: bool) -> N
     record(session, actor, "user.activate" if is_active else "user.deactivate", "user", user.id,
            field="is_active", old=user.is_active, new=is_active)
     user.is_active = is_active
+    if not is_active:
+        user.session_version += 1
     session.flush()
 
 
