@@ -62,3 +62,18 @@ def test_asking_for_links_to_one_address_is_stopped(limited: Flask, capsys: pyte
     statuses = [post(client, "/logga-in/lank", ask) for _ in range(allowed(LINK_PER_EMAIL) + 2)]
     assert statuses[allowed(LINK_PER_EMAIL):] == [429, 429]
     assert capsys.readouterr().out.count("/logga-in/lank/") == allowed(LINK_PER_EMAIL)  # no more mails
+
+
+def test_building_files_is_limited_per_user(limited: Flask) -> None:
+    """An account that downloads (or uploads) files again and again is stopped; other users are not."""
+    limited.config["FILES_PER_USER"] = "3 per hour"
+    leader, other = limited.test_client(), limited.test_client()
+    assert post(leader, "/logga-in", {"email": "projektledare@exempel.se", "password": "demo"}) == 303
+    assert post(other, "/logga-in", {"email": "admin@exempel.se", "password": "demo"}) == 303
+    files = ["/uppfoljning/2024/sammanstallning.xlsx", "/uppfoljning/2024/uppfoljning.pptx",
+             "/projektledare/excel/tidigare-ar/mall.xlsx"]
+    assert [leader.get(path).status_code for path in files] == [200, 200, 200]
+    over = leader.get("/uppfoljning/2024/sammanstallning.xlsx")
+    assert over.status_code == 429 and "För många försök" in over.get_data(as_text=True)
+    assert other.get("/uppfoljning/2024/sammanstallning.xlsx").status_code == 200
+    assert leader.get("/uppfoljning/2024").status_code == 200  # the pages are not limited

@@ -1,5 +1,7 @@
 """Limits on how often one may try to sign in or ask for a sign-in link (Flask-Limiter), against guessing
-passwords and against flooding someone's inbox: per address of the asker, and per email address asked for.
+passwords and against flooding someone's inbox: per address of the asker, and per email address asked for. And
+on uploads and built downloads (the Excel forms, the imports, the deck, the handout, the summary): per signed-in
+user, generous for a day of ordinary work (FILES_PER_USER), a bound on what one account can make the server build.
 
 The counts are kept in Redis when REDIS_URL is set, so every worker and instance counts together; otherwise in
 the process. RATELIMIT_ENABLED turns them off (the test configuration does, but for the test of the limits).
@@ -8,7 +10,10 @@ A request over a limit gets the page "För många försök" (429) with how long 
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from flask import Flask, current_app, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import TooManyRequests
@@ -17,7 +22,9 @@ SIGN_IN_PER_ADDRESS = "20 per 10 minutes"
 SIGN_IN_PER_EMAIL = "10 per 10 minutes"
 LINK_PER_ADDRESS = "10 per 10 minutes"
 LINK_PER_EMAIL = "3 per 10 minutes"
+FILES_PER_USER = "100 per hour"
 
+F = TypeVar("F", bound=Callable[..., Any])
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
@@ -25,6 +32,25 @@ def email_asked_for() -> str:
     """The email address a sign-in form names: an attacker trying one account from many addresses is limited
     too."""
     return "email:" + request.form.get("email", "").strip().lower()
+
+
+def per_user() -> str:
+    """The signed-in user (the routes limited by it require one); the asker's address otherwise."""
+    from flask_login import current_user
+
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return get_remote_address()
+
+
+def _files_limit() -> str:
+    return str(current_app.config.get("FILES_PER_USER") or FILES_PER_USER)
+
+
+def files_per_user() -> Callable[[F], F]:
+    """The decorator of an upload or a built download: FILES_PER_USER (the setting of that name, else the
+    default), counted per user across all of them."""
+    return cast(Callable[[F], F], limiter.shared_limit(_files_limit, scope="files", key_func=per_user))
 
 
 def init_app(app: Flask) -> None:

@@ -22,6 +22,7 @@ from tracker.web.forum.basis import allow, basis_of
 from tracker.web.forum.cache import caches, current_version, drawn
 from tracker.web.forum.pages import followup_of
 from tracker.web.i18n import current_locale
+from tracker.web.limits import files_per_user
 
 PDF = "application/pdf"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -64,6 +65,7 @@ def _suffix(is_preliminary: bool, include_drafts: bool) -> str:
 
 
 @bp.get("/<int:year>/handout.pdf")
+@files_per_user()
 def handout(year: int) -> Response:
     from reports.charts.handout import build_handout
 
@@ -72,6 +74,7 @@ def handout(year: int) -> Response:
 
 
 @bp.get("/<int:year>/uppfoljning.pptx")
+@files_per_user()
 def deck(year: int) -> Response:
     """The deck presented at Kommunalt forum: its members may take it with them. On the organisation's template
     when DECK_TEMPLATE names one (tracker.web.forum.deck_file)."""
@@ -87,6 +90,7 @@ def deck(year: int) -> Response:
 
 
 @bp.get("/<int:year>/sammanstallning.xlsx")
+@files_per_user()
 def summary(year: int) -> Response:
     """The Excel summary holds every party's raw answers and comments: the project leaders' working file."""
     from reports.excel import build_summary_workbook

@@ -38,6 +38,7 @@ from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.leaders import bp
 from tracker.web.leaders.offline import XLSX, file_name, own_pending, read_upload, request_locale, upload_form
+from tracker.web.limits import files_per_user
 from tracker.web.transaction import refused_redirect
 
 
@@ -67,6 +68,7 @@ def _history_page(form: WorkbookUploadForm, errors: list[tuple[int, str]], statu
 
 
 @bp.get("/excel/tidigare-ar/mall.xlsx")
+@files_per_user()
 def history_template() -> Response:
     require_role_pages(Role.PROJECT_LEADER)
     from forms.excel_form.history import template  # openpyxl: imported by the first workbook made
@@ -78,6 +80,7 @@ def history_template() -> Response:
 
 
 @bp.post("/excel/tidigare-ar")
+@files_per_user()
 def history_upload() -> Page:
     user = require_role_pages(Role.PROJECT_LEADER)
     session = db_session()

@@ -36,6 +36,7 @@ from tracker.queries.reporting import earlier_reports, previous_report, submissi
 from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.leaders import bp
+from tracker.web.limits import files_per_user
 from tracker.web.reporting.labels import state_label
 from tracker.web.transaction import Refused
 
@@ -113,6 +114,7 @@ def _editable(submission: Submission) -> str | None:
 
 
 @bp.get("/excel/<int:submission_id>.xlsx")
+@files_per_user()
 def excel_download(submission_id: int) -> Response:
     require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
@@ -129,6 +131,7 @@ def excel_download(submission_id: int) -> Response:
 
 
 @bp.post("/excel/<int:submission_id>")
+@files_per_user()
 def excel_upload(submission_id: int) -> Page:
     user = require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
