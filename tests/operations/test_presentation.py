@@ -44,7 +44,7 @@ def test_the_texts_are_stored_cleaned_and_each_change_is_audited(session: Sessio
     before = data_version(session)
     changed = set_round_presentation(session, actor, reporting_round, Presentation(
         presenters=(Presenter("  Anna\nAndersson ", "projektledare", None, "Energikontoret"), Presenter("   ")),
-        conclusions_sv="- Produktionsmålet är nått\r\n\r\n• Fler stationer\x00",
+        conclusions_sv="- Produktionsmålet är nått\r\n\r\n• Fler stationer ",
         verdict=Verdict.PARTLY, verdict_reason_sv="Bussarna går mot el.",
         reflections=(Reflection("Marknad i förändring", role_sv="Energibolag", organisation="Gasbolaget",
                                 proposal_sv="Revidera till 2027"), Reflection("")),
@@ -66,6 +66,20 @@ def test_the_texts_are_stored_cleaned_and_each_change_is_audited(session: Sessio
     }
     assert all(e.user_id == actor.user.id for e in events(session, reporting_round.id) if actor.user)
     assert data_version(session) != before
+
+
+@pytest.mark.parametrize(("text", "code"), [("Fler stationer\x00", "invalid_characters"),
+                                            ("Fler\x1b[31m stationer", "invalid_characters"),
+                                            ("Fler \u202estationer", "invisible_characters")])
+def test_a_text_that_cannot_be_stored_is_refused_and_nothing_changes(session: Session, actor: Actor, text: str,
+                                                                      code: str) -> None:
+    reporting_round = round_of(session, 2022)
+    before = presentation_of(reporting_round)
+    for presentation in (Presentation(conclusions_sv=text), Presentation(presenters=(Presenter(text),))):
+        with pytest.raises(OperationError) as refused:
+            set_round_presentation(session, actor, reporting_round, presentation)
+        assert refused.value.code == code
+    assert presentation_of(reporting_round) == before and events(session, reporting_round.id) == []
 
 
 def test_saving_the_same_texts_again_records_nothing(session: Session, actor: Actor) -> None:

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from tracker.domain import ReportingRound
 from tracker.domain.base import utcnow
-from tracker.domain.free_text import CONTROL_CHARACTERS
+from tracker.domain.free_text import checked_text
 from tracker.domain.messages import N_
+from tracker.domain.numbers import InvalidValue
 from tracker.domain.presentation import (
     HEADLINE_MAX_LENGTH,
     NAME_MAX_LENGTH,
@@ -31,7 +32,7 @@ from tracker.domain.presentation import (
     presentation_of,
 )
 from tracker.i18n import gettext_for
-from tracker.operations.answers import OperationError
+from tracker.operations.answers import OperationError, refused_text
 from tracker.operations.audit import Actor, record
 
 TEXT_MAX_LENGTH = 5000
@@ -41,23 +42,25 @@ ACTION = "round.presentation"
 
 
 def clean_text(text: str | None, max_length: int = TEXT_MAX_LENGTH) -> str | None:
-    """A text of several lines: control characters removed, line ends as \\n, blank lines and trailing spaces
-    dropped; None when nothing is left. Refused (OperationError "too_long") when longer than `max_length`."""
-    lines = [line.rstrip() for line in CONTROL_CHARACTERS.sub("", (text or "").replace("\r\n", "\n")).split("\n")]
-    cleaned = "\n".join(line for line in lines if line.strip()) or None
-    return _checked(cleaned, max_length)
+    """A text of several lines, checked as all free text is (tracker.domain.free_text: control characters and
+    invisible formatting refused, at most `max_length` characters), line ends as \\n, blank lines and trailing
+    spaces dropped; None when nothing is left. A refusal is an OperationError with the rule's message."""
+    lines = [line.rstrip() for line in _checked(text, max_length, one_line=False).split("\n")]
+    return "\n".join(line for line in lines if line.strip()) or None
 
 
 def clean_line(text: str | None, max_length: int = NAME_MAX_LENGTH) -> str | None:
-    """A one-line text (a name, a title): control characters and line breaks become single spaces."""
-    cleaned = " ".join(CONTROL_CHARACTERS.sub(" ", (text or "").replace("\n", " ").replace("\r", " ")).split()) or None
-    return _checked(cleaned, max_length)
+    """A one-line text (a name, a title): a line break pasted into it becomes a space, runs of spaces one;
+    otherwise checked as `clean_text`."""
+    joined = (text or "").replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return " ".join(_checked(joined, max_length, one_line=True).split()) or None
 
 
-def _checked(text: str | None, max_length: int) -> str | None:
-    if text is not None and len(text) > max_length:
-        raise OperationError("too_long", N_("The text can be at most %(max)s characters long."), max=max_length)
-    return text
+def _checked(text: str | None, max_length: int, *, one_line: bool) -> str:
+    try:
+        return checked_text(text, max_length, one_line=one_line)
+    except InvalidValue as error:
+        raise refused_text(error) from None
 
 
 def _cleaned(presentation: Presentation) -> Presentation:
@@ -93,8 +96,8 @@ def _reflections(items: Sequence[Reflection]) -> str | None:
 
 def set_round_presentation(session: Session, actor: Actor, reporting_round: ReportingRound,
                            presentation: Presentation) -> bool:
-    """Store `presentation` (cleaned: blank rows dropped, control characters removed) for the round; True when
-    something changed."""
+    """Store `presentation` (cleaned: blank rows dropped; text that free_text refuses is refused, an
+    OperationError, nothing stored) for the round; True when something changed."""
     new = _cleaned(presentation)
     old = presentation_of(reporting_round)
     changed = False
