@@ -116,3 +116,14 @@ def test_an_unknown_verdict_is_refused(client: FlaskClient, leader: AuthActions,
     response = leader.post_form(PAGE, {**FILLED, "verdict": "maybe"})
     assert response.status_code == 400
     assert presentation_of(stored(session, 2022)).verdict is None
+
+
+def test_a_control_character_or_a_right_to_left_override_is_refused_and_saves_nothing(
+        client: FlaskClient, leader: AuthActions, session: Session) -> None:
+    for field, text, message in (("conclusions_sv", "Fler stationer\x00", "tecken som inte kan sparas"),
+                                 ("presenter_1_name", "Anna \u202eAndersson", "osynliga formateringstecken")):
+        response = leader.post_form(PAGE, {**FILLED, field: text})
+        assert response.status_code == 400, field
+        assert message in text_of(response.get_data(as_text=True)), field
+        kept = presentation_of(stored(session, 2022))
+        assert kept.presenters == () and "Fler stationer" not in (kept.conclusions_sv or ""), field
