@@ -77,6 +77,12 @@ def dump(session: Session) -> Dump:
     }
 
 
+# Every test here reads the module's fixture, which loads the demo data twice into an empty database (some 15 s):
+# `make test` runs them, `make test-fast` leaves them out (the demo database the other tests copy is built once
+# per run either way).
+pytestmark = pytest.mark.slow(reason="the module's fixture loads the demo data twice into an empty database")
+
+
 @pytest.fixture(scope="module")
 def demo(engine: Engine) -> Iterator[Demo]:
     with engine.connect() as connection:
