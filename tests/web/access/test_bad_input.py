@@ -19,20 +19,25 @@ from sqlalchemy.orm import Session
 from werkzeug.routing import Rule
 
 from forms.reporting import field_name
-from tracker.domain import Answer, Indicator, Party, ReportingRound, Submission
+from tracker.domain import Answer, Indicator, Party, ReportingRound, Submission, User
+from tracker.domain.free_text import checked_text
 from tracker.domain.values import ValueRules, from_columns, parse
 
 if TYPE_CHECKING:
     from tests.conftest import AuthActions
 
-USERS = {"contact": "kontakt.jonkoping@exempel.se", "project_leader": "projektledare@exempel.se", "anonymous": None}
+USERS = {"contact": "kontakt.jonkoping@exempel.se", "project_leader": "projektledare@exempel.se",
+         "admin": "admin@exempel.se", "anonymous": None}
 OWN_PARTY = "0680"
 
 junk_text = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=200),
     st.sampled_from(["", " ", "12,5", "1.234,5", "-3", "1e9", "NaN", "=1+1", "ja", "nej", "yes", "upgraded",
-                     "99999999999999999999", "\x00", "<script>", "' OR 1=1 --", "Ej aktuellt"]),
+                     "99999999999999999999", "\x00", "<script>", "' OR 1=1 --", "Ej aktuellt",
+                     # what free_text refuses: overrides, zero-width, control characters, a header of its own
+                     "Eksjö\u202ekommun", "Eks\u200bjö", "\ufeffNamn", "Rad\r\nBcc: alla@exempel.se", "\x1b[31mröd",
+                     "２０３１", "0680\u200b"]),
     st.integers(min_value=0, max_value=100_000).map(lambda n: "x" * n),
 )
 any_id = st.one_of(st.integers(min_value=0, max_value=2**31), st.sampled_from([1, 2, 3, 50, 86, 92]))
@@ -78,6 +83,17 @@ def every_stored_answer_is_valid(session: Session) -> None:
         assert parse(indicator_rules, raw) == value, f"{key}: {raw!r} is stored but refused"
 
 
+def every_stored_free_text_is_valid(session: Session) -> None:
+    """Every name and text outside the answers is one free_text accepts: nothing it refuses got stored."""
+    one_line = [*session.scalars(select(Party.name)), *session.scalars(select(User.name)),
+                *session.scalars(select(User.email))]
+    several = [text for text in session.scalars(select(ReportingRound.news_sv)) if text]
+    for text in one_line:
+        assert checked_text(text, 10_000, one_line=True) == text, f"{text!r} is stored but refused"
+    for text in several:
+        checked_text(text, 100_000)
+
+
 def others_fingerprint(session: Session) -> list[tuple[int, int]]:
     rows = session.execute(
         select(Submission.id, Submission.version).join(Party).where(Party.code != OWN_PARTY).order_by(Submission.id)
@@ -97,7 +113,9 @@ def test_arbitrary_posts_never_break_anything(
     indicators = session.scalars(select(Indicator.key)).all()
     field_names = st.one_of(st.sampled_from([field_name(key) for key in indicators]),
                             st.sampled_from(["status", "comment", "version", "then", "email", "password", "name",
-                                             "role", "parties", "subject_sv", "body_sv", "typ", "reason"]),
+                                             "role", "parties", "subject_sv", "body_sv", "typ", "reason",
+                                             "code", "kind", "news_sv", "conclusions_sv", "presenter_1_name",
+                                             "year", "opens_on", "deadline_on"]),
                             st.text(max_size=30))
     requests = st.tuples(
         st.sampled_from(post_rules).flatmap(lambda rule: url_strategy(rule, submissions)),
@@ -129,6 +147,7 @@ def test_arbitrary_posts_never_break_anything(
                 assert response.status_code == 400, f"POST {path} without a valid CSRF token: {response.status_code}"
             session.expire_all()
             every_stored_answer_is_valid(session)
+            every_stored_free_text_is_valid(session)
             if role == "contact":
                 assert others_fingerprint(session) == before, f"POST {path} changed another party's report"
         finally:
