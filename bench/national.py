@@ -91,10 +91,11 @@ def national_inputs(years: int = YEARS) -> FollowUpInputs:
                 c.id: StatusRow(c.id, rng.choice(levels), rng.choice(COMMENTS) if rng.random() < 0.4 else None)
                 for c in agreement.commitments if c.applies_to(party.kind) and answers
             }
-            submitted = datetime(year + 1, 2, 1, tzinfo=UTC) + timedelta(days=rng.randint(0, 70))
+            handed_in = datetime(year + 1, 2, 1, tzinfo=UTC) + timedelta(days=rng.randint(0, 70))
+            submitted = handed_in if state is not SubmissionState.NOT_STARTED else None
             submissions.append(SubmissionRow(
-                len(submissions) + 1, offset + 1, party.id, state,
-                submitted if state is not SubmissionState.NOT_STARTED else None, None, False, answers, statuses))
+                len(submissions) + 1, offset + 1, party.id, state, submitted, None, False, answers, statuses,
+                submitted))
     return FollowUpInputs(agreement, party_rows, tuple(rounds), tuple(submissions), datetime(2026, 6, 1, tzinfo=UTC))
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from reports.data.types import (
     Completeness,
@@ -16,10 +15,9 @@ from reports.data.types import (
     StatusLevelInfo,
 )
 from tracker.domain import SubmissionState
+from tracker.domain.calendar import aware, is_late, today_in_sweden
 from tracker.domain.values import Value
 from tracker.queries.followup import PartyRow, RoundRow, SubmissionRow
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 @dataclass(frozen=True)
@@ -61,38 +59,20 @@ def status_counts(statuses: Sequence[PartyStatus], scale: Sequence[StatusLevelIn
     return tuple(counts)
 
 
-def deadline_passed_at(deadline_on: date | None) -> datetime | None:
-    """The end of the deadline day in Swedish time, as an aware datetime."""
-    if deadline_on is None:
-        return None
-    day = deadline_on + timedelta(days=1)
-    return datetime.combine(day, time(0), tzinfo=STOCKHOLM)
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite returns naive datetimes; they are UTC."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
-
-
 def completeness(reports: Sequence[PartyReport], round_row: RoundRow, as_of: datetime) -> Completeness:
-    """Who has reported: counts per state, and who was late (not reported by the end of the deadline day)."""
-    deadline = deadline_passed_at(round_row.deadline_on)
-    now = _aware(as_of)
+    """Who has reported: counts per state, and who was late (tracker.domain.calendar.is_late: handed in after the
+    deadline day, or not handed in when it has ended)."""
+    today = today_in_sweden(as_of)
     rows = []
     for report in reports:
         submission = report.submission
         state = report.state
-        submitted = _aware(submission.submitted_dt) if submission else None
-        if deadline is None:
-            late = False
-        elif state.is_reported:
-            late = submitted is not None and submitted >= deadline
-        else:
-            late = now is not None and now >= deadline
-        rows.append(PartyCompleteness(report.party, state, submitted, _aware(submission.approved_dt)
-                                      if submission else None, report.is_included, late))
+        late = is_late(reported=state.is_reported,
+                       first_submitted_dt=submission.first_submitted_dt if submission else None,
+                       deadline_on=round_row.deadline_on, today=today)
+        rows.append(PartyCompleteness(report.party, state, aware(submission.submitted_dt) if submission else None,
+                                      aware(submission.approved_dt) if submission else None, report.is_included,
+                                      late))
     count = {state: sum(1 for row in rows if row.state is state) for state in SubmissionState}
     return Completeness(
         expected=len(rows),

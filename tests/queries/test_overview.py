@@ -4,7 +4,7 @@ statements whatever the number of parties is counted on the whole page: tests/we
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -22,6 +22,7 @@ from tracker.domain import (
     SubmissionState,
     User,
 )
+from tracker.domain.calendar import is_late
 from tracker.domain.party import party_order
 from tracker.operations.answers import set_answer
 from tracker.operations.audit import Actor
@@ -31,7 +32,6 @@ from tracker.queries.overview import (
     OverviewRow,
     Selection,
     default_year,
-    is_late,
     load_overview,
     overview_years,
 )
@@ -98,24 +98,27 @@ def test_an_answer_moves_the_cell(session: Session, agreement: Agreement) -> Non
     assert (moved.progress.answered, moved.progress.required) == (1, cell.progress.required)
 
 
-def test_late_means_the_deadline_has_passed_and_the_report_is_not_handed_in(
+def test_late_means_handed_in_after_the_deadline_day_or_not_handed_in_when_it_is_over(
     session: Session, agreement: Agreement
 ) -> None:
-    for code, state in (("0604", SubmissionState.SUBMITTED), ("0680", SubmissionState.APPROVED),
-                        ("0617", SubmissionState.RETURNED)):
+    on_time, after = datetime(2027, 1, 31, 22, 59, tzinfo=UTC), datetime(2027, 1, 31, 23, 0, tzinfo=UTC)
+    for code, state, first in (("0604", SubmissionState.SUBMITTED, on_time), ("0680", SubmissionState.APPROVED, after),
+                               ("0617", SubmissionState.RETURNED, on_time)):
         row = row_of(overview(session, agreement), code)
         submission = session.get(Submission, row.submission_id)
         assert submission is not None
-        submission.state = state
+        submission.state, submission.submitted_dt, submission.first_submitted_dt = state, after, first
     session.flush()
-    assert overview(session, agreement, today=BEFORE_DEADLINE).counts.late == 0
-    after = overview(session, agreement, today=AFTER_DEADLINE)
-    assert not row_of(after, "0604").is_late and not row_of(after, "0680").is_late
-    assert row_of(after, "0617").is_late and row_of(after, "06").is_late
-    counts = after.counts
-    assert (counts.parties, counts.reported, counts.approved, counts.late) == (14, 2, 1, 12)
-    assert is_late(None, date(2027, 1, 31), AFTER_DEADLINE)  # a party without a report is late too
-    assert not is_late(SubmissionState.DRAFT, None, AFTER_DEADLINE)  # no deadline, never late
+    before = overview(session, agreement, today=BEFORE_DEADLINE)
+    assert [r.party_code for r in before.rows if r.is_late] == ["0680"]  # 00:00 on 1 February in Sweden: late
+    after_deadline = overview(session, agreement, today=AFTER_DEADLINE)
+    assert not row_of(after_deadline, "0604").is_late  # handed in again later, but first on time
+    assert row_of(after_deadline, "0680").is_late
+    assert row_of(after_deadline, "0617").is_late and row_of(after_deadline, "06").is_late  # sent back, none
+    counts = after_deadline.counts
+    assert (counts.parties, counts.reported, counts.approved, counts.late) == (14, 2, 1, 13)
+    assert is_late(reported=False, first_submitted_dt=None, deadline_on=date(2027, 1, 31), today=AFTER_DEADLINE)
+    assert not is_late(reported=False, first_submitted_dt=None, deadline_on=None, today=AFTER_DEADLINE)
 
 
 def test_the_filters(session: Session, agreement: Agreement) -> None:

@@ -149,10 +149,10 @@ class Inputs:
             level = next((s.id for s in self.agreement.status_levels if s.key == status), None)
             statuses[1] = StatusRow(1, level, comment)
         reported = state in (SubmissionState.SUBMITTED, SubmissionState.APPROVED)
+        handed_in = submitted or (datetime(year + 1, 2, 1, tzinfo=UTC) if reported else None)
         row = SubmissionRow(
-            id=next(self.ids), round_id=year, party_id=CODES[code].id, state=state,
-            submitted_dt=submitted or (datetime(year + 1, 2, 1, tzinfo=UTC) if reported else None),
-            approved_dt=None, is_example=is_example, values=values, statuses=statuses,
+            id=next(self.ids), round_id=year, party_id=CODES[code].id, state=state, submitted_dt=handed_in,
+            approved_dt=None, is_example=is_example, values=values, statuses=statuses, first_submitted_dt=handed_in,
         )
         self.submissions.append(row)
         return row

@@ -43,6 +43,8 @@ class ReportingRound(Base):
     year: Mapped[int] = mapped_column(Integer)
     opens_on: Mapped[date | None] = mapped_column(Date)
     deadline_on: Mapped[date | None] = mapped_column(Date)
+    # The day the round closes by itself (tracker.operations.schedule), if the leaders set one.
+    closes_on: Mapped[date | None] = mapped_column(Date)
     state: Mapped[RoundState] = mapped_column(enum_column(RoundState, "round_state"), default=RoundState.PLANNED)
     # "Vad har hänt sen sist?": one bullet per line, shown on the forum deck.
     news_sv: Mapped[str | None] = mapped_column(Text)
@@ -93,7 +95,9 @@ class Submission(Base):
         enum_column(SubmissionState, "submission_state"), default=SubmissionState.NOT_STARTED
     )
     version: Mapped[int] = mapped_column(Integer, nullable=False)
-    submitted_dt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    submitted_dt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # the latest hand-in
+    # The first hand-in: whether the report was late (tracker.domain.calendar.is_late) is decided by it.
+    first_submitted_dt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     approved_dt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The project leader's comment when the report was sent back: shown at the top of the contact's form.
     review_comment: Mapped[str | None] = mapped_column(Text)

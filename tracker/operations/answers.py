@@ -250,6 +250,8 @@ def set_submission_state(
         submission.review_comment = comment.strip()  # shown at the top of the party's report until resubmitted
     if new_state is SubmissionState.SUBMITTED:
         submission.submitted_dt = when
+        if submission.first_submitted_dt is None:
+            submission.first_submitted_dt = when
     elif new_state is SubmissionState.APPROVED:
         submission.approved_dt = when
     else:

@@ -240,6 +240,7 @@ def _history_submission(
     if existing is None:
         now = utcnow()
         submission.state, submission.submitted_dt, submission.approved_dt = SubmissionState.APPROVED, now, now
+        submission.first_submitted_dt = submission.first_submitted_dt or now
         session.flush()
         record(session, actor, "submission.state", "submission", submission.id, field="state",
                old=str(SubmissionState.NOT_STARTED), new=str(SubmissionState.APPROVED),

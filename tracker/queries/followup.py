@@ -92,6 +92,7 @@ class SubmissionRow:
     is_example: bool
     values: Mapping[int, Value] = field(default_factory=dict)  # stored answers by indicator id
     statuses: Mapping[int, StatusRow] = field(default_factory=dict)  # by commitment id
+    first_submitted_dt: datetime | None = None  # decides whether the report was late (tracker.domain.calendar)
 
 
 @dataclass(frozen=True)
@@ -192,10 +193,11 @@ def _submissions(session: Session, rounds_query: Select[int]) -> tuple[Submissio
                                                                          status.status_level_id, status.comment)
     return tuple(
         SubmissionRow(s.id, s.round_id, s.party_id, s.state, s.submitted_dt, s.approved_dt, s.is_example,
-                      answers.get(s.id, {}), statuses.get(s.id, {}))
+                      answers.get(s.id, {}), statuses.get(s.id, {}), s.first_submitted_dt)
         for s in session.execute(
             select(Submission.id, Submission.round_id, Submission.party_id, Submission.state, Submission.submitted_dt,
-                   Submission.approved_dt, Submission.is_example).where(in_rounds).order_by(Submission.id)
+                   Submission.approved_dt, Submission.is_example, Submission.first_submitted_dt)
+            .where(in_rounds).order_by(Submission.id)
         )
     )
 

@@ -6,8 +6,8 @@ Everything is loaded in a CONSTANT number of queries, whatever the number of par
 
 "To check": the values the review page marks (far from the party's earlier reports, contradicting another answer).
 
-"Late" (sen): the round's deadline has passed (today is after it) and the report is not handed in (neither
-submitted nor approved).
+"Late" (sen): `tracker.domain.calendar.is_late`, as in the Excel summary and the deck: handed in (the first time)
+after the deadline day, or not handed in when the deadline day is over.
 
 A round of many parties (a national agreement: 311) is shown a page at a time (`Selection`: the filters and the
 page, PER_PAGE rows): every party's state is read for the counts and the filters, but the answers, statuses and
@@ -36,6 +36,7 @@ from tracker.domain import (
     localized,
 )
 from tracker.domain.applicability import answer_values, inconsistent_answers, unusual_answers
+from tracker.domain.calendar import is_late
 from tracker.domain.party import party_order
 from tracker.queries.reporting import NO_PROGRESS, Progress, commitment_progress, earlier_reports_of_round
 
@@ -137,9 +138,10 @@ def default_year(years: list[tuple[int, RoundState]]) -> int | None:
     return max((year for year, _state in years), default=None)
 
 
-def is_late(state: SubmissionState | None, deadline_on: date | None, today: date) -> bool:
-    """Whether a report is late: the deadline has passed and it is not handed in."""
-    return deadline_on is not None and today > deadline_on and not (state is not None and state.is_reported)
+def _late(submission_state: SubmissionState | None, first_submitted_dt: datetime | None, deadline_on: date | None,
+          today: date) -> bool:
+    return is_late(reported=submission_state is not None and submission_state.is_reported,
+                   first_submitted_dt=first_submitted_dt, deadline_on=deadline_on, today=today)
 
 
 def load_overview(session: Session, agreement_id: int, year: int, locale: str, today: date,
@@ -159,14 +161,16 @@ def load_overview(session: Session, agreement_id: int, year: int, locale: str, t
     if reporting_round is None:
         return None
     agreement, deadline = reporting_round.agreement, reporting_round.deadline_on
-    reports = {party.id: (party, sid, state) for sid, state, party in session.execute(
-        select(Submission.id, Submission.state, Party).join(Submission.party)
-        .where(Submission.round_id == reporting_round.id))}
+    reports, first_handed_in = {}, {}
+    for sid, state, first, party in session.execute(
+            select(Submission.id, Submission.state, Submission.first_submitted_dt, Party).join(Submission.party)
+            .where(Submission.round_id == reporting_round.id)):
+        reports[party.id], first_handed_in[party.id] = (party, sid, state), first
     parties: dict[int, Party] = {p.id: p for p in agreement.parties if p.is_active}
     parties.update({party_id: party for party_id, (party, _sid, _state) in reports.items()})
     everyone = sorted(parties.values(), key=lambda p: party_order(p.kind, p.name))
     state_of = {party_id: state for party_id, (_party, _sid, state) in reports.items()}
-    late = {p.id: is_late(state_of.get(p.id), deadline, today) for p in everyone}
+    late = {p.id: _late(state_of.get(p.id), first_handed_in.get(p.id), deadline, today) for p in everyone}
     counts = OverviewCounts(
         parties=len(everyone),
         reported=sum(1 for state in state_of.values() if state.is_reported),
@@ -199,7 +203,7 @@ def _row(party: Party, submission: Submission | None, agreement: Agreement, dead
     if submission is None:
         cells = tuple(OverviewCell(c.number, None) for c in agreement.commitments)
         return OverviewRow(party.id, party.code, party.name, party.kind, None, None, None,
-                           is_late(None, deadline_on, today), cells)
+                           _late(None, None, deadline_on, today), cells)
     values = answer_values(submission)
     with_status = {s.commitment_id for s in submission.statuses if s.status_level_id is not None}
     cells = tuple(
@@ -209,4 +213,5 @@ def _row(party: Party, submission: Submission | None, agreement: Agreement, dead
     )
     to_check = set(unusual_answers(submission, earlier, values)) | set(inconsistent_answers(submission, values))
     return OverviewRow(party.id, party.code, party.name, party.kind, submission.id, submission.state,
-                       submission.submitted_dt, is_late(submission.state, deadline_on, today), cells, len(to_check))
+                       submission.submitted_dt,
+                       _late(submission.state, submission.first_submitted_dt, deadline_on, today), cells, len(to_check))
