@@ -7,6 +7,7 @@ what a value may be; this module only puts its messages at the fields.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -33,33 +34,50 @@ def read_date(text: str | None) -> date | None:
     return date.fromisoformat(text)
 
 
+ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 class IsoDate:
-    """A validator: the field holds a date written ÅÅÅÅ-MM-DD, or nothing."""
+    """A validator: the field holds a date written ÅÅÅÅ-MM-DD, or nothing. A date in that shape that does not exist
+    (2027-02-30) is told so, not told to be written in the shape it already has."""
 
     def __call__(self, form: Any, field: Field) -> None:
         try:
             read_date(field.data)
         except ValueError:
+            if ISO_SHAPE.match((field.data or "").strip()):
+                raise ValidationError(N_("There is no such date. Check the month and the day.")) from None
             raise ValidationError(N_("Enter the date as YYYY-MM-DD, for example 2027-01-31.")) from None
 
 
 class DatesForm(TranslatedForm):
-    """When the round opens for reporting and the last day to submit."""
+    """When the round opens for reporting, the last day to submit, and the day it closes by itself."""
 
     opens_on = StringField(N_("Opens for reporting"), validators=[Optional(), IsoDate()], filters=[strip_text])
     deadline_on = StringField(N_("Last day to submit"), validators=[Optional(), IsoDate()], filters=[strip_text])
+    closes_on = StringField(N_("Closes by itself on"), validators=[Optional(), IsoDate()], filters=[strip_text])
 
-    def dates(self) -> tuple[date | None, date | None]:
-        """The valid dates (after `validate`)."""
-        return read_date(self.opens_on.data), read_date(self.deadline_on.data)
+    def dates(self) -> tuple[date | None, date | None, date | None]:
+        """The valid dates (after `validate`): opens, deadline, closes."""
+        return read_date(self.opens_on.data), read_date(self.deadline_on.data), read_date(self.closes_on.data)
 
     def validate_deadline_on(self, field: Field) -> None:
         try:
-            opens_on, deadline_on = self.dates()
+            opens_on, deadline_on, _closes_on = self.dates()
         except ValueError:
             return  # the field's own message says what is wrong
         if opens_on is not None and deadline_on is not None and deadline_on < opens_on:
             raise ValidationError(N_("The last day to submit cannot be before the day the round opens."))
+
+    def validate_closes_on(self, field: Field) -> None:
+        try:
+            opens_on, deadline_on, closes_on = self.dates()
+        except ValueError:
+            return
+        if closes_on is not None and deadline_on is not None and closes_on < deadline_on:
+            raise ValidationError(N_("The round cannot close before the last day to submit."))
+        if closes_on is not None and opens_on is not None and closes_on < opens_on:
+            raise ValidationError(N_("The round cannot close before it opens."))
 
 
 class NewRoundForm(DatesForm):
@@ -70,7 +88,7 @@ class NewRoundForm(DatesForm):
         Regexp(r"^\d{4}$", message=N_("Enter the year with four digits, for example 2026.")),
     ], filters=[strip_text])
 
-    field_order = ("year", "opens_on", "deadline_on")
+    field_order = ("year", "opens_on", "deadline_on", "closes_on")
 
     def year_number(self) -> int:
         """After `validate()`: the year, four digits."""

@@ -49,6 +49,8 @@ use_password_hash_parameters(argon2.profiles.CHEAPEST)
 # Tests sign in hundreds of times from 127.0.0.1: the limits on signing in are off for every app the tests make
 # (and the servers they start), but for tests/web/test_rate_limits.py, which switches them on for its own app.
 os.environ["RATELIMIT_ENABLED"] = "0"
+# The web app's look at the rounds' calendar (tracker.web.schedule) is off: a test of it turns it on.
+os.environ["ROUND_SCHEDULE_SECONDS"] = "0"
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"]

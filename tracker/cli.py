@@ -228,6 +228,30 @@ def _slide_count(deck: bytes) -> int:
         return sum(1 for name in package.namelist() if name.startswith("ppt/slides/slide") and name.endswith(".xml"))
 
 
+@cli.command("schedule")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+def schedule_command(lang: str) -> None:
+    """Open and close the rounds whose opening or closing day has come (the web app does it too, once a minute;
+    for a scheduler when ROUND_SCHEDULE_SECONDS=0)."""
+    from tracker.domain import RoundState
+    from tracker.domain.messages import N_
+    from tracker.i18n import gettext_for
+    from tracker.schedule import run_due
+
+    gettext = gettext_for(lang)
+    database: Database = current_app.extensions["tracker.db"]
+    try:
+        changes = run_due(database)
+    finally:
+        database.dispose()
+    for change in changes:
+        message = (N_("The round for %(year)s is open: the parties can report.") if change.state == RoundState.OPEN
+                   else N_("The round for %(year)s is closed: its reports can no longer be changed."))
+        click.echo(gettext(message) % {"year": change.year})
+    if not changes:
+        click.echo(gettext(N_("No round opens or closes today.")))
+
+
 def _register_people_commands() -> None:
     from tracker.cli_backup import backup_command
     from tracker.cli_people import remind_command, send_mail_command, user_group

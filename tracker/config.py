@@ -117,6 +117,9 @@ class Config:
     INSTANCE_FOLDER: Path = field(default_factory=instance_folder)
     # Redis, e.g. redis://127.0.0.1:6379/0: the built charts and files are shared by every worker and instance.
     REDIS_URL: str | None = field(default_factory=lambda: os.environ.get("REDIS_URL") or None)
+    # Seconds between two looks of a web process at the rounds' calendar (tracker.web.schedule): a round opens and
+    # closes on its day. 0: never (then run `tracker schedule` from a scheduler).
+    ROUND_SCHEDULE_SECONDS: int = field(default_factory=lambda: env_int("ROUND_SCHEDULE_SECONDS", 60))
     # How often one may try to sign in or ask for a link (tracker.web.limits); off only in tests.
     RATELIMIT_ENABLED: bool = field(default_factory=lambda: env_flag("RATELIMIT_ENABLED", True))
     # Without PUBLIC_BASE_URL only requests to this machine's own names are answered (tracker.app); a development

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -186,6 +187,19 @@ def test_completeness_and_lateness() -> None:
     before.round(2022, deadline=date(2023, 3, 31))
     before.report(2022, "0102", S.DRAFT)
     assert build_followup(before.build(), 2022).completeness.late == 0
+
+
+def test_the_first_hand_in_decides_whether_a_report_was_late() -> None:
+    """Handed in on time, sent back, handed in again after the deadline: on time. The same rule as the overview's
+    (tracker.domain.calendar.is_late)."""
+    inputs = Inputs(loaded_at=datetime(2023, 5, 1, tzinfo=UTC))
+    inputs.round(2022, deadline=date(2023, 3, 31))
+    again = inputs.report(2022, "01", S.SUBMITTED, submitted=datetime(2023, 4, 20, tzinfo=UTC))
+    inputs.submissions[-1] = replace(again, first_submitted_dt=datetime(2023, 3, 20, tzinfo=UTC))
+    inputs.report(2022, "0101", S.APPROVED, submitted=datetime(2023, 4, 2, tzinfo=UTC))
+    done = build_followup(inputs.build(), 2022).completeness
+    assert [(p.party.code, p.is_late) for p in done.parties if p.state.is_reported] == [("01", False), ("0101", True)]
+    assert done.late == 3  # 0101, and the two parties that have not reported when the deadline is over
 
 
 def test_a_party_without_a_report_in_the_current_round_is_expected_and_not_started() -> None:

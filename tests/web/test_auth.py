@@ -111,8 +111,8 @@ def test_an_empty_form_gets_the_error_summary_and_errors_at_the_fields(client: F
     assert "<title>Fel: Logga in" in body
     start = body.index('class="error-summary"')
     summary = body[start:body.index("</ul>", start)]
-    assert '<a href="#email">Ange din e-postadress.</a>' in summary
-    assert '<a href="#password">Ange ditt lösenord.</a>' in summary
+    assert '<a href="#email">E-postadress: Ange din e-postadress.</a>' in summary
+    assert '<a href="#password">Lösenord: Ange ditt lösenord.</a>' in summary
     assert 'id="email-error"' in body and 'aria-describedby="email-error"' in body
     assert 'id="password-error"' in body and 'aria-describedby="password-error"' in body
     assert '<label class="field__label" for="email">E-postadress</label>' in body

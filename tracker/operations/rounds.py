@@ -26,6 +26,7 @@ from tracker.domain import (
 )
 from tracker.domain.applicability import value_key
 from tracker.domain.base import utcnow
+from tracker.domain.calendar import today_in_sweden
 from tracker.domain.free_text import bullet_lines, checked_text
 from tracker.domain.messages import N_
 from tracker.domain.numbers import InvalidValue
@@ -50,17 +51,18 @@ def create_round(
     is_example: bool = False,
     *,
     news_sv: str | None = None,
+    closes_on: date | None = None,
 ) -> ReportingRound:
     """The round in which the parties report on `year`. One per agreement and year."""
-    _check_dates(opens_on, deadline_on)
+    _check_dates(opens_on, deadline_on, closes_on)
     if not YEAR_MIN <= year <= YEAR_MAX:
         raise OperationError("year_out_of_range", N_("Enter a year between %(min)s and %(max)s."),
                              min=YEAR_MIN, max=YEAR_MAX)
     if existing_round_id(session, agreement, year) is not None:
         raise OperationError("round_exists", N_("There already is a reporting round for %(year)s."), year=year)
     reporting_round = ReportingRound(
-        agreement=agreement, year=year, opens_on=opens_on, deadline_on=deadline_on, state=RoundState(state),
-        is_example=is_example, news_sv=news_sv,
+        agreement=agreement, year=year, opens_on=opens_on, deadline_on=deadline_on, closes_on=closes_on,
+        state=RoundState(state), is_example=is_example, news_sv=news_sv,
     )
     try:
         with session.begin_nested():  # two requests at once: the database's unique key decides, no 500
@@ -73,7 +75,7 @@ def create_round(
     record(session, actor, "round.create", "reporting_round", reporting_round.id, field="year", new=year)
     record(session, actor, "round.create", "reporting_round", reporting_round.id, field="state",
            new=str(reporting_round.state))
-    for name in ("opens_on", "deadline_on"):
+    for name in DATE_FIELDS:
         if getattr(reporting_round, name) is not None:
             record(session, actor, "round.create", "reporting_round", reporting_round.id, field=name,
                    new=getattr(reporting_round, name))
@@ -88,9 +90,17 @@ def existing_round_id(session: Session, agreement: Agreement, year: int) -> int 
     )
 
 
-def _check_dates(opens_on: date | None, deadline_on: date | None) -> None:
+DATE_FIELDS = ("opens_on", "deadline_on", "closes_on")
+
+
+def _check_dates(opens_on: date | None, deadline_on: date | None, closes_on: date | None = None) -> None:
     if opens_on is not None and deadline_on is not None and deadline_on < opens_on:
         raise OperationError("deadline_before_opening", N_("The deadline cannot be before the round opens."))
+    if closes_on is not None and deadline_on is not None and closes_on < deadline_on:
+        raise OperationError("closing_before_deadline",
+                             N_("The round cannot close before the last day to submit."))
+    if closes_on is not None and opens_on is not None and closes_on < opens_on:
+        raise OperationError("closing_before_opening", N_("The round cannot close before it opens."))
 
 
 def _check_not_closed(reporting_round: ReportingRound) -> None:
@@ -100,39 +110,58 @@ def _check_not_closed(reporting_round: ReportingRound) -> None:
 
 
 def start_round(
-    session: Session, actor: Actor, agreement: Agreement, year: int, opens_on: date | None, deadline_on: date | None
+    session: Session, actor: Actor, agreement: Agreement, year: int, opens_on: date | None, deadline_on: date | None,
+    closes_on: date | None = None,
 ) -> ReportingRound:
     """A new, planned round for `year` with a submission (not started) for every active party of the agreement.
 
     The round asks the indicators valid in `year` (`Indicator.is_valid_in`); nothing is copied: which questions a
     report has is decided from the year whenever it is read.
     """
-    reporting_round = create_round(session, actor, agreement, year, opens_on, deadline_on)
+    reporting_round = create_round(session, actor, agreement, year, opens_on, deadline_on, closes_on=closes_on)
     ensure_submissions(session, reporting_round)
     return reporting_round
 
 
 def set_round_dates(
-    session: Session, actor: Actor, reporting_round: ReportingRound, opens_on: date | None, deadline_on: date | None
+    session: Session, actor: Actor, reporting_round: ReportingRound, opens_on: date | None, deadline_on: date | None,
+    closes_on: date | None = None, *, today: date | None = None,
 ) -> None:
-    """The day the round opens for reporting and the last day to submit (either may be left out)."""
+    """The day the round opens for reporting, the last day to submit and the day it closes by itself (each may be
+    left out). A new closing day cannot be in the past: the round would close at once."""
     _check_not_closed(reporting_round)
-    _check_dates(opens_on, deadline_on)
-    for name, new in (("opens_on", opens_on), ("deadline_on", deadline_on)):
-        old = getattr(reporting_round, name)
-        if old != new:
-            setattr(reporting_round, name, new)
-            record(session, actor, "round.dates", "reporting_round", reporting_round.id, field=name, old=old, new=new)
+    _check_dates(opens_on, deadline_on, closes_on)
+    if closes_on is not None and closes_on != reporting_round.closes_on and closes_on < (today or today_in_sweden()):
+        raise OperationError("closing_in_the_past", N_("The day the round closes cannot be in the past."))
+    for name, new in zip(DATE_FIELDS, (opens_on, deadline_on, closes_on), strict=True):
+        _set_date(session, actor, reporting_round, name, new)
     session.flush()
 
 
-def open_round(session: Session, actor: Actor, reporting_round: ReportingRound) -> None:
-    """Open a planned round for reporting. It needs a deadline (the invitation and the reminders name it)."""
+def _set_date(session: Session, actor: Actor, reporting_round: ReportingRound, name: str, new: date | None) -> None:
+    old = getattr(reporting_round, name)
+    if old != new:
+        setattr(reporting_round, name, new)
+        record(session, actor, "round.dates", "reporting_round", reporting_round.id, field=name, old=old, new=new)
+
+
+def open_round(session: Session, actor: Actor, reporting_round: ReportingRound, *, today: date | None = None,
+               early: bool = False) -> None:
+    """Open a planned round for reporting. It needs a deadline (the invitation and the reminders name it).
+
+    Before its opening day only with `early` (the leader has confirmed it); the opening day becomes today, and the
+    planned one stays in the audit trail. A round without an opening day gets today's."""
     if reporting_round.state == RoundState.OPEN:
         raise OperationError("already_open", N_("The round for %(year)s is already open."), year=reporting_round.year)
     _check_not_closed(reporting_round)
     if reporting_round.deadline_on is None:
         raise OperationError("no_deadline", N_("Set a deadline before you open the round."))
+    today = today or today_in_sweden()
+    if reporting_round.opens_on is not None and reporting_round.opens_on > today and not early:
+        raise OperationError("opens_later", N_("The round is planned to open on %(date)s. Confirm that it opens "
+                                               "already today."), date=reporting_round.opens_on)
+    if reporting_round.opens_on is None or reporting_round.opens_on > today:
+        _set_date(session, actor, reporting_round, "opens_on", today)
     set_round_state(session, actor, reporting_round, RoundState.OPEN)
 
 
@@ -143,8 +172,10 @@ def close_round(session: Session, actor: Actor, reporting_round: ReportingRound)
     set_round_state(session, actor, reporting_round, RoundState.CLOSED)
 
 
-def reopen_round(session: Session, actor: Actor, reporting_round: ReportingRound, reason: str | None) -> None:
-    """Open a closed round again. The reason is required and kept in the audit trail with who and when."""
+def reopen_round(session: Session, actor: Actor, reporting_round: ReportingRound, reason: str | None, *,
+                 today: date | None = None) -> None:
+    """Open a closed round again. The reason is required and kept in the audit trail with who and when. A closing
+    day that has come is removed (the round would close again at once); the leader may set a new one."""
     if reporting_round.state != RoundState.CLOSED:
         raise OperationError("not_closed", N_("Only a closed round can be reopened."))
     text = (reason or "").strip()
@@ -158,6 +189,8 @@ def reopen_round(session: Session, actor: Actor, reporting_round: ReportingRound
     except InvalidValue as error:
         raise refused_text(error) from error
     set_round_state(session, actor, reporting_round, RoundState.OPEN)
+    if reporting_round.closes_on is not None and reporting_round.closes_on <= (today or today_in_sweden()):
+        _set_date(session, actor, reporting_round, "closes_on", None)
     record(session, actor, "round.reopen", "reporting_round", reporting_round.id, field="reason", new=text)
     session.flush()
 
@@ -248,7 +281,6 @@ def set_round_value(
     old = from_columns(row.value_number, row.value_text, row.value_bool) if row is not None else None
     if old == new:
         return row
-    entity_id = row.id if row is not None else None
     if new is None:
         assert row is not None
         reporting_round.values.remove(row)
@@ -261,7 +293,8 @@ def set_round_value(
             setattr(row, column, column_value)
         row.updated_dt = utcnow()
     session.flush()
-    record(session, actor, "round_value.update", "round_value", row.id if row is not None else entity_id,
+    # Recorded on the round (its history lists it); before 2026-12 on the "round_value" row (round_events reads both).
+    record(session, actor, "round_value.update", "reporting_round", reporting_round.id,
            field=indicator.key, old=value_key(old), new=value_key(new))
     session.flush()
     return row

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from tracker.domain import (
@@ -19,6 +19,7 @@ from tracker.domain import (
     IndicatorScope,
     ReportingRound,
     RoundState,
+    RoundValue,
     Submission,
     SubmissionState,
 )
@@ -116,10 +117,14 @@ class RoundEvent:
 
 
 def round_events(session: Session, round_id: int) -> list[RoundEvent]:
-    """The changes of the round itself (created, dates, state, reopened, news), the newest first."""
+    """The changes of the round (created, dates, state, reopened, news, county figures, the texts for the forum),
+    the newest first. County figures were recorded on their own rows before 2026-12: those are read too, for the
+    figures the round still has."""
+    earlier_figures = select(RoundValue.id).where(RoundValue.round_id == round_id)
     rows = session.scalars(
         select(AuditEvent)
-        .where(AuditEvent.entity == "reporting_round", AuditEvent.entity_id == round_id)
+        .where(or_(and_(AuditEvent.entity == "reporting_round", AuditEvent.entity_id == round_id),
+                   and_(AuditEvent.entity == "round_value", AuditEvent.entity_id.in_(earlier_figures))))
         .options(joinedload(AuditEvent.user))
         .order_by(AuditEvent.created_dt.desc(), AuditEvent.id.desc())
     ).all()

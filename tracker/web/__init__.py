@@ -61,6 +61,7 @@ def init_web(app: Flask) -> None:
         public,
         reminders,
         reporting,
+        schedule,
         security,
         transaction,
     )
@@ -75,6 +76,7 @@ def init_web(app: Flask) -> None:
     auth.init_app(app)
     security.init_app(app)
     limits.init_app(app)
+    schedule.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(reporting.bp)
     app.register_blueprint(forum.bp)

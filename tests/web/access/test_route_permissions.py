@@ -105,7 +105,8 @@ OTHER_ROUTES: dict[str, Route] = {
     "leaders.save_presentation": Route("POST", lambda s: "/projektledare/omgangar/2024/forum",
                                        {"conclusions_sv": "Målet är nått", "presenter_1_name": "Anna Andersson"},
                                        per_submission=False),
-    "leaders.open_round": Route("POST", lambda s: "/projektledare/omgangar/2026/oppna", per_submission=False),
+    "leaders.open_round": Route("POST", lambda s: "/projektledare/omgangar/2026/oppna", {"tidigt": "1"},
+                                per_submission=False),  # before its opening day: confirmed
     "leaders.close_round": Route("POST", lambda s: "/projektledare/omgangar/2025/stang", per_submission=False),
     "leaders.reopen_round": Route("POST", lambda s: "/projektledare/omgangar/2025/oppna-igen",
                                   {"reason": "Eksjö rättar sitt svar."}, per_submission=False),

@@ -111,7 +111,7 @@ def test_a_double_submit_creates_one_round_and_says_so(
     ({"year": ""}, "Skriv det år som parterna rapporterar om."),
     ({"year": "tjugo"}, "Skriv året med fyra siffror, till exempel 2026."),
     ({"year": "2026", "opens_on": "15/1 2027"}, "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-01-31."),
-    ({"year": "2026", "deadline_on": "2027-02-30"}, "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-01-31."),
+    ({"year": "2026", "deadline_on": "2027-02-30"}, "Det datumet finns inte. Kontrollera månad och dag."),
     ({"year": "2026", "opens_on": "2027-03-01", "deadline_on": "2027-01-31"},
      "Sista dag att lämna in kan inte vara före den dag omgången öppnar."),
 ])
@@ -124,6 +124,8 @@ def test_a_new_round_with_bad_input_gets_a_clear_message_and_nothing_is_created(
     assert message in text_of(html)
     assert 'class="error-summary"' in html and 'aria-invalid="true"' in html
     assert "<title>Fel:" in html
+    summary = text_of(html.split('class="error-summary"')[1].split("</div>")[0])
+    assert ": " + message in summary  # the summary names the field before the message
     assert round_of(session, 2026) is None
 
 

@@ -20,6 +20,7 @@ the error summary (400).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -28,8 +29,9 @@ from werkzeug.wrappers import Response
 
 from forms.reporting import field_name
 from forms.rounds import DatesForm, FiguresForm, NewRoundForm, NewsForm, ReopenForm, figures_form
-from tracker.domain import Agreement, ReportingRound, Role, RoundState, localized
-from tracker.domain.values import ValueRules, format_value, from_columns
+from tracker.domain import Agreement, Indicator, ReportingRound, Role, RoundState, localized
+from tracker.domain.calendar import today_in_sweden
+from tracker.domain.values import InvalidValue, ValueRules, format_value, from_columns, parse
 from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor
 from tracker.operations.rounds import (
@@ -43,6 +45,7 @@ from tracker.operations.rounds import (
     start_round,
 )
 from tracker.queries.rounds import (
+    RoundEvent,
     county_indicators,
     current_agreement,
     questions_of_year,
@@ -70,6 +73,27 @@ def round_of_the_agreement(year: int) -> ReportingRound:
     if reporting_round is None:
         abort(404)
     return reporting_round
+
+
+def _figure_labels(indicators: list[Indicator], locale: str) -> dict[str, str]:
+    return {i.key: localized(i, "label", locale) for i in indicators}
+
+
+def _readable(events: list[RoundEvent], indicators: list[Indicator], locale: str) -> list[RoundEvent]:
+    """The county figures' changes with their values as the page writes them (88,5), not as the trail keeps them."""
+    by_key = {i.key: i for i in indicators}
+
+    def shown(indicator: Indicator, text: str | None) -> str | None:
+        if text is None:
+            return None
+        rules = ValueRules.of(indicator)
+        try:
+            return format_value(rules, parse(rules, text), locale)
+        except InvalidValue:
+            return text
+
+    return [replace(e, old=shown(by_key[e.field], e.old), new=shown(by_key[e.field], e.new))
+            if e.action == "round_value.update" and e.field in by_key else e for e in events]
 
 
 def _date_text(value: Any) -> str:
@@ -100,27 +124,49 @@ def create_round_view() -> Page:
     form = NewRoundForm(request.form, gettext=gettext)
     if not form.validate():
         return _rounds_page(form), 400
-    opens_on, deadline_on = form.dates()
+    opens_on, deadline_on, closes_on = form.dates()
     try:
         reporting_round = start_round(session, Actor(user=user), agreement, form.year_number(), opens_on,
-                                      deadline_on)
+                                      deadline_on, closes_on)
     except OperationError as error:
         form.year.errors = [error.message.render(gettext)]
         raise Refused(lambda: (_rounds_page(form), 400)) from error
     year = reporting_round.year
-    flash(gettext("The round for %(year)s is created. Set its dates and open it when the parties may report.",
-                  year=year), "success")
+    if opens_on is not None and deadline_on is not None:
+        message = gettext("The round for %(year)s is created. It opens for reporting on %(opens)s; the last day to "
+                          "submit is %(deadline)s.", year=year, opens=long_date(opens_on),
+                          deadline=long_date(deadline_on))
+    elif deadline_on is not None:
+        message = gettext("The round for %(year)s is created, with %(deadline)s as the last day to submit. Open it "
+                          "when the parties may report, or give it an opening day.", year=year,
+                          deadline=long_date(deadline_on))
+    else:
+        message = gettext("The round for %(year)s is created. Give it a last day to submit: it cannot open "
+                          "without one.", year=year)
+    flash(message, "success")
     return redirect(url_for("leaders.round", year=year), code=303)
 
 
 # Where the error summary links for a refusal of the operations: the field it is about.
 PROBLEM_TARGETS = {"no_deadline": "deadline_on", "deadline_before_opening": "deadline_on", "reason_required": "reason",
-                   "reason_too_long": "reason", "news_too_long": "news_sv"}
+                   "reason_too_long": "reason", "news_too_long": "news_sv", "closing_before_deadline": "closes_on",
+                   "closing_before_opening": "closes_on", "closing_in_the_past": "closes_on"}
+
+
+def _problem(error: OperationError) -> tuple[str, str]:
+    """The error summary's line for a refusal: the field it is about, named, and what is wrong with it."""
+    target = PROBLEM_TARGETS.get(error.code, "state")
+    message = error.message.render(gettext)
+    for form in (DatesForm(None, gettext=gettext), ReopenForm(None, gettext=gettext), NewsForm(None, gettext=gettext)):
+        if target in form:
+            return target, f"{form[target].label.text}: {message}"
+    return target, message
 
 
 def _round_page(reporting_round: ReportingRound, *, dates: DatesForm | None = None,
                 figures: FiguresForm | None = None, news: NewsForm | None = None,
-                reopen: ReopenForm | None = None, problem: tuple[str, str] | None = None) -> str:
+                reopen: ReopenForm | None = None, problem: tuple[str, str] | None = None,
+                confirm_early: bool = False) -> str:
     """The round's page; the form passed in (posted, with its errors) is shown as it was filled in."""
     failed = next((form for form in (dates, figures, news, reopen) if form is not None), None)
     session = db_session()
@@ -131,7 +177,8 @@ def _round_page(reporting_round: ReportingRound, *, dates: DatesForm | None = No
                if (value := from_columns(v.value_number, v.value_text, v.value_bool)) is not None}
     if dates is None:
         dates = DatesForm(None, gettext=gettext, data={"opens_on": _date_text(reporting_round.opens_on),
-                                                        "deadline_on": _date_text(reporting_round.deadline_on)})
+                                                        "deadline_on": _date_text(reporting_round.deadline_on),
+                                                        "closes_on": _date_text(reporting_round.closes_on)})
     if figures is None:
         figures = figures_form(indicators, current, None, gettext=gettext, locale=locale)
     if news is None:
@@ -139,7 +186,7 @@ def _round_page(reporting_round: ReportingRound, *, dates: DatesForm | None = No
                                                       "news_en": reporting_round.news_en or ""})
     if reopen is None:
         reopen = ReopenForm(None, gettext=gettext)
-    events = round_events(session, reporting_round.id)
+    events = _readable(round_events(session, reporting_round.id), indicators, locale)
     summary = next((s for s in round_summaries(session, reporting_round.agreement_id) if s.year == year), None)
     figure_texts = [(i, format_value(ValueRules.of(i), current.get(i.id), locale)) for i in indicators]
     return render_template(
@@ -148,7 +195,8 @@ def _round_page(reporting_round: ReportingRound, *, dates: DatesForm | None = No
         reopen=reopen, failed=failed, problems=[problem] if problem else [], events=events,
         reopenings=reopenings(events), figure_texts=figure_texts,
         questions=questions_of_year(reporting_round.agreement, year), news_lines=news_lines, locale=locale,
-        long_date=long_date, date_time=date_time,
+        long_date=long_date, date_time=date_time, confirm_early=confirm_early, today=today_in_sweden(),
+        events_labels=_figure_labels(indicators, locale),
     )
 
 
@@ -161,7 +209,7 @@ def round_page(year: int) -> str:
 def _refused(reporting_round: ReportingRound, error: OperationError, **forms: Any) -> Refused:
     """The round page again, with the operation's refusal in the error summary; nothing saved (the boundary rolls
     back before the page reads the round again)."""
-    problem = (PROBLEM_TARGETS.get(error.code, "state"), error.message.render(gettext))
+    problem = _problem(error)
     year = reporting_round.year
     return Refused(lambda: (_round_page(round_of_the_agreement(year), problem=problem, **forms), 400))
 
@@ -179,7 +227,7 @@ def round_dates(year: int) -> Page:
     if not form.validate():
         return _round_page(reporting_round, dates=form), 400
     try:
-        set_round_dates(db_session(), Actor(user=user), reporting_round, *form.dates())
+        set_round_dates(db_session(), Actor(user=user), reporting_round, *form.dates(), today=today_in_sweden())
     except OperationError as error:
         raise _refused(reporting_round, error, dates=DatesForm(request.form, gettext=gettext)) from error
     return _done(year, gettext("The dates are saved."))
@@ -187,10 +235,17 @@ def round_dates(year: int) -> Page:
 
 @bp.post("/omgangar/<int:year>/oppna", endpoint="open_round")
 def open_round_view(year: int) -> Page:
+    """Open the round. Before its opening day the page asks first, saying when it was to open; the answer posts
+    again with tidigt=1."""
     user = require_role_pages(Role.PROJECT_LEADER)
     reporting_round = round_of_the_agreement(year)
+    today = today_in_sweden()
+    early = request.form.get("tidigt") == "1"
+    if (reporting_round.state == RoundState.PLANNED and reporting_round.deadline_on is not None
+            and reporting_round.opens_on is not None and reporting_round.opens_on > today and not early):
+        return _round_page(reporting_round, confirm_early=True)
     try:
-        open_round(db_session(), Actor(user=user), reporting_round)
+        open_round(db_session(), Actor(user=user), reporting_round, today=today, early=early)
     except OperationError as error:
         raise _refused(reporting_round, error) from error
     return _done(year, gettext("The round for %(year)s is open: the parties can report.", year=year))
@@ -215,7 +270,7 @@ def reopen_round_view(year: int) -> Page:
     if not form.validate():
         return _round_page(reporting_round, reopen=form), 400
     try:
-        reopen_round(db_session(), Actor(user=user), reporting_round, form.reason.data)
+        reopen_round(db_session(), Actor(user=user), reporting_round, form.reason.data, today=today_in_sweden())
     except OperationError as error:
         raise _refused(reporting_round, error, reopen=ReopenForm(request.form, gettext=gettext)) from error
     return _done(year, gettext("The round for %(year)s is open again.", year=year))
