@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
+
+from babel.dates import format_date
 
 from tracker.domain.messages import N_
 from tracker.domain.numbers import format_number
@@ -19,12 +22,17 @@ from tracker.i18n import gettext_for
 
 __all__ = [
     "AtLeast", "CatalogText", "CountOf", "FormattedValue", "Joined", "Listing", "Localized", "Sentence", "Showable",
-    "SignedNumber", "SignedPercent", "show",
+    "SignedNumber", "SignedPercent", "long_date", "show",
 ]
 
 
 def _language(locale: str) -> str:
     return "en" if locale.startswith("en") else "sv"
+
+
+def long_date(day: date | None, locale: str) -> str:
+    """ "31 januari 2027" / "31 January 2027": a date in a file as the pages write it; "–" for none."""
+    return format_date(day, "d MMMM y", locale=_language(locale)) if day is not None else "–"
 
 
 @runtime_checkable

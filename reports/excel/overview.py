@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reports.data import FollowUp, IndicatorInfo, IndicatorResult, TrendPoint, preliminary_mark
+from reports.data.texts import long_date
 from reports.data.types import Aggregate
 from reports.excel.cells import (
     EXAMPLE_MARK,
@@ -194,7 +195,7 @@ def about_sheet(followup: FollowUp, locale: str, t: Gettext) -> Sheet:
         [t(N_("County")), followup.agreement.county],
         [t(N_("Follow-up for the year")), str(followup.year)],
         [t(N_("Reporting round")), t(ROUND_STATE_LABELS[followup.round_state])],
-        [t(N_("Deadline")), followup.deadline_on.isoformat() if followup.deadline_on else None],
+        [t(N_("Deadline")), long_date(followup.deadline_on, locale) if followup.deadline_on else None],
         [t(N_("Generated at (Swedish time)")), generated],
         [t(N_("Reports included")), states],
         [t(N_("Example data")), example],

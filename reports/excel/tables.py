@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reports.data import CommitmentResult, FollowUp, IndicatorResult
+from reports.data.texts import long_date
 from reports.data.types import Aggregate
 from reports.excel.cells import STATE_LABELS, YES, Gettext, county_cell, decimals_of, value_cell
 from reports.excel.model import Amount, CellValue, Chart, Column, Row, Series, Sheet, Style, Styled
@@ -140,7 +141,7 @@ def response_sheet(followup: FollowUp, locale: str, t: Gettext) -> Sheet:
         "reported": done.reported, "expected": done.expected, "approved": done.approved,
         "submitted": done.submitted, "returned": done.returned, "draft": done.draft,
         "not_started": done.not_started, "late": done.late}
-    deadline = t(N_("Deadline: %(date)s")) % {"date": done.deadline_on.isoformat() if done.deadline_on else "–"}
+    deadline = t(N_("Deadline: %(date)s")) % {"date": long_date(done.deadline_on, locale)}
     preamble: list[Row] = [
         [Styled(t(N_("Response rate %(year)s")) % {"year": followup.year}, Style.TITLE)], *marks(followup, locale, t),
         [Styled(counts, Style.STRONG)], [deadline],

@@ -12,7 +12,7 @@ from pptx.slide import Slide
 from pptx.util import Inches
 
 from reports.data import FollowUp, RoundFigure
-from reports.data.texts import SignedPercent
+from reports.data.texts import SignedPercent, long_date
 from reports.slides.frame import (
     Frame,
     Gettext,
@@ -148,7 +148,7 @@ def response_slide(frame: Frame, planner: Planner) -> Slide:
     if late:
         lines.append(Para(t(N_("Late: %(parties)s")) % {"parties": ", ".join(late)}))
     if done.deadline_on is not None:
-        lines.append(Para(t(N_("Deadline: %(date)s")) % {"date": done.deadline_on.isoformat()}))
+        lines.append(Para(t(N_("Deadline: %(date)s")) % {"date": long_date(done.deadline_on, planner.locale)}))
     if followup.include_drafts:
         lines.append(Para(t(N_("Drafts and reports sent back are counted: the figures may still change."))))
     top = area.top + tiles_height + Inches(0.2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
@@ -144,3 +145,10 @@ def test_the_response_sheet_counts_each_state_against_the_database(workbook: Wor
                 if str(cell.value or "").startswith(f"{reported} av "))
     assert line.startswith(f"{reported} av {sum(counts.values())} har rapporterat (godkända: "
                            f"{counts.get('approved', 0)}, inskickade: {counts.get('submitted', 0)}, ")
+    deadline: date = session.execute(text("SELECT deadline_on FROM reporting_rounds WHERE year = 2023")).scalar_one()
+    if isinstance(deadline, str):  # SQLite through text(): the ISO text
+        deadline = date.fromisoformat(deadline)
+    column = [str(cell.value or "") for row in workbook["Svarsfrekvens"].iter_rows(max_col=1) for cell in row]
+    months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+              "november", "december"]
+    assert f"Sista dag: {deadline.day} {months[deadline.month - 1]} {deadline.year}" in column  # as the pages say
