@@ -57,6 +57,7 @@ def users() -> Page:
     form = {"email": "", "name": "", "role": "contact", "language": "sv"}
     if request.method == "POST":
         form = {key: request.form.get(key, "") for key in form}
+        form["language"] = form["language"] or "sv"
         try:
             user = create_user(session, Actor(user=admin), email=form["email"], name=form["name"],
                                role=_role(form["role"]), parties=_chosen_parties(parties),
@@ -108,7 +109,7 @@ def user(user_id: int) -> Page:
         actor = Actor(user=admin)
         try:
             set_role(session, actor, person, _role(request.form.get("role", "")))
-            set_language(session, actor, person, request.form.get("language", ""))
+            set_language(session, actor, person, request.form.get("language") or str(person.language))
             set_parties(session, actor, person, _chosen_parties(parties) if person.role == Role.CONTACT else [])
         except OperationError as error:
             problem = error.message.render(gettext)
