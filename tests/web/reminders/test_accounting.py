@@ -56,7 +56,8 @@ def test_the_page_names_every_party_without_a_contact_with_a_link_to_add_one_for
     assert "12 parter har ingen som brevet kan skickas till." in html
     aneby = row_of(html, "Aneby kommun")
     assert "Ingen aktiv kontaktperson" in aneby
-    assert 'href="/admin/anvandare?part=0604#invite"' in aneby and "Lägg till en kontaktperson för Aneby kommun" in aneby
+    assert 'href="/admin/anvandare?part=0604#invite"' in aneby
+    assert "Lägg till en kontaktperson för Aneby kommun" in aneby
     assert "Jonas Kontaktsson &lt;kontakt.jonkoping@exempel.se&gt;" in row_of(html, "Jönköpings kommun")
     invite = client.get("/admin/anvandare?part=0604").get_data(as_text=True)
     assert re.search(r'id="party-0604"[^>]*checked', invite)  # the invite form has the party ticked
