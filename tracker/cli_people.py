@@ -1,4 +1,5 @@
-"""`tracker remind` and `tracker user add/deactivate`: reminders and user administration from the command line.
+"""`tracker remind`, `tracker send-mail`, `tracker send-digest` and `tracker user add/deactivate`: reminders,
+the outbox, the leaders' digest and user administration from the command line.
 
 Registered on the `tracker` group in tracker.cli. Each command is an edge: one session, one commit.
 Errors an operator can make (no such round, unknown party code, taken email) exit 1 with a message, never a
@@ -19,6 +20,7 @@ from flask.cli import AppGroup, with_appcontext
 from tracker.domain.messages import N_, Message
 
 if TYPE_CHECKING:
+    from tracker.operations.reminders import PartyAccount
     from tracker.outbox import Outcome
 
 LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
@@ -47,23 +49,23 @@ def _fail(lang: str, message: Message) -> NoReturn:
 @BASE_URL
 @LANG
 def remind_command(year: int, kind: str, dry_run: bool, base_url: str | None, lang: str) -> None:
-    """Mail the contacts of the parties that have not submitted (with a sign-in link each)."""
+    """Mail the contacts of the parties that have not submitted (with a sign-in link each; the invitation goes to
+    a party's registry address when it has no contact), and name the parties no one can be mailed for."""
     from tracker.cli import command_session
     from tracker.domain.mail import MailKind, MailState
     from tracker.operations.answers import OperationError
-    from tracker.operations.reminders import find_open_round, queue_reminders, recipients
+    from tracker.operations.reminders import accounts, find_open_round, queue_reminders
     from tracker.web.sign_in_links import reminder_link, send_queued_mails
 
     try:
         with command_session() as session:
             round_ = find_open_round(session, year)  # a round that is not open is said first
             base = _public_address(base_url, lang) if not dry_run else ""
+            _account_for(lang, accounts(session, round_, MailKind(kind)), dry_run)
             if dry_run:
-                for recipient in recipients(session, round_):
-                    _say(lang, N_("Would mail %(email)s (%(party)s)."), email=recipient.user.email,
-                         party=recipient.party.name)
                 return
-            mails = queue_reminders(session, round_, MailKind(kind), link=reminder_link(), sent_by=None)
+            mails = queue_reminders(session, round_, MailKind(kind), link=reminder_link(), sent_by=None,
+                                    address=base + "/")
     except OperationError as error:
         _fail(lang, error.message)
     # Committed (command_session): in the outbox, so a sender that dies now leaves them queued for `send-mail`.
@@ -72,6 +74,20 @@ def remind_command(year: int, kind: str, dry_run: bool, base_url: str | None, la
     _report(lang, outcomes)
     _say(lang, N_("%(sent)s of %(total)s mails sent."), sent=sum(o.state is MailState.SENT for o in outcomes),
          total=len(mails))
+
+
+def _account_for(lang: str, found: list[PartyAccount], dry_run: bool) -> None:
+    """Per party not submitted, who the mail reaches; the parties it reaches no one at are named (on stderr)."""
+    for account in found:
+        for recipient in account.recipients:
+            if dry_run and recipient.is_registry:
+                _say(lang, N_("Would mail %(email)s (%(party)s, its registry address)."), email=recipient.email,
+                     party=account.party.name)
+            elif dry_run:
+                _say(lang, N_("Would mail %(email)s (%(party)s)."), email=recipient.email, party=account.party.name)
+        if not account.recipients:
+            _say(lang, N_("No one to mail for %(party)s: it has no active contact (add one with tracker user add)."),
+                 err=True, party=account.party.name)
 
 
 def _public_address(base_url: str | None, lang: str) -> str:
@@ -119,6 +135,30 @@ def send_mail_command(base_url: str | None, lang: str) -> None:
          total=len(outcomes))
 
 
+@click.command("send-digest")
+@BASE_URL
+@LANG
+@with_appcontext
+def send_digest_command(base_url: str | None, lang: str) -> None:
+    """Mail each project leader who chose the daily digest the reports submitted since their previous digest (for
+    a scheduler, once a day); a leader with nothing new gets no mail."""
+    from flask import url_for
+
+    from tracker.cli import command_session
+    from tracker.domain.mail import MailState
+    from tracker.operations.notices import queue_digests
+    from tracker.web.sign_in_links import send_queued_mails
+
+    base = _public_address(base_url, lang)
+    with _links_on(base):
+        with command_session() as session:
+            mails = queue_digests(session, lambda s: base + url_for("leaders.review", submission_id=s.id))
+        outcomes = send_queued_mails(mails)
+    _report(lang, outcomes)
+    _say(lang, N_("%(sent)s of %(total)s mails sent."), sent=sum(o.state is MailState.SENT for o in outcomes),
+         total=len(mails))
+
+
 @click.group("user", cls=AppGroup)
 def user_group() -> None:
     """Users: add and deactivate."""
@@ -130,8 +170,10 @@ def user_group() -> None:
 @click.option("--role", default="contact", show_default=True,
               help="admin, project_leader, contact or forum_member.")
 @click.option("--party", "party_codes", multiple=True, help="A party the contact reports for (repeat for more).")
+@click.option("--language", "language", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="The language the user gets mail in.")
 @LANG
-def user_add(email: str, name: str, role: str, party_codes: tuple[str, ...], lang: str) -> None:
+def user_add(email: str, name: str, role: str, party_codes: tuple[str, ...], language: str, lang: str) -> None:
     """Add a user without a password (they sign in with a link)."""
     from tracker.cli import command_session
     from tracker.domain import Role
@@ -150,7 +192,8 @@ def user_add(email: str, name: str, role: str, party_codes: tuple[str, ...], lan
                 if party is None:
                     _fail(lang, Message(N_("There is no party with the code %(code)s."), {"code": code}))
                 parties.append(party)
-            user = create_user(session, Actor.system("cli"), email=email, name=name, role=role, parties=parties)
+            user = create_user(session, Actor.system("cli"), email=email, name=name, role=role, parties=parties,
+                               language=language)
             _say(lang, N_("Added %(email)s."), email=user.email)
     except OperationError as error:
         _fail(lang, error.message)

@@ -7,9 +7,12 @@ The web app uses the same catalogues through Flask-Babel.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_date, format_datetime
 from babel.support import NullTranslations, Translations
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
@@ -25,3 +28,38 @@ def translations(locale: str = DEFAULT_LOCALE) -> NullTranslations:
 
 def gettext_for(locale: str = DEFAULT_LOCALE) -> Callable[[str], str]:
     return translations(locale).gettext
+
+
+LONG_DATE = "d MMMM y"  # "31 januari 2027": dates on the pages and in the mails
+LONG_DATE_TIME = "d MMMM y HH:mm"
+TIME_ZONE = "Europe/Stockholm"
+
+
+def long_date(value: date | None, locale: str = DEFAULT_LOCALE) -> str:
+    """ "31 januari 2027" / "31 January 2027", as the pages show dates (Babel, without Flask: for mails)."""
+    return format_date(value, LONG_DATE, locale=locale) if value is not None else ""
+
+
+def long_date_time(value: datetime | None, locale: str = DEFAULT_LOCALE) -> str:
+    """ "12 januari 2027 10:15", in Swedish time."""
+    if value is None:
+        return ""
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)  # SQLite gives naive UTC
+    return format_datetime(aware, LONG_DATE_TIME, tzinfo=ZoneInfo(TIME_ZONE), locale=locale)
+
+
+def ngettext_for(locale: str = DEFAULT_LOCALE) -> Callable[[str, str, int], str]:
+    return translations(locale).ngettext
+
+
+def validity_in_words(seconds: int, locale: str = DEFAULT_LOCALE) -> str:
+    """How long a link can be used, in words: "gäller i 7 dagar", "gäller i 30 minuter" / "valid for 7 days"."""
+    ngettext = ngettext_for(locale)
+    if seconds >= 86400 and seconds % 86400 == 0:
+        days = seconds // 86400
+        return ngettext("valid for %(num)d day", "valid for %(num)d days", days) % {"num": days}
+    if seconds >= 3600 and seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("valid for %(num)d hour", "valid for %(num)d hours", hours) % {"num": hours}
+    minutes = max(1, seconds // 60)
+    return ngettext("valid for %(num)d minute", "valid for %(num)d minutes", minutes) % {"num": minutes}

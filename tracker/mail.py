@@ -14,6 +14,7 @@ import ssl
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 from typing import Any, TextIO
@@ -21,6 +22,10 @@ from typing import Any, TextIO
 log = logging.getLogger(__name__)
 
 _FRAME = "=" * 72
+_POLICY = policy.default.clone(max_line_length=998)
+"""Lines up to RFC 5322's 998 characters: the default policy folds a subject at 78, and its folding of
+encoded words loses the space between two non-ASCII words ("Region  Jönköpingslän" for "Region Jönköpings
+län"); a subject (at most 255 characters) is never folded now."""
 
 
 class MailError(Exception):
@@ -57,7 +62,7 @@ class MailSettings:
 
 def build_message(settings: MailSettings, to: str, subject: str, body_text: str) -> EmailMessage:
     """A plain-text UTF-8 message with the headers mail servers expect (Date, Message-ID)."""
-    message = EmailMessage()
+    message = EmailMessage(policy=_POLICY)
     message["From"] = settings.default_sender
     message["To"] = to
     message["Subject"] = subject

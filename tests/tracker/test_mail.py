@@ -74,3 +74,18 @@ def test_the_defaults_print_mail_and_keep_cookies_for_http(monkeypatch: pytest.M
     assert config.SIGN_IN_LINK_MAX_AGE == 30 * 60
     assert config.SESSION_COOKIE_HTTPONLY and config.SESSION_COOKIE_SAMESITE == "Lax"
     assert config.PERMANENT_SESSION_LIFETIME.total_seconds() == 8 * 3600
+
+
+@pytest.mark.parametrize("subject", [
+    "Follow-up of the biogas agreement 2025: time to report for Region Jönköpings län",
+    "Påminnelse: rapporten för Region Jönköpings län 2025 är inte inlämnad, sista dag 31 januari 2027 för "
+    "Överenskommelse kring biogas i Jönköpings län",
+])
+def test_a_long_subject_with_swedish_letters_arrives_as_written(subject: str) -> None:
+    from email import message_from_bytes
+    from email import policy as email_policy
+
+    from tracker.mail import MailSettings, build_message
+
+    raw = build_message(MailSettings(), "a@kommun.se", subject, "Hej!").as_bytes()
+    assert message_from_bytes(raw, policy=email_policy.default)["Subject"] == subject

@@ -19,7 +19,7 @@ from tracker.domain.base import Base
 from tracker.domain.changes import DataChange
 from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.mail import MailKind, MailTemplate, SentMail
-from tracker.domain.party import Party, Role, User, user_parties
+from tracker.domain.party import Language, Party, Role, SubmissionNotice, User, user_parties
 from tracker.domain.reporting import (
     Answer,
     AnswerComment,
@@ -46,6 +46,7 @@ __all__ = [
     "IndicatorKind",
     "IndicatorOption",
     "IndicatorScope",
+    "Language",
     "MailKind",
     "MailTemplate",
     "Party",
@@ -59,6 +60,7 @@ __all__ = [
     "SignInToken",
     "StatusLevel",
     "Submission",
+    "SubmissionNotice",
     "SubmissionState",
     "TargetComparison",
     "TargetScope",

@@ -17,10 +17,15 @@ class MailKind(enum.StrEnum):
     INVITATION = "invitation"  # the round is open: please report
     REMINDER = "reminder"  # not reported yet
     RETURNED = "returned"  # a project leader sent the report back with a comment
+    REGISTRY_INVITATION = "registry_invitation"  # the invitation to a party's generic address: it has no contact
+    RECEIPT = "receipt"  # to the party's contacts: the report is submitted, what it says
+    SUBMITTED_NOTE = "submitted_note"  # to a project leader: a party has submitted
+    DIGEST = "digest"  # to a project leader: the day's submissions in one mail
 
 
 class MailTemplate(Base):
-    """The editable text of one kind of mail, in Swedish and English, with %(name)s placeholders."""
+    """The editable text of one kind of mail, in Swedish and English, with named tokens ({part}, {party}:
+    tracker.domain.mail_text)."""
 
     __tablename__ = "mail_templates"
 

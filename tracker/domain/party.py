@@ -23,6 +23,8 @@ class Party(ChangeTimeMixin, Base):
     name: Mapped[str] = mapped_column(String(255))
     kind: Mapped[PartyKind] = mapped_column(enum_column(PartyKind, "party_kind"))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # The party's generic address (registrator): the invitation goes there while the party has no active contact.
+    registry_email: Mapped[str | None] = mapped_column(String(255))
 
     contacts: Mapped[list[User]] = relationship(secondary="user_parties", back_populates="parties")
 
@@ -54,6 +56,21 @@ class Role(enum.StrEnum):
     FORUM_MEMBER = "forum_member"
 
 
+class Language(enum.StrEnum):
+    """The language a user reads the app's mail in (and, once chosen, its pages)."""
+
+    SV = "sv"
+    EN = "en"
+
+
+class SubmissionNotice(enum.StrEnum):
+    """How a project leader hears that a party has submitted."""
+
+    EACH = "each"  # a mail per report
+    DIGEST = "digest"  # one mail a day with the day's reports (tracker send-digest)
+    NONE = "none"
+
+
 user_parties = Table(
     "user_parties",
     Base.metadata,
@@ -81,6 +98,11 @@ class User(Base):
     # In the session cookie beside the id (get_id); signing out raises it, which ends every session of the user,
     # a copied cookie too (tracker.web.auth.load_user refuses a cookie of an older version).
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    language: Mapped[Language] = mapped_column(enum_column(Language, "user_language"), default=Language.SV,
+                                               server_default=Language.SV.value)
+    submission_notice: Mapped[SubmissionNotice] = mapped_column(
+        enum_column(SubmissionNotice, "submission_notice"), default=SubmissionNotice.EACH,
+        server_default=SubmissionNotice.EACH.value)
 
     parties: Mapped[list[Party]] = relationship(
         secondary=user_parties, back_populates="contacts", order_by="Party.code"

@@ -30,7 +30,8 @@ def queue_mail(
     session: Session,
     *,
     kind: MailKind,
-    to_user: User,
+    to_user: User | None,
+    to_email: str | None = None,
     round: ReportingRound | None,
     party: Party | None,
     subject: str,
@@ -38,16 +39,20 @@ def queue_mail(
     sent_by: User | None,
     link: SignInLink | None = None,
 ) -> SentMail:
-    """Queue `subject`/`body` to `to_user` (sent after the commit by tracker.outbox). With `link`, the body's
-    LINK_PLACEHOLDER becomes the recipient's sign-in link when the mail is sent."""
+    """Queue `subject`/`body` to `to_user` (or to `to_email`, an address without a user: a party's registry)
+    (sent after the commit by tracker.outbox). With `link` (only to a user), the body's LINK_PLACEHOLDER becomes
+    the recipient's sign-in link when the mail is sent. The subject is a header: its line breaks become spaces."""
+    address = to_email or (to_user.email if to_user is not None else "")
+    if not address or (link is not None and to_user is None):
+        raise ValueError("a mail needs an address, and a sign-in link a user")
     mail = SentMail(
         kind=kind,
         round_id=round.id if round is not None else None,
         party_id=party.id if party is not None else None,
-        user_id=to_user.id,
+        user_id=to_user.id if to_user is not None else None,
         sent_by_id=sent_by.id if sent_by is not None else None,
-        to_email=to_user.email,
-        subject=subject[:255],
+        to_email=address,
+        subject=" ".join(subject.split())[:255],
         body=body,
         is_sent=False,
         attempts=0,

@@ -12,6 +12,7 @@ from tracker.domain.messages import N_
 from tracker.domain.numbers import InvalidValue
 from tracker.operations.answers import OperationError, refused_text
 from tracker.operations.audit import Actor, record
+from tracker.operations.users import checked_email
 
 TEXT_COLUMN = 255  # the size of a name's and an address's column
 
@@ -66,4 +67,16 @@ def set_party_active(session: Session, actor: Actor, party: Party, is_active: bo
     record(session, actor, "party.activate" if is_active else "party.deactivate", "party", party.id,
            field="is_active", old=party.is_active, new=is_active)
     party.is_active = is_active
+    session.flush()
+
+
+def set_registry_email(session: Session, actor: Actor, party: Party, email: str) -> None:
+    """The party's generic address (registrator), which gets the invitation while the party has no active
+    contact; empty removes it."""
+    address = checked_email(email) if email.strip() else None
+    if address == party.registry_email:
+        return
+    record(session, actor, "party.registry_email", "party", party.id, field="registry_email",
+           old=party.registry_email, new=address)
+    party.registry_email = address
     session.flush()

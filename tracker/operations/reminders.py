@@ -1,145 +1,104 @@
-"""The invitation and reminders to the contacts of parties that have not submitted their report.
+"""The invitation and reminders to the parties that have not submitted their report, and the account of who
+gets them: per party its active contacts, else its generic address (registrator, the invitation only), else no
+one — such parties are named, never skipped silently.
 
-The texts are MailTemplate rows, created on first use from seed/mail_templates.toml (the one place the
-default texts live). The mails are queued (tracker.operations.mailing) and sent after the commit; their
-sign-in links are minted then. Flush only: the edge (view or CLI command) commits.
+The texts are the editable templates (tracker.operations.mail_templates), in each reader's language. The mails
+are queued (tracker.operations.mailing) and sent after the commit; their sign-in links are minted then. Flush
+only: the edge (view or CLI command) commits.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
-from importlib.resources import files
-from typing import Any
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.domain import Party, ReportingRound, Role, Submission, User
-from tracker.domain.free_text import checked_text
-from tracker.domain.mail import MailKind, MailTemplate, SentMail
+from tracker.domain.mail import MailKind, SentMail
 from tracker.domain.messages import N_
-from tracker.domain.numbers import InvalidValue
+from tracker.domain.party import party_order
 from tracker.domain.permissions import EDITABLE_STATES
-from tracker.operations.answers import OperationError, refused_text
-from tracker.operations.audit import Actor, record
+from tracker.operations.answers import OperationError
+from tracker.operations.mail_templates import MailValues, render, template_for
 from tracker.operations.mailing import SignInLink, queue_mail
-
-DEFAULTS_FILE = files("seed") / "mail_templates.toml"  # package data: in the wheel too
-PLACEHOLDERS = ("party", "year", "deadline", "days_left", "sign_in_link", "contact_name")
-REMINDER_KINDS = (MailKind.INVITATION, MailKind.REMINDER)
-TEMPLATE_KINDS = (*REMINDER_KINDS, MailKind.RETURNED)  # every editable template; RETURNED is sent by review
-TEXT_FIELDS = ("subject_sv", "body_sv", "subject_en", "body_en")
-SUBJECT_MAX, BODY_MAX = 255, 20_000
-_PLACEHOLDER = re.compile(r"%\((\w*)\)s|%(.)")
 
 
 @dataclass(frozen=True)
 class Recipient:
-    user: User
+    """One address a mail goes to: a contact (`user`), or the party's registry address (`user` None)."""
+
     party: Party
     submission: Submission
+    user: User | None = None
+
+    @property
+    def email(self) -> str:
+        return self.user.email if self.user is not None else self.party.registry_email or ""
+
+    @property
+    def is_registry(self) -> bool:
+        return self.user is None
+
+    @property
+    def language(self) -> str:
+        return str(self.user.language) if self.user is not None else "sv"  # a registry: the service's language
+
+    def kind_of(self, kind: MailKind) -> MailKind:
+        """The template a mail of `kind` takes for this recipient: a registry has one of its own."""
+        return MailKind.REGISTRY_INVITATION if self.is_registry else kind
 
 
-def default_texts() -> dict[str, dict[str, str]]:
-    with DEFAULTS_FILE.open("rb") as file:
-        return tomllib.load(file)
+@dataclass
+class PartyAccount:
+    """A party that has not submitted: who a mail of the page's kind reaches, and the mails it got."""
+
+    party: Party
+    submission: Submission
+    recipients: list[Recipient]
+    has_contact: bool
+    mails: list[SentMail] = field(default_factory=list)  # of the round, newest first
+
+    def latest_to(self, email: str) -> SentMail | None:
+        return next((mail for mail in self.mails if mail.to_email == email), None)
 
 
-def template_for(session: Session, kind: MailKind) -> MailTemplate:
-    """The template of `kind`, created from the defaults when there is none yet."""
-    template = session.scalar(select(MailTemplate).where(MailTemplate.kind == kind))
-    if template is None:
-        texts = default_texts()[str(kind)]
-        template = MailTemplate(kind=kind, **{name: texts[name] for name in TEXT_FIELDS})
-        session.add(template)
-        session.flush()
-    return template
+def active_contacts(party: Party) -> list[User]:
+    return sorted((user for user in party.contacts if user.is_active and user.role == Role.CONTACT),
+                  key=lambda user: user.email)
 
 
-def placeholders_of(kind: MailKind) -> tuple[str, ...]:
-    """The placeholders a template of `kind` may use: the "sent back" mail also has the leader's %(comment)s."""
-    return (*PLACEHOLDERS, "comment") if kind is MailKind.RETURNED else PLACEHOLDERS
-
-
-def unknown_placeholders(text: str, allowed: tuple[str, ...] = PLACEHOLDERS) -> list[str]:
-    """The placeholders of `text` that are not in `allowed` (and stray % signs, as "%x")."""
-    problems = []
-    for match in _PLACEHOLDER.finditer(text):
-        name, other = match.groups()
-        if other is not None:
-            if other != "%":
-                problems.append("%" + other)
-        elif name not in allowed:
-            problems.append(f"%({name})s")
-    return problems
-
-
-def update_template(session: Session, actor: Actor, kind: MailKind, texts: Mapping[str, str]) -> MailTemplate:
-    """Save new texts. An unknown placeholder or an empty text raises OperationError and changes nothing."""
-    allowed = placeholders_of(kind)
-    checked = {}
-    for name in TEXT_FIELDS:
-        try:  # a subject is a mail header: one line, at most its column's 255 characters
-            value = checked_text(texts.get(name, ""), SUBJECT_MAX if name.startswith("subject") else BODY_MAX,
-                                 one_line=name.startswith("subject"))
-        except InvalidValue as error:
-            raise refused_text(error) from error
-        checked[name] = value
-        if not value:
-            raise OperationError("text_required", N_("Enter a subject and a text in both languages."))
-        problems = unknown_placeholders(value, allowed)
-        if problems:
-            raise OperationError("unknown_placeholder",
-                                 N_("Unknown placeholder %(placeholder)s. Use only: %(allowed)s."),
-                                 placeholder=problems[0],
-                                 allowed=", ".join(f"%({p})s" for p in allowed))
-    template = template_for(session, kind)
-    for name in TEXT_FIELDS:
-        value = checked[name]
-        old = getattr(template, name)
-        if value != old:
-            setattr(template, name, value)
-            record(session, actor, "mail_template.update", "mail_template", template.id, field=name, old=old, new=value)
-    session.flush()
-    return template
-
-
-def recipients(session: Session, round_: ReportingRound) -> list[Recipient]:
-    """Every active contact of every active party whose report in `round_` is not submitted, by party code."""
+def accounts(session: Session, round_: ReportingRound, kind: MailKind) -> list[PartyAccount]:
+    """Every active party whose report in `round_` is not submitted, in THE party order, with who a mail of
+    `kind` reaches: its active contacts; without any, its registry address for the invitation; else no one."""
     submissions = session.scalars(
         select(Submission).join(Party)
         .where(Submission.round_id == round_.id, Submission.state.in_(EDITABLE_STATES), Party.is_active)
         .options(selectinload(Submission.party).selectinload(Party.contacts))
-        .order_by(Party.code)
     ).all()
-    return [
-        Recipient(user=user, party=submission.party, submission=submission)
-        for submission in submissions
-        for user in sorted(submission.party.contacts, key=lambda u: u.email)
-        if user.is_active and user.role == Role.CONTACT
-    ]
+    mails = sent_mails(session, round_)
+    found = []
+    for submission in sorted(submissions, key=lambda s: party_order(s.party.kind, s.party.name)):
+        party = submission.party
+        contacts = active_contacts(party)
+        reached = [Recipient(party, submission, user) for user in contacts]
+        if not reached and kind is MailKind.INVITATION and party.registry_email:
+            reached = [Recipient(party, submission)]
+        found.append(PartyAccount(party, submission, reached, bool(contacts),
+                                  [mail for mail in mails if mail.party_id == party.id]))
+    return found
 
 
-def render(template: MailTemplate, recipient: Recipient, round_: ReportingRound, link: str,
-           today: date | None = None, comment: str = "") -> tuple[str, str]:
-    """Subject and body (Swedish) for one recipient; `comment`: the leader's, in the "sent back" mail."""
-    today = today or datetime.now(ZoneInfo("Europe/Stockholm")).date()
-    deadline = round_.deadline_on
-    values: dict[str, Any] = {
-        "party": recipient.party.name,
-        "year": round_.year,
-        "deadline": deadline.isoformat() if deadline else "–",
-        "days_left": max(0, (deadline - today).days) if deadline else "–",
-        "sign_in_link": link,
-        "contact_name": recipient.user.name,
-        "comment": comment,
-    }
-    return template.subject_sv % values, template.body_sv % values
+def recipients(session: Session, round_: ReportingRound, kind: MailKind = MailKind.REMINDER) -> list[Recipient]:
+    """Everyone a mail of `kind` reaches, party by party."""
+    return [recipient for account in accounts(session, round_, kind) for recipient in account.recipients]
+
+
+def values_for(recipient: Recipient, round_: ReportingRound, link: str, *, valid_for: int | None,
+               address: str = "", comment: str = "") -> MailValues:
+    return MailValues(party=recipient.party.name, round=round_,
+                      contact_name=recipient.user.name if recipient.user is not None else "",
+                      link=link, link_valid_for=valid_for, comment=comment, address=address)
 
 
 def find_open_round(session: Session, year: int) -> ReportingRound:
@@ -159,14 +118,18 @@ def queue_reminders(
     *,
     link: SignInLink,
     sent_by: User | None,
+    address: str = "",
 ) -> list[SentMail]:
-    """Queue the mail of `kind` to every recipient, each with a sign-in link (sent after the commit)."""
-    template = template_for(session, kind)
+    """Queue the mail of `kind` to every recipient (sent after the commit): to a contact in their language with
+    a sign-in link; to a registry address the registry's invitation, which names the service's `address`."""
     queued = []
-    for recipient in recipients(session, round_):
-        subject, body = render(template, recipient, round_, link.placeholder)
-        queued.append(queue_mail(session, kind=kind, to_user=recipient.user, round=round_, party=recipient.party,
-                                 subject=subject, body=body, sent_by=sent_by, link=link))
+    for recipient in recipients(session, round_, kind):
+        mail_kind = recipient.kind_of(kind)
+        values = values_for(recipient, round_, link.placeholder, valid_for=link.valid_for, address=address)
+        subject, body = render(template_for(session, mail_kind), values, recipient.language)
+        queued.append(queue_mail(session, kind=mail_kind, to_user=recipient.user, to_email=recipient.email,
+                                 round=round_, party=recipient.party, subject=subject, body=body, sent_by=sent_by,
+                                 link=None if recipient.is_registry else link))
     return queued
 
 

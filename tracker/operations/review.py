@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from tracker.domain import IndicatorKind, Role, Submission, SubmissionState, User
+from tracker.domain import IndicatorKind, Submission, SubmissionState, User
 from tracker.domain.mail import MailKind, SentMail
 from tracker.domain.messages import N_
 from tracker.domain.values import InvalidValue, ValueRules, parse
 from tracker.operations.answers import COMMENT_MAX_LENGTH, OperationError, set_submission_state
 from tracker.operations.audit import Actor
+from tracker.operations.mail_templates import render, template_for
 from tracker.operations.mailing import SignInLink, queue_mail
-from tracker.operations.reminders import Recipient, render, template_for
+from tracker.operations.reminders import Recipient, active_contacts, values_for
 
 REVIEW_COMMENT_MAX_LENGTH = COMMENT_MAX_LENGTH
 
@@ -50,8 +51,9 @@ def send_back(
     template = template_for(session, MailKind.RETURNED)
     mails = []
     for user in contacts_of(submission):
-        subject, body = render(template, Recipient(user=user, party=submission.party, submission=submission),
-                               submission.round, link.placeholder, comment=text)
+        values = values_for(Recipient(submission.party, submission, user), submission.round, link.placeholder,
+                            valid_for=link.valid_for, comment=text)
+        subject, body = render(template, values, str(user.language))
         mails.append(queue_mail(session, kind=MailKind.RETURNED, to_user=user, round=submission.round,
                                 party=submission.party, subject=subject, body=body, sent_by=actor.user, link=link))
     return mails
@@ -67,8 +69,7 @@ def review_comment(comment: str | None) -> str:
 
 def contacts_of(submission: Submission) -> list[User]:
     """The party's active contacts, who get the "sent back" mail."""
-    return sorted((user for user in submission.party.contacts if user.is_active and user.role == Role.CONTACT),
-                  key=lambda user: user.email)
+    return active_contacts(submission.party)
 
 
 def _require_version(submission: Submission, version: int | None) -> None:

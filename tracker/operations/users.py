@@ -10,7 +10,7 @@ from argon2.profiles import RFC_9106_LOW_MEMORY
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.domain import Party, Role, User
+from tracker.domain import Language, Party, Role, SubmissionNotice, User
 from tracker.domain.free_text import checked_text
 from tracker.domain.messages import N_
 from tracker.domain.numbers import InvalidValue
@@ -56,6 +56,17 @@ def verify_password(user: User, password: str) -> bool:
         return False
 
 
+def checked_email(email: str) -> str:
+    """An email address as stored (normalize_email); OperationError for what is not one (or could start a header
+    of its own in a mail: no spaces, no control characters)."""
+    address = normalize_email(email)
+    local, _, domain = address.partition("@")
+    if (not local or "." not in domain or any(c.isspace() for c in address) or len(address) > TEXT_COLUMN
+            or any(ord(c) < 32 or ord(c) == 127 for c in address) or address.count("@") != 1):
+        raise OperationError("invalid_email", N_("Enter an email address, for example namn@kommun.se."))
+    return address
+
+
 def find_user(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(User.email == normalize_email(email)))
 
@@ -70,16 +81,14 @@ def create_user(
     password: str | None = None,
     parties: Iterable[Party] = (),
     is_example: bool = False,
+    language: Language | str = Language.SV,
 ) -> User:
     """A new user. Contacts report for `parties`; without a password the user cannot sign in yet.
 
     A taken email raises `OperationError` (the unique index refuses it too, should two requests race).
     """
-    address = normalize_email(email)
-    local, _, domain = address.partition("@")
-    if (not local or "." not in domain or any(c.isspace() for c in address) or len(address) > TEXT_COLUMN
-            or any(ord(c) < 32 or ord(c) == 127 for c in address)):
-        raise OperationError("invalid_email", N_("Enter an email address, for example namn@kommun.se."))
+    address = checked_email(email)
+    chosen_language = _language(language)
     try:
         name = checked_text(name, TEXT_COLUMN, one_line=True)
     except InvalidValue as error:
@@ -96,6 +105,7 @@ def create_user(
         password_hash=hash_password(password) if password else None,
         is_example=is_example,
         parties=list(parties),
+        language=chosen_language,
     )
     session.add(user)
     session.flush()
@@ -155,4 +165,35 @@ def set_parties(session: Session, actor: Actor, user: User, parties: Iterable[Pa
         return
     record(session, actor, "user.parties", "user", user.id, field="parties", old=old_codes, new=new_codes)
     user.parties = new
+    session.flush()
+
+
+def _language(language: Language | str) -> Language:
+    try:
+        return Language(language)
+    except ValueError:
+        raise OperationError("unknown_language", N_("Choose Swedish or English.")) from None
+
+
+def set_language(session: Session, actor: Actor, user: User, language: Language | str) -> None:
+    """The language the user gets mail in (the English templates for English)."""
+    new = _language(language)
+    if new == user.language:
+        return
+    record(session, actor, "user.language", "user", user.id, field="language", old=str(user.language), new=str(new))
+    user.language = new
+    session.flush()
+
+
+def set_submission_notice(session: Session, actor: Actor, user: User, notice: SubmissionNotice | str) -> None:
+    """How a project leader hears of a submitted report: a mail each, a daily digest, or not at all."""
+    try:
+        new = SubmissionNotice(notice)
+    except ValueError:
+        raise OperationError("unknown_notice", N_("Choose how you want to hear of submitted reports.")) from None
+    if new == user.submission_notice:
+        return
+    record(session, actor, "user.submission_notice", "user", user.id, field="submission_notice",
+           old=str(user.submission_notice), new=str(new))
+    user.submission_notice = new
     session.flush()

@@ -52,6 +52,7 @@ def _refuse_nameless_fields() -> None:
 
 def init_web(app: Flask) -> None:
     from tracker.web import (
+        account,
         admin,
         auth,
         forum,
@@ -82,5 +83,6 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(forum.bp)
     app.register_blueprint(reminders.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(account.bp)
     app.register_blueprint(leaders.bp)
     transaction.init_app(app)  # last: every view of every blueprint inside the request's transaction

@@ -31,3 +31,11 @@ def require_role_pages(role: Role) -> User:
 def may(role: Role) -> bool:
     """Whether the signed-in user may use `role`'s pages (which links and buttons to show)."""
     return bool(may_use_role_pages(signed_in_user(), role))
+
+
+def require_signed_in() -> User:
+    """The signed-in user (any role: the pages of one's own account); otherwise redirect to sign-in and back."""
+    user = signed_in_user()
+    if user is None or not may_use_role_pages(user, *Role):
+        abort(current_app.login_manager.unauthorized())  # type: ignore[attr-defined]  # set by Flask-Login
+    return user

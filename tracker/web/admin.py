@@ -2,10 +2,10 @@
 
 Routes (Swedish URLs, the users' language):
     GET/POST  /admin/anvandare                 the users; invite one (created without a password, mailed a link)
-    GET/POST  /admin/anvandare/<id>            a user: role and the parties a contact reports for
+    GET/POST  /admin/anvandare/<id>            a user: role, language and the parties a contact reports for
     POST      /admin/anvandare/<id>/aktiv      deactivate or reactivate
     GET/POST  /admin/parter                    the parties; add one
-    POST      /admin/parter/<id>               rename, deactivate or reactivate
+    POST      /admin/parter/<id>               rename, deactivate or reactivate, set its registry address
 
 Every change is audited by the operations (users, parties); views commit once.
 """
@@ -23,8 +23,8 @@ from tracker.domain.messages import N_
 from tracker.mail import MailError
 from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor
-from tracker.operations.parties import create_party, rename_party, set_party_active
-from tracker.operations.users import create_user, set_active, set_parties, set_role
+from tracker.operations.parties import create_party, rename_party, set_party_active, set_registry_email
+from tracker.operations.users import create_user, set_active, set_language, set_parties, set_role
 from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.sign_in_links import send_link
@@ -54,12 +54,14 @@ def users() -> Page:
     admin = require_role_pages(Role.ADMIN)
     session = db_session()
     parties = _parties()
-    form = {"email": "", "name": "", "role": "contact"}
+    form = {"email": "", "name": "", "role": "contact", "language": "sv"}
     if request.method == "POST":
         form = {key: request.form.get(key, "") for key in form}
+        form["language"] = form["language"] or "sv"
         try:
             user = create_user(session, Actor(user=admin), email=form["email"], name=form["name"],
-                               role=_role(form["role"]), parties=_chosen_parties(parties))
+                               role=_role(form["role"]), parties=_chosen_parties(parties),
+                               language=form["language"])
         except OperationError as error:
             problem = error.message.render(gettext)
             raise Refused(lambda: (_users_page(form, problem), 400)) from error
@@ -107,6 +109,7 @@ def user(user_id: int) -> Page:
         actor = Actor(user=admin)
         try:
             set_role(session, actor, person, _role(request.form.get("role", "")))
+            set_language(session, actor, person, request.form.get("language") or str(person.language))
             set_parties(session, actor, person, _chosen_parties(parties) if person.role == Role.CONTACT else [])
         except OperationError as error:
             problem = error.message.render(gettext)
@@ -166,6 +169,8 @@ def party(party_id: int) -> Response:
     try:
         if "active" in request.form:
             set_party_active(session, actor, target, request.form["active"] == "1")
+        elif "registry_email" in request.form:
+            set_registry_email(session, actor, target, request.form["registry_email"])
         else:
             rename_party(session, actor, target, request.form.get("name", ""))
     except OperationError as error:

@@ -1,10 +1,13 @@
-"""Reminders: the invitation and reminders to the contacts of parties that have not submitted.
+"""Reminders: the invitation and reminders to the parties that have not submitted, and who they reach.
 
 Routes (Swedish URLs, the users' language):
     GET       /projektledare/paminnelser                      the rounds, the templates
-    GET       /projektledare/paminnelser/<year>?typ=<kind>    who would get the mail, a preview each, sent mails
+    GET       /projektledare/paminnelser/<year>?typ=<kind>    per party not submitted: who gets the mail (a preview
+                                                              each) and the state of its mails, the parties no
+                                                              one can be mailed for; the sent mails
     POST      /projektledare/paminnelser/<year>               send (the confirm button)
-    GET/POST  /projektledare/paminnelser/mallar/<kind>        edit a template (sv and en)
+    GET/POST  /projektledare/paminnelser/mallar/<kind>        edit a template, preview it for a party
+                                                              (tracker.web.mail_template_editor)
 
 Project leaders and admins (`permissions.may_use_role_pages(user, Role.PROJECT_LEADER)`). Views commit once.
 """
@@ -19,26 +22,19 @@ from werkzeug.wrappers import Response
 from tracker.domain import ReportingRound, Role
 from tracker.domain.mail import MailKind, MailState, SentMail
 from tracker.operations.answers import OperationError
-from tracker.operations.audit import Actor
+from tracker.operations.mail_templates import REMINDER_KINDS, TEMPLATE_KINDS, render, template_for
 from tracker.operations.reminders import (
-    REMINDER_KINDS,
-    TEMPLATE_KINDS,
-    TEXT_FIELDS,
+    accounts,
     find_open_round,
     latest_sent_mail_id,
-    placeholders_of,
     queue_reminders,
-    recipients,
-    render,
     sent_mails,
-    template_for,
-    unknown_placeholders,
-    update_template,
+    values_for,
 )
 from tracker.web import db_session
-from tracker.web.access import require_role_pages
+from tracker.web.access import may, require_role_pages
 from tracker.web.reporting.labels import date_time
-from tracker.web.sign_in_links import reminder_link, send_queued_mails
+from tracker.web.sign_in_links import external_url, reminder_link, send_queued_mails
 from tracker.web.transaction import after_commit
 
 bp = Blueprint("reminders", __name__, url_prefix="/projektledare/paminnelser")
@@ -63,6 +59,11 @@ def _round(year: int) -> ReportingRound:
     return round_
 
 
+def service_address() -> str:
+    """The service's address, which the registry's invitation names."""
+    return external_url("public.index")
+
+
 @bp.get("")
 def index() -> str:
     require_role_pages(Role.PROJECT_LEADER)
@@ -77,12 +78,20 @@ def round_page(year: int) -> str:
     session = db_session()
     round_ = _round(year)
     kind = _kind(request.args.get("typ"))
-    template = template_for(session, kind)
     preview_link = gettext("[a personal sign-in link]")  # never a real link: it would sign the reader in
-    previews = [(r, *render(template, r, round_, preview_link)) for r in recipients(session, round_)]
+    link = reminder_link()
+    found = accounts(session, round_, kind)
+    previews = {}
+    for account in found:
+        for recipient in account.recipients:
+            values = values_for(recipient, round_, preview_link, valid_for=link.valid_for, address=service_address())
+            previews[recipient.email] = render(template_for(session, recipient.kind_of(kind)), values,
+                                               recipient.language)
+    mail_count = sum(len(account.recipients) for account in found)
     return render_template("reminders/round.html", round=round_, kind=kind, kinds=REMINDER_KINDS,
-                           previews=previews, sent=sent_mails(session, round_), is_open=str(round_.state) == "open",
-                           sent_before=latest_sent_mail_id(session, round_))
+                           accounts=found, previews=previews, mail_count=mail_count,
+                           sent=sent_mails(session, round_), is_open=str(round_.state) == "open",
+                           sent_before=latest_sent_mail_id(session, round_), may_add_contacts=may(Role.ADMIN))
 
 
 @bp.post("/<int:year>")
@@ -101,7 +110,7 @@ def send(year: int) -> Response:
                       "button was pressed twice). Check the sent mail below, then send again if it is still "
                       "needed."), "error")
         return redirect(url_for("reminders.round_page", year=year, typ=str(kind)), code=303)
-    mails = queue_reminders(session, round_, kind, link=reminder_link(), sent_by=user)
+    mails = queue_reminders(session, round_, kind, link=reminder_link(), sent_by=user, address=service_address())
     after_commit(lambda: _mail_outcome(mails))  # in the outbox: sent once committed, and retried if need be
     return redirect(url_for("reminders.round_page", year=year, typ=str(kind)), code=303)
 
@@ -117,26 +126,4 @@ def _mail_outcome(mails: list[SentMail]) -> None:
                        failed), "error")
 
 
-@bp.route("/mallar/<kind>", methods=["GET", "POST"])
-def edit_template(kind: str) -> Response | tuple[str, int]:
-    user = require_role_pages(Role.PROJECT_LEADER)
-    session = db_session()
-    mail_kind = _kind(kind, kinds=TEMPLATE_KINDS)  # the "sent back" mail of review too
-    template = template_for(session, mail_kind)
-    texts = {name: getattr(template, name) for name in TEXT_FIELDS}
-    problem, problem_field = None, None
-    if request.method == "POST":
-        texts = {name: request.form.get(name, "") for name in TEXT_FIELDS}
-        try:
-            update_template(session, Actor(user=user), mail_kind, texts)
-        except OperationError as error:  # nothing is stored: the page answers 400 and the boundary rolls back
-            problem = error.message.render(gettext)
-            problem_field = next((name for name in TEXT_FIELDS
-                                  if not texts[name].strip()
-                                  or unknown_placeholders(texts[name], placeholders_of(mail_kind))), TEXT_FIELDS[0])
-        else:
-            flash(gettext("The template is saved."), "success")
-            return redirect(url_for("reminders.index"), code=303)
-    return render_template("reminders/template.html", kind=mail_kind, texts=texts, problem=problem,
-                           problem_field=problem_field,
-                           placeholders=placeholders_of(mail_kind)), (400 if problem else 200)
+from tracker.web import mail_template_editor  # noqa: E402,F401 - its routes are on this blueprint

@@ -67,6 +67,7 @@ OTHER_ROUTES: dict[str, Route] = {
     "auth.request_link": Route("GET", lambda s: "/logga-in/lank", per_submission=False),
     "auth.use_link": Route("GET", lambda s: "/logga-in/lank/not-a-token", per_submission=False),
     "reporting.mine": Route("GET", lambda s: "/rapportera/", per_submission=False),
+    "account.settings": Route("GET", lambda s: "/installningar", per_submission=False),
     "auth.sign_out": Route("GET", lambda s: "/logga-ut", per_submission=False),
     "forum.latest": Route("GET", lambda s: "/uppfoljning", per_submission=False),
     "forum.dashboard": Route("GET", lambda s: "/uppfoljning/2023", per_submission=False),
@@ -157,6 +158,8 @@ def expected(name: str, role: str, target: str) -> int:
             return 303
         if endpoint == "auth.use_link":
             return 400  # a broken link: a page offering a new one
+        if endpoint == "account.settings":  # one's own settings: every signed-in user
+            return SIGN_IN if role == "anonymous" else 200
         if endpoint == "reporting.mine":  # the contacts' page (admins may open every page)
             return {"anonymous": SIGN_IN, "contact": 200, "admin": 200}.get(role, 403)
         if endpoint.startswith("forum."):

@@ -340,13 +340,13 @@ def test_the_sent_back_template_is_edited_like_the_reminders_and_used(
         as_text=True)
     path = "/projektledare/paminnelser/mallar/returned"
     editor = client.get(path).get_data(as_text=True)
-    assert "%(comment)s" in editor
-    texts = {"subject_sv": "Komplettera %(party)s", "body_sv": "Kommentar: %(comment)s\n%(sign_in_link)s",
-             "subject_en": "Complete %(party)s", "body_en": "Comment: %(comment)s\n%(sign_in_link)s"}
+    assert "{kommentar}" in editor and "{comment}" in editor
+    texts = {"subject_sv": "Komplettera {part}", "body_sv": "Kommentar: {kommentar}\n{länk}",
+             "subject_en": "Complete {party}", "body_en": "Comment: {comment}\n{link}"}
     assert auth.post_form(path, texts).status_code == 303
     assert session.scalars(select(MailTemplate.subject_sv).where(MailTemplate.kind == MailKind.RETURNED)).one() \
-        == "Komplettera %(party)s"
-    refused = auth.post_form("/projektledare/paminnelser/mallar/reminder", {**texts, "body_sv": "%(comment)s"})
+        == "Komplettera {part}"
+    refused = auth.post_form("/projektledare/paminnelser/mallar/reminder", {**texts, "body_sv": "{kommentar}"})
     assert refused.status_code == 400  # the comment belongs to the "sent back" mail only
     assert decide(auth, submitted, "skicka-tillbaka", {"comment": COMMENT})[0] == 303
     [mail] = smtp_server.messages

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from tracker.domain import AuditEvent, MailTemplate, Party, ReportingRound, Submission, SubmissionState, User
 from tracker.domain.mail import LINK_PLACEHOLDER, MailKind, MailState, SentMail
-from tracker.operations.reminders import default_texts
+from tracker.operations.mail_templates import default_texts
 from tracker.web import sign_in_links
 from tracker.web.sign_in_links import mint_link, reminder_link
 
@@ -107,7 +107,9 @@ def test_an_smtp_failure_is_recorded_as_failed_without_a_500(
     assert len(records) == 2 and all(r.state is MailState.RETRYING and r.error for r in records)
     assert all(r.next_attempt_dt is not None and r.attempts == 1 for r in records)
     assert "notice--error" in html and "2 brev kunde inte skickas än: de försöks igen om en stund." in html
-    assert html.count("Inte skickat än: försöks igen") == 2
+    accounting, sent_list = html.split('id="sent-mail"')
+    assert sent_list.count("Inte skickat än: försöks igen") == 2  # the list of sent mail
+    assert accounting.count("Inte skickat än: försöks igen") == 2  # and each party's latest mail
 
 
 def test_pressing_send_twice_mails_once(
@@ -134,7 +136,7 @@ def test_a_closed_round_sends_nothing(client: FlaskClient, auth: AuthActions, se
     assert session.scalars(select(SentMail)).all() == []
 
 
-def test_a_template_with_an_unknown_placeholder_is_refused_and_nothing_is_saved(
+def test_a_template_with_an_unknown_token_is_refused_naming_its_field_and_nothing_is_saved(
     client: FlaskClient, auth: AuthActions, session: Session
 ) -> None:
     auth.login(LEADER, "demo")
@@ -143,11 +145,11 @@ def test_a_template_with_an_unknown_placeholder_is_refused_and_nothing_is_saved(
     before = default_texts()["reminder"]["body_sv"]
     assert session.scalars(select(MailTemplate).where(MailTemplate.kind == MailKind.REMINDER)).all() == []  # GET
     assert escape(before.splitlines()[0]) in page  # the form shows the default text (seed/mail_templates.toml)
-    texts = {"subject_sv": "Hej %(party)s", "body_sv": "Hej %(kommun)s", "subject_en": "Hi", "body_en": "Hi"}
+    texts = {"subject_sv": "Hej {part}", "body_sv": "Hej {kommun}", "subject_en": "Hi", "body_en": "Hi"}
     response = auth.post_form(path, texts)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "Okänd platshållare %(kommun)s" in html
+    assert "Text (svenska): Okänt kopplingsfält {kommun}. Använd bara: {namn}, {part}, {år}, {sista dag}" in html
     assert 'href="#body_sv"' in html and re.search(r'<textarea[^>]*id="body_sv"[^>]*aria-invalid="true"', html)
     session.expire_all()
     assert session.scalars(select(MailTemplate).where(MailTemplate.kind == MailKind.REMINDER)).all() == []
@@ -159,8 +161,8 @@ def test_a_template_edit_is_saved_audited_and_used(
     app.config.update(smtp_server.config)
     auth.login(LEADER, "demo")
     path = "/projektledare/paminnelser/mallar/reminder"
-    texts = {"subject_sv": "Glöm inte %(party)s", "body_sv": "Länk: %(sign_in_link)s, %(days_left)s dagar",
-             "subject_en": "Remember %(party)s", "body_en": "Link: %(sign_in_link)s"}
+    texts = {"subject_sv": "Glöm inte {part}", "body_sv": "Länk: {länk}, {dagar kvar} dagar",
+             "subject_en": "Remember {party}", "body_en": "Link: {link}"}
     assert auth.post_form(path, texts).status_code == 303
     events = session.scalars(select(AuditEvent).where(AuditEvent.action == "mail_template.update")).all()
     assert {e.field for e in events} == {"subject_sv", "body_sv", "subject_en", "body_en"}

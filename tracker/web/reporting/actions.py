@@ -1,4 +1,5 @@
-"""The report's buttons beside the form: copy last year's answers into the draft, and submit."""
+"""The report's buttons beside the form: copy last year's answers into the draft, and submit (which queues the
+receipt to the party's contacts and the notes to the project leaders, tracker.operations.notices)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tracker.domain.messages import N_
 from tracker.domain.permissions import Action
 from tracker.operations.answers import OperationError, set_submission_state
 from tracker.operations.copying import copy_previous_answers
+from tracker.operations.notices import queue_submitted_mails
 from tracker.queries.history import changes_since, readable_changes
 from tracker.queries.reporting import earlier_reports, find_commitment, previous_report
 from tracker.web import Page, db_session
@@ -22,7 +24,8 @@ from tracker.web.reporting import bp
 from tracker.web.reporting.access import actor, load_report, locked_message, require
 from tracker.web.reporting.labels import missing_links
 from tracker.web.reporting.pages import render_overview
-from tracker.web.transaction import refused_redirect
+from tracker.web.sign_in_links import external_url, send_queued_mails
+from tracker.web.transaction import after_commit, refused_redirect
 
 COPIED = N_("Last year's answers have been copied in – check them and save")
 
@@ -78,13 +81,19 @@ def submit(submission_id: int) -> Page:
     missing = missing_items(submission, earlier=earlier_reports(session, submission))
     if missing:
         return render_overview(submission, missing=missing_links(submission.id, missing))
+    by = actor()
     try:
-        set_submission_state(session, actor(), submission, SubmissionState.SUBMITTED)
+        set_submission_state(session, by, submission, SubmissionState.SUBMITTED)
     except StaleDataError as error:
         raise refused_redirect(here, gettext("Someone else saved the report at the same moment. It was not "
                                              "submitted; check it and submit again.")) from error
     except OperationError as error:
         raise refused_redirect(here, error.message.render(gettext)) from error
+    mails = queue_submitted_mails(
+        session, submission, submitted_by=by.user,
+        report_url=external_url("reporting.overview", submission_id=submission.id),
+        review_url=external_url("leaders.review", submission_id=submission.id))
+    after_commit(lambda: send_queued_mails(mails))  # the receipt and the leaders' notes, in the outbox
     flash(gettext("Thank you! The report has been submitted."), "success")
     return redirect(here, code=303)
 

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from forms.reporting import STATUS_FIELD, comment_field_name, field_name
 from tracker.domain import IndicatorKind, SubmissionState, localized
 from tracker.domain.applicability import Missing
+from tracker.i18n import LONG_DATE, LONG_DATE_TIME
 from tracker.web.i18n import current_locale
 
 STATE_LABELS: dict[str, LazyString] = {
@@ -30,12 +31,12 @@ def state_label(state: str | None) -> str:
 
 def long_date(value: date | None) -> str:
     """ "31 januari 2027" (in the reader's language)."""
-    return format_date(value, "d MMMM y") if value is not None else ""
+    return format_date(value, LONG_DATE) if value is not None else ""
 
 
 def date_time(value: datetime | None) -> str:
     """ "12 januari 2026 10:15", in Swedish time."""
-    return format_datetime(value, "d MMMM y HH:mm") if value is not None else ""
+    return format_datetime(value, LONG_DATE_TIME) if value is not None else ""
 
 
 def field_anchor(key: str | None, kind: IndicatorKind | None = None) -> str:

@@ -1,0 +1,97 @@
+"""The mail templates' editor: the texts in Swedish and English with named tokens the leader picks from a list,
+checked on save (an unknown token is refused, naming its field), and a preview of the mail for a chosen party
+in both languages — server-rendered, so it works without JavaScript ("Show the preview"); a small script
+(static/js/mail_template.js) refreshes it while typing and inserts a token where the cursor is.
+
+Routes on the reminders blueprint (tracker.web.reminders):
+    GET   /projektledare/paminnelser/mallar/<kind>?part=<code>   the texts as stored, previewed for the party
+    POST  /projektledare/paminnelser/mallar/<kind>               save (action=save), or preview the texts as typed
+                                                                 without saving (action=preview)
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from sqlalchemy import select
+
+from tracker.domain import Party, ReportingRound, Role
+from tracker.domain.mail import MailKind
+from tracker.domain.mail_text import tokens_of
+from tracker.domain.party import party_order
+from tracker.operations.audit import Actor
+from tracker.operations.mail_templates import (
+    FIELD_LABELS,
+    TEMPLATE_KINDS,
+    TEXT_FIELDS,
+    MailValues,
+    TemplateError,
+    checked_texts,
+    render,
+    template_for,
+    update_template,
+)
+from tracker.operations.reminders import active_contacts
+from tracker.web import Page, db_session
+from tracker.web.access import require_role_pages
+from tracker.web.reminders import _kind, bp, service_address
+from tracker.web.sign_in_links import reminder_link
+
+
+def _parties() -> list[Party]:
+    parties = db_session().scalars(select(Party).where(Party.is_active)).all()
+    return sorted(parties, key=lambda p: party_order(p.kind, p.name))
+
+
+def _preview_round() -> ReportingRound | None:
+    """The round a preview's dates are taken from: the newest open one, else the newest."""
+    rounds = db_session().scalars(select(ReportingRound).order_by(ReportingRound.year.desc())).all()
+    return next((r for r in rounds if str(r.state) == "open"), rounds[0] if rounds else None)
+
+
+def _preview(kind: MailKind, texts: dict[str, str], party: Party | None) -> dict[str, tuple[str, str]] | None:
+    """The mail to `party` in each language, or None when there is no party or round to preview with."""
+    round_ = _preview_round()
+    if party is None or round_ is None:
+        return None
+    contacts = active_contacts(party)
+    values = MailValues(
+        party=party.name, round=round_,
+        contact_name=contacts[0].name if contacts else gettext("[the contact's name]"),
+        link=gettext("[a personal sign-in link]"), link_valid_for=reminder_link().valid_for,
+        comment=gettext("[the project leaders' comment]"), address=service_address())
+    return {language: render(texts, values, language) for language in ("sv", "en")}
+
+
+@bp.route("/mallar/<kind>", methods=["GET", "POST"])
+def edit_template(kind: str) -> Page:
+    user = require_role_pages(Role.PROJECT_LEADER)
+    session = db_session()
+    mail_kind = _kind(kind, kinds=TEMPLATE_KINDS)  # the "sent back" mail of review, the registry's invitation too
+    parties = _parties()
+    code = request.values.get("part", "")
+    party = next((p for p in parties if p.code == code), parties[0] if parties else None)
+    problem: TemplateError | None = None
+    if request.method == "POST":
+        texts = {name: request.form.get(name, "") for name in TEXT_FIELDS}
+        try:
+            if request.form.get("action") == "preview":
+                texts = checked_texts(mail_kind, texts)  # nothing is stored
+            else:
+                update_template(session, Actor(user=user), mail_kind, texts)
+                flash(gettext("The template is saved."), "success")
+                return redirect(url_for("reminders.edit_template", kind=str(mail_kind),
+                                        part=party.code if party else None), code=303)
+        except TemplateError as error:  # nothing is stored: the page answers 400 and the boundary rolls back
+            problem = error
+    else:
+        template = template_for(session, mail_kind)
+        texts = {name: getattr(template, name) for name in TEXT_FIELDS}
+    return render_template(
+        "reminders/template.html", kind=mail_kind, texts=texts, labels=FIELD_LABELS, tokens=tokens_of(mail_kind),
+        problem=problem.message.render(gettext) if problem else None,
+        field_problem=problem.problem.render(gettext) if problem else None,
+        problem_field=problem.field if problem else None,
+        parties=parties, party=party, preview=None if problem else _preview(mail_kind, texts, party),
+    ), (400 if problem else 200)
+
