@@ -15,12 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from seed.demo import DEMO_PASSWORD
+from tests.copy_helpers import copy_and_confirm
 from tracker.domain import AuditEvent, MailTemplate, Party, ReportingRound, Submission, SubmissionState, User
 from tracker.domain.applicability import answer_values
 from tracker.domain.mail import MailKind, SentMail
 from tracker.operations.answers import set_answer, set_submission_state
 from tracker.operations.audit import Actor
-from tracker.operations.copying import copy_previous_answers
 from tracker.queries.reporting import previous_report
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def submitted(session: Session) -> Submission:
     contact = Actor(user=user(session, CONTACT))
     previous = previous_report(session, submission)
     assert previous is not None
-    copy_previous_answers(session, contact, submission, previous)
+    copy_and_confirm(session, contact, submission, previous)
     set_submission_state(session, contact, submission, SubmissionState.SUBMITTED)
     session.flush()
     return submission
