@@ -118,8 +118,18 @@ def test_a_project_leader_runs_a_whole_round(
     contact.get_by_role("button", name="Logga in").click()
     expect(heading(contact)).to_have_text("Min rapportering")
     contact.get_by_role("link", name="Börja på rapporten för 2025").click()
-    contact.get_by_role("button", name=re.compile(r"^Kopiera förra årets svar")).click()
-    expect(contact.locator(".notice")).to_contain_text("Förra årets svar har kopierats in")
+    contact.get_by_role("link", name="Se vad som skulle kopieras").click()
+    assert_accessible(contact)
+    contact.get_by_role("button", name="Kopiera svaren").click()
+    expect(contact.locator(".notice").first).to_contain_text("Förra årets svar har kopierats in")
+    while True:  # every commitment confirmed, one page after the other
+        assert_accessible(contact)
+        contact.get_by_role("button", name=re.compile(r"^Spara och bekräfta svaren i åtagande")).click()
+        expect(contact.locator(".notice").first).to_contain_text("är bekräftade.")
+        following = contact.get_by_role("link", name=re.compile(r"^Nästa: åtagande"))
+        if not following.count():
+            break
+        following.click()
     contact.get_by_role("navigation", name="Åtaganden").get_by_role("link", name="Översikt").click()
     contact.get_by_role("button", name="Skicka in rapporten").click()
     expect(contact.get_by_role("heading", name=re.compile(r"^Inskickad "))).to_be_visible()

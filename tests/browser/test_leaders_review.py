@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.browser.conftest import jonkoping_2025
+from tests.copy_helpers import copy_and_confirm
 from tracker.domain import SubmissionState, User
 from tracker.operations.answers import set_submission_state
 from tracker.operations.audit import Actor
-from tracker.operations.copying import copy_previous_answers
 from tracker.queries.reporting import previous_report
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def submit_jonkoping(session: Session) -> None:
     contact = Actor(user=session.scalars(select(User).where(User.email == CONTACT)).one())
     previous = previous_report(session, submission)
     assert previous is not None
-    copy_previous_answers(session, contact, submission, previous)
+    copy_and_confirm(session, contact, submission, previous)
     set_submission_state(session, contact, submission, SubmissionState.SUBMITTED)
 
 

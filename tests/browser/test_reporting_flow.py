@@ -83,6 +83,10 @@ def save_every_commitment(page: Page, check: Callable[[Page], None]) -> list[str
     while True:
         seen.append(page.url.rsplit("/", 1)[-1])
         check(page)
+        confirm = page.get_by_role("button", name=re.compile(r"^Spara och bekräfta svaren i åtagande"))
+        if confirm.count():  # answers copied from last year: confirmed, the page again
+            follow(page, confirm)
+            expect(notice(page).filter(has_text="är bekräftade.")).to_be_visible()
         button = page.get_by_role("button", name=re.compile(r"^Spara och gå till (åtagande|översikten)"))
         last = "översikten" in button.inner_text()
         follow(page, button)
@@ -187,9 +191,12 @@ def test_a_contact_reports_with_the_keyboard_alone(
     expect(page.get_by_label("Kommentar")).to_have_value("Enligt leverantörens ursprungsgarantier.")
 
     # Copy last year's answers into the empty questions, check every commitment and save it.
-    follow(page, page.get_by_role("button", name="Kopiera förra årets svar till tomma frågor"))
-    expect(notice(page)).to_contain_text("Förra årets svar har kopierats in")
-    expect(page.get_by_label(BIOGAS_SHARE)).to_have_value("99,5")  # answered: not copied over
+    follow(page, page.get_by_role("link", name="Kopiera förra årets svar till tomma frågor"))
+    expect(page.locator("main")).to_contain_text("Årets svar behålls")  # the page of what would be copied
+    assert_accessible(page)
+    follow(page, page.get_by_role("button", name="Kopiera svaren"))
+    expect(notice(page).first).to_contain_text("Förra årets svar har kopierats in")
+    expect(page.get_by_label(re.compile("^" + re.escape(BIOGAS_SHARE)))).to_have_value("99,5")  # not copied over
     assert_accessible(page)
     follow(page, page.get_by_role("navigation", name="Åtaganden").get_by_role("link", name="Översikt"))
     assert page.url == overview_url
@@ -252,10 +259,12 @@ def test_the_whole_report_needs_no_javascript(browser: Browser, live_server: Cal
     assert page.url == commitment_i
     expect(page.get_by_label(REGIONAL_BUS)).to_have_value("12,5")
 
-    follow(page, page.get_by_role("button", name="Kopiera förra årets svar till tomma frågor"))
-    expect(notice(page)).to_contain_text("Förra årets svar har kopierats in")
+    follow(page, page.get_by_role("link", name="Kopiera förra årets svar till tomma frågor"))
+    follow(page, page.get_by_role("button", name="Kopiera svaren"))
+    expect(notice(page).first).to_contain_text("Förra årets svar har kopierats in")
     expect(page.get_by_label(REGIONAL_BUS)).to_have_value("12,5")
-    expect(page.get_by_label("Hur mycket biogas användes i den snabbare stadstrafiken")).to_have_value("7,9")
+    expect(page.get_by_label(re.compile("^Hur mycket biogas användes i den snabbare stadstrafiken"))).to_have_value(
+        "7,9")
     visited = save_every_commitment(page, lambda _page: None)
     assert visited == ["I", "II", "III", "IV", "V", "VII"]
 

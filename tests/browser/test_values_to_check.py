@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.browser.conftest import jonkoping_2025
+from tests.copy_helpers import copy_and_confirm
 from tracker.domain import User
 from tracker.operations.audit import Actor
-from tracker.operations.copying import copy_previous_answers
 from tracker.queries.reporting import previous_report
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def from_last_year(session: Session) -> None:
     previous = previous_report(session, submission)
     assert previous is not None
     contact = Actor(user=session.scalars(select(User).where(User.email == CONTACT)).one())
-    copy_previous_answers(session, contact, submission, previous)
+    copy_and_confirm(session, contact, submission, previous)
 
 
 def sign_in(page: Page, server: LiveServer, email: str) -> None:

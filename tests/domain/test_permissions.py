@@ -82,3 +82,30 @@ def test_only_a_submitted_report_is_reviewed() -> None:
 )
 def test_role_pages(who: User | None, roles: tuple[Role, ...], expected: Outcome) -> None:
     assert may_use_role_pages(who, *roles).outcome is expected
+
+
+def test_a_submitted_report_of_a_closed_round_is_reviewed_but_not_in_a_planned_one() -> None:
+    leader = user(Role.PROJECT_LEADER)
+    closed = submission(OTHER, SubmissionState.SUBMITTED, round_state=RoundState.CLOSED)
+    assert decide(leader, Action.REVIEW, closed)
+    assert decide(user(Role.CONTACT), Action.REVIEW, submission(OWN, SubmissionState.SUBMITTED,
+                                                                 round_state=RoundState.CLOSED)).outcome \
+        is Outcome.FORBIDDEN
+    approved = submission(OTHER, SubmissionState.APPROVED, round_state=RoundState.CLOSED)
+    assert decide(leader, Action.REVIEW, approved).outcome is Outcome.LOCKED
+    planned = submission(OTHER, SubmissionState.SUBMITTED, round_state=RoundState.PLANNED)
+    assert decide(leader, Action.REVIEW, planned).outcome is Outcome.LOCKED
+
+
+def test_sent_back_in_a_closed_round_only_that_report_opens_again() -> None:
+    contact = user(Role.CONTACT)
+    reopened = submission(OWN, SubmissionState.RETURNED, round_state=RoundState.CLOSED)
+    reopened.is_reopened = True
+    assert decide(contact, Action.EDIT, reopened) and decide(contact, Action.SUBMIT, reopened)
+    assert decide(user(Role.PROJECT_LEADER), Action.EDIT, reopened)
+    # sent back while the round was open and never resubmitted: the closing locked it like every other report
+    returned = submission(OWN, SubmissionState.RETURNED, round_state=RoundState.CLOSED)
+    assert decide(contact, Action.EDIT, returned).outcome is Outcome.LOCKED
+    other = submission(OTHER, SubmissionState.RETURNED, round_state=RoundState.CLOSED)
+    other.is_reopened = True
+    assert decide(contact, Action.EDIT, other).outcome is Outcome.FORBIDDEN  # still not another party's

@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 
+from tests.copy_helpers import copy_and_confirm
 from tracker.domain import AuditEvent, Indicator, Party, ReportingRound, Role, Submission, SubmissionState, User
 from tracker.domain.mail import LINK_PLACEHOLDER, MailKind, MailState, SentMail
 from tracker.domain.values import InvalidValue
 from tracker.operations.answers import OperationError, set_answer, set_submission_state
 from tracker.operations.audit import Actor
-from tracker.operations.copying import copy_previous_answers
 from tracker.operations.mailing import SignInLink
 from tracker.operations.review import StaleReportError, approve, send_back
 from tracker.queries.reporting import previous_report
@@ -60,7 +60,7 @@ def submit(session: Session, code: str) -> Submission:
     submission = report(session, code)
     previous = previous_report(session, submission)
     assert previous is not None
-    copy_previous_answers(session, Actor.system("test"), submission, previous)
+    copy_and_confirm(session, Actor.system("test"), submission, previous)
     set_submission_state(session, Actor.system("test"), submission, SubmissionState.SUBMITTED)
     return submission
 

@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tracker.domain.agreement import Commitment, Indicator, IndicatorScope, PartyKind
-from tracker.domain.messages import Message
+from tracker.domain.copies import unconfirmed_commitment_ids
+from tracker.domain.messages import N_, Message
 from tracker.domain.plausibility import UnusualChange, unusual_change
 from tracker.domain.reporting import Answer, Submission
 from tracker.domain.values import Value, ValueRules, compute_derived, from_columns, inconsistencies
@@ -108,12 +109,17 @@ def indicator_value(
 class Missing:
     """What keeps a report from being complete: a required question without an answer, an answer that
     contradicts another (`problem`: gas cars > cars), a value far outside the party's earlier years without the
-    comment that confirms it (`problem`, `needs_comment`), or (indicator None) a commitment without a status."""
+    comment that confirms it (`problem`, `needs_comment`), (indicator None) a commitment without a status, or
+    (indicator None, `copied`) a commitment whose answers copied from last year the party has not confirmed."""
 
     commitment: Commitment
     indicator: Indicator | None = None
     problem: Message | None = None
     needs_comment: bool = False
+    copied: bool = False
+
+
+COPIES_TO_CONFIRM = N_("Confirm or change the answers copied from last year.")
 
 
 def inconsistent_answers(
@@ -159,8 +165,12 @@ def missing_items(
 ) -> list[Missing]:
     """Everything a complete report still needs, in the form's order: for every applicable commitment, its
     required applicable questions without an answer, its answers that contradict another and its values far
-    outside the party's `earlier` reports without a comment, then its status if none is chosen."""
+    outside the party's `earlier` reports without a comment, then its status if none is chosen, then whether
+    answers or a status copied from last year are still to be confirmed (tracker.domain.copies).
+
+    The one gate of a submission: the web's submit button and `operations.answers.set_submission_state` ask it."""
     values = answer_values(submission) if values is None else values
+    to_confirm = unconfirmed_commitment_ids(submission)
     with_status = {s.commitment_id for s in submission.statuses if s.status_level_id is not None}
     contradictions = inconsistent_answers(submission, values)
     unusual = unusual_answers(submission, earlier, values)
@@ -176,4 +186,6 @@ def missing_items(
                 missing.append(Missing(commitment, indicator, unusual[indicator.id].to_confirm, needs_comment=True))
         if commitment.id not in with_status:
             missing.append(Missing(commitment))
+        if commitment.id in to_confirm:
+            missing.append(Missing(commitment, problem=Message(COPIES_TO_CONFIRM), copied=True))
     return missing

@@ -48,6 +48,18 @@ def reports_for(user: User, party_id: int) -> bool:
     return user.role == Role.CONTACT and any(party.id == party_id for party in user.parties)
 
 
+def takes_changes(submission: Submission) -> bool:
+    """Whether the report can be changed (answers, statuses, submitting) at all now, by anyone: while its round is
+    open, and after the round closed only when a project leader sent this report back in the closed round
+    (`Submission.is_reopened`): that party's report opens again, the round stays closed for everyone else."""
+    return submission.round.state == RoundState.OPEN or bool(submission.is_reopened)
+
+
+def reviews_in_closed_round(submission: Submission) -> bool:
+    """A submitted report of a closed round is approved or sent back without reopening the round."""
+    return submission.round.state == RoundState.CLOSED and submission.state == SubmissionState.SUBMITTED
+
+
 def decide(user: User | None, action: Action, submission: Submission) -> Decision:
     """May `user` do `action` on `submission`? Anonymous and inactive users must sign in."""
     if user is None or not user.is_active:
@@ -57,12 +69,14 @@ def decide(user: User | None, action: Action, submission: Submission) -> Decisio
         return FORBIDDEN
     if action is Action.VIEW:
         return ALLOWED
-    if action is Action.REVIEW:
+    if action is Action.REVIEW:  # in an open round, and also in a closed one (reviews_in_closed_round)
         if not is_leader:
             return FORBIDDEN
-        return ALLOWED if submission.state == SubmissionState.SUBMITTED else LOCKED
-    # EDIT and SUBMIT: only while the round is open and the submission is with the party.
-    if submission.round.state != RoundState.OPEN:
+        if submission.state != SubmissionState.SUBMITTED or submission.round.state == RoundState.PLANNED:
+            return LOCKED
+        return ALLOWED
+    # EDIT and SUBMIT: only while the report takes changes (open round, or reopened) and it is with the party.
+    if not takes_changes(submission):
         return LOCKED
     if submission.state not in EDITABLE_STATES and not is_leader:
         return LOCKED

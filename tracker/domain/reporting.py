@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.domain.agreement import Agreement, Commitment, Indicator, StatusLevel
@@ -31,6 +31,15 @@ class SubmissionState(enum.StrEnum):
     def is_reported(self) -> bool:
         """Submitted or approved: counts as reported in the follow-up."""
         return self in (SubmissionState.SUBMITTED, SubmissionState.APPROVED)
+
+
+class CopyMark(enum.StrEnum):
+    """An answer or status copied from last year's report and not changed since (tracker.operations.copying):
+    UNCHECKED until the party confirms its commitment (or changes something in it), CHECKED after. A change of
+    the value itself removes the mark: it is then the party's own answer."""
+
+    UNCHECKED = "unchecked"
+    CHECKED = "checked"
 
 
 class ReportingRound(Base):
@@ -101,6 +110,9 @@ class Submission(Base):
     approved_dt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The project leader's comment when the report was sent back: shown at the top of the contact's form.
     review_comment: Mapped[str | None] = mapped_column(Text)
+    # Sent back after its round was closed: the party (and only it) may change and submit it again although the
+    # round stays closed (tracker.domain.permissions.takes_changes). Cleared when it is submitted again.
+    is_reopened: Mapped[bool] = mapped_column(default=False, server_default=false())
     is_example: Mapped[bool] = mapped_column(default=False)
     created_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
@@ -132,6 +144,8 @@ class CommitmentStatus(Base):
     commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="RESTRICT"))
     status_level_id: Mapped[int | None] = mapped_column(ForeignKey("status_levels.id", ondelete="RESTRICT"))
     comment: Mapped[str | None] = mapped_column(Text)
+    # The status level copied from last year and not changed since (None: chosen by the party).
+    status_copy_mark: Mapped[CopyMark | None] = mapped_column(enum_column(CopyMark, "status_copy_mark"))
     updated_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     submission: Mapped[Submission] = relationship(back_populates="statuses")
@@ -151,6 +165,8 @@ class Answer(TypedValueMixin, Base):
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="RESTRICT"), index=True)
     updated_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Copied from last year and not changed since (None: the party's own answer).
+    copy_mark: Mapped[CopyMark | None] = mapped_column(enum_column(CopyMark, "copy_mark"))
 
     submission: Mapped[Submission] = relationship(back_populates="answers")
     indicator: Mapped[Indicator] = relationship()

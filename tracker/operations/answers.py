@@ -28,14 +28,19 @@ from tracker.domain import (
 )
 from tracker.domain.applicability import answer_values, indicator_applies, missing_items, stored_value, value_key
 from tracker.domain.base import utcnow
+from tracker.domain.copies import unconfirmed_copies
 from tracker.domain.messages import N_, Message
 from tracker.domain.numbers import InvalidValue
-from tracker.domain.permissions import EDITABLE_STATES
+from tracker.domain.permissions import EDITABLE_STATES, reviews_in_closed_round, takes_changes
 from tracker.domain.values import Value, ValueRules, parse
 from tracker.operations.audit import Actor, record
+from tracker.operations.copy_marks import check_copies, mark_answer, mark_status
 from tracker.queries.reporting import earlier_reports
 
 COMMENT_MAX_LENGTH = 2000
+CLOSED_ROUND_FIELD = "closed_round"
+"""The audit field of a state change made while the report's round is closed (old: the round's year, new: the
+state): a review without reopening the round, or the party's resubmission of a report reopened that way."""
 
 
 class OperationError(Exception):
@@ -75,9 +80,13 @@ _REFUSED_TRANSITION: Mapping[SubmissionState, str] = {
 
 
 def set_answer(
-    session: Session, actor: Actor, submission: Submission, indicator: Indicator, raw: object
+    session: Session, actor: Actor, submission: Submission, indicator: Indicator, raw: object, *,
+    copied: bool = False,
 ) -> Answer | None:
     """Store what a person entered for `indicator`; blank removes the answer. Returns the answer, or None.
+
+    `copied`: last year's answer, copied (tracker.operations.copying): marked to be checked. Any other change is
+    the party's own answer, and confirms the other copied answers of its commitment (tracker.domain.copies).
 
     Raises `InvalidValue` (values.py) for input the indicator does not accept and `OperationError` when the
     report cannot take this answer; either way nothing has changed. Answers that depended on this one and no
@@ -97,8 +106,12 @@ def set_answer(
     _touch(session, actor, submission)  # first, so that a stale version fails before any answer row is written
     _write(session, actor, submission, indicator, answer, new)
     _drop_dependents(session, actor, submission)
+    stored = _find_answer(submission, indicator)
+    mark_answer(stored, copied=copied)
+    if not copied and indicator.commitment is not None:
+        check_copies(session, actor, submission, indicator.commitment)
     session.flush()
-    return _find_answer(submission, indicator)
+    return stored
 
 
 def _find_answer(submission: Submission, indicator: Indicator) -> Answer | None:
@@ -150,11 +163,13 @@ def _drop_dependents(session: Session, actor: Actor, submission: Submission) -> 
 
 def set_commitment_status(
     session: Session, actor: Actor, submission: Submission, commitment: Commitment,
-    status_level: StatusLevel | None, comment: str | None,
+    status_level: StatusLevel | None, comment: str | None, *, copied: bool = False,
 ) -> CommitmentStatus | None:
     """Store a party's status (ej påbörjat … genomfört, ej aktuellt) and comment on one commitment.
 
-    Returns the status row; None when there is none (nothing chosen and nothing written).
+    `copied`: the status is last year's (tracker.operations.copying), marked to be checked; any other change
+    confirms the commitment's copied answers. Returns the status row; None when there is none (nothing chosen
+    and nothing written).
     """
     _require_editable(submission, actor)
     agreement_id = submission.round.agreement_id
@@ -184,8 +199,21 @@ def set_commitment_status(
         record(session, actor, "status.update", "commitment_status", row.id, field=f"{commitment.number}.comment",
                old=old_comment, new=new_comment, submission_id=submission.id,
                submission_version=submission.version)
+    mark_status(row, copied=copied, level_changed=old_level is not status_level)
+    if not copied:
+        check_copies(session, actor, submission, commitment)
     session.flush()
     return row
+
+
+def confirm_copies(session: Session, actor: Actor, submission: Submission, commitment: Commitment) -> int:
+    """The party confirms the answers and status copied from last year into `commitment` (as they stand);
+    returns how many were confirmed (0: nothing to confirm, nothing written)."""
+    _require_editable(submission, actor)
+    if not unconfirmed_copies(submission, commitment):
+        return 0
+    _touch(session, actor, submission)
+    return check_copies(session, actor, submission, commitment)
 
 
 def set_answer_comment(
@@ -230,9 +258,15 @@ def set_submission_state(
     """Move a report along TRANSITIONS; `comment` goes with it into the audit trail (why it was sent back).
 
     `at` is when it happened (default now); the demo data passes its own dates so that every load is equal.
+
+    In a closed round a submitted report can still be approved or sent back (permissions.reviews_in_closed_round);
+    sent back, it is reopened for its party alone until submitted again. Every state change made while the round
+    is not open is audited as such ("submission.closed_round").
     """
-    _require_open_round(submission)
     old_state = submission.state
+    in_review = new_state in (SubmissionState.APPROVED, SubmissionState.RETURNED)
+    if not (takes_changes(submission) or (in_review and reviews_in_closed_round(submission))):
+        _require_open_round(submission)
     if new_state == old_state:
         return
     if new_state not in TRANSITIONS[old_state]:
@@ -257,10 +291,16 @@ def set_submission_state(
     else:
         submission.approved_dt = None
     submission.updated_dt = when
+    closed_round = submission.round.state != RoundState.OPEN
+    submission.is_reopened = closed_round and new_state is SubmissionState.RETURNED
     session.flush()  # first: a stale version fails here, and the events below carry the version it produced
     record(session, actor, "submission.state", "submission", submission.id, field="state",
            old=str(old_state), new=str(new_state), submission_id=submission.id,
            submission_version=submission.version)
+    if closed_round:
+        record(session, actor, "submission.closed_round", "submission", submission.id, field=CLOSED_ROUND_FIELD,
+               old=submission.round.year, new=str(new_state), submission_id=submission.id,
+               submission_version=submission.version)
     if comment and comment.strip():
         record(session, actor, "submission.comment", "submission", submission.id, field="comment",
                new=comment.strip(), submission_id=submission.id, submission_version=submission.version)
@@ -273,9 +313,11 @@ def _require_open_round(submission: Submission) -> None:
 
 
 def _require_editable(submission: Submission, actor: Actor) -> None:
-    """Open round, and the report with the party; a project leader acting on the party's behalf (`decide` let
-    them in) may also correct a submitted or approved report: the change is counted after the approval."""
-    _require_open_round(submission)
+    """Open round (or the report reopened in a closed one), and the report with the party; a project leader acting
+    on the party's behalf (`decide` let them in) may also correct a submitted or approved report: the change is
+    counted after the approval."""
+    if not takes_changes(submission):
+        _require_open_round(submission)
     if submission.state not in EDITABLE_STATES and not actor.on_behalf:
         raise OperationError(
             "not_editable", N_("The report has been submitted and can no longer be changed.")

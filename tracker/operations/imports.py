@@ -5,7 +5,8 @@ the project leader sees a preview and confirms. A pending import lives a day (`P
 user's latest of a kind (and report) can be confirmed. Confirming an offline form writes it through
 `operations.answers` (set_answer, set_commitment_status), as if the leader had typed the answers in the web form
 on the party's behalf: the same validation, the submission's version and the audit trail. A preview made before
-the report changed again is stale and refused.
+the report changed again is stale and refused. The party filled in the whole form, so confirming it also confirms
+the answers copied from last year that were still to check (tracker.domain.copies); the preview says so.
 
 The import of earlier years, kept the same way, is `operations.history_import`.
 
@@ -22,13 +23,14 @@ from typing import Any
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from tracker.domain import Indicator, RoundState, Submission, User
-from tracker.domain.applicability import stored_value, value_key
+from tracker.domain import Indicator, Submission, User
+from tracker.domain.applicability import applicable_commitments, stored_value, value_key
 from tracker.domain.base import utcnow
 from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.messages import N_
+from tracker.domain.permissions import takes_changes
 from tracker.domain.values import Value
-from tracker.operations.answers import OperationError, set_answer, set_commitment_status
+from tracker.operations.answers import OperationError, confirm_copies, set_answer, set_commitment_status
 from tracker.operations.audit import Actor
 
 PENDING_LIFETIME = timedelta(days=1)
@@ -40,7 +42,7 @@ def check_importable(submission: Submission) -> None:
     The import is a project leader's change on the party's behalf, so (as in the web form) it may also correct
     a submitted or approved report; `operations.answers` decides that, and the confirmation says so if not.
     """
-    if submission.round.state != RoundState.OPEN:
+    if not takes_changes(submission):
         raise OperationError("round_not_open", N_("The reporting round is not open."))
 
 
@@ -135,6 +137,8 @@ def confirm_offline_import(session: Session, actor: Actor, pending: PendingImpor
         comment = comments.get(number, row.comment if row is not None else None)
         set_commitment_status(session, actor, submission, commitment,
                               levels[level_key] if level_key is not None else None, comment)
+    for commitment in applicable_commitments(submission):  # the party filled in the form: it checked every page
+        confirm_copies(session, actor, submission, commitment)
     session.delete(pending)
     session.flush()
     return len(answers) + len(statuses) + len(comments)

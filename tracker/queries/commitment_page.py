@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from tracker.domain import Commitment, Indicator, IndicatorKind, Submission, TargetComparison, localized
+from tracker.domain import Commitment, CopyMark, Indicator, IndicatorKind, Submission, TargetComparison, localized
 from tracker.domain.applicability import (
     answer_values,
     applicable_commitments,
@@ -15,9 +15,11 @@ from tracker.domain.applicability import (
     indicator_value,
     unusual_answers,
 )
+from tracker.domain.copies import unconfirmed_copies
 from tracker.domain.values import Value, ValueRules, format_value, meets_target
 from tracker.i18n import gettext_for
 from tracker.queries.reporting import Progress, commitment_progress
+from tracker.queries.review import is_changed
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class QuestionView:
     operand_keys: tuple[str, ...]  # derived figures: the keys they are computed from
     check: ValueCheck | None = None  # marked for a second look: far from earlier years, or contradicting
     comment: str | None = None  # the party's comment on the value (AnswerComment)
+    changed: bool = False  # differs from last year's answer (queries.review.is_changed); False without last year
+    copied: CopyMark | None = None  # last year's answer, copied and not changed since (unchecked: to confirm)
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,9 @@ class CommitmentPage:
     last_year_status_label: str | None
     last_year_comment: str | None
     progress: Progress
+    status_changed: bool = False  # the status differs from last year's (is_changed)
+    status_copied: CopyMark | None = None  # last year's status, copied and not changed since
+    copies_to_check: int = 0  # copied answers and status the party has not confirmed yet
 
 
 def commitment_page(
@@ -105,6 +112,9 @@ def commitment_page(
     last_status = next((s for s in previous.statuses if s.commitment_id == commitment.id), None) if previous else None
     level, last_level = (status.status_level if status else None), (last_status.status_level if last_status else None)
     checks = _Checks(submission, values, earlier, by_key)
+    marks = {a.indicator_id: a.copy_mark for a in submission.answers if a.copy_mark is not None}
+    status_label = localized(level, "label", locale) if level else None
+    last_status_label = localized(last_level, "label", locale) if last_level else None
     return CommitmentPage(
         number=commitment.number,
         title=localized(commitment, "title", locale),
@@ -114,18 +124,22 @@ def commitment_page(
         previous_number=commitments[index - 1].number if index > 0 else None,
         next_number=commitments[index + 1].number if index + 1 < len(commitments) else None,
         questions=tuple(
-            _with_check(_question(i, values, last_values, by_key, i.id in controlling, locale), i, checks, locale)
+            _marked(_with_check(_question(i, values, last_values, by_key, i.id in controlling, locale), i, checks,
+                                locale), marks.get(i.id), has_last_year=previous is not None)
             for i in questions
         ),
         status_options=tuple(
             StatusOption(lv.key, localized(lv, "label", locale)) for lv in submission.round.agreement.status_levels
         ),
-        status_label=localized(level, "label", locale) if level else None,
+        status_label=status_label,
         comment=status.comment if status else None,
         last_year=previous.round.year if previous is not None else None,
-        last_year_status_label=localized(last_level, "label", locale) if last_level else None,
+        last_year_status_label=last_status_label,
         last_year_comment=last_status.comment if last_status else None,
         progress=commitment_progress(submission, commitment, answer_values(submission)),
+        status_changed=previous is not None and is_changed(status_label, last_status_label),
+        status_copied=status.status_copy_mark if status is not None and level is not None else None,
+        copies_to_check=unconfirmed_copies(submission, commitment),
     )
 
 
@@ -153,6 +167,11 @@ def _question(
         reveals_more=reveals_more,
         operand_keys=rules.operand_keys,
     )
+
+
+def _marked(view: QuestionView, copied: CopyMark | None, *, has_last_year: bool) -> QuestionView:
+    """The question with its copy mark and whether it is "changed" against last year's answer (as read)."""
+    return replace(view, copied=copied, changed=has_last_year and is_changed(view.value_text, view.last_year_text))
 
 
 def _decimals(rules: ValueRules) -> int | None:

@@ -1,7 +1,8 @@
 """A report's history from the audit trail: every change (who, when, old -> new) and what changed since version N.
 
 Fields in the audit trail: an indicator's key for an answer, "<number>.status" and "<number>.comment" for a
-commitment's status and comment (tracker.operations.answers), "state" and "comment" for the report itself.
+commitment's status and comment (tracker.operations.answers), "<number>.copy" for the answers copied from last
+year into it (tracker.operations.copy_marks), "state", "comment" and "closed_round" for the report itself.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ class EntryKind(enum.StrEnum):
     COMMENT = "comment"
     STATE = "state"  # old and new are SubmissionState values, for the page to name
     NOTE = "note"  # the project leader's comment when sending a report back
+    COPY = "copy"  # answers copied from last year into a commitment, or confirmed (old/new: CopyMark values)
+    CLOSED_ROUND = "closed_round"  # a state change in a closed round (label: the year; new: the state)
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,8 @@ def readable_changes(submission: Submission, changes: Iterable[FieldChange], loc
     """`changes_since` as the history shows them (labels, readable values)."""
     describe = _Describer(submission, locale)
     return [
-        describe("submission.state" if change.field == "state" else "answer.update", change.field, change.original,
+        describe("submission.state" if change.field in ("state", "comment") else "answer.update", change.field,
+                 change.original,
                  change.current, change.changed_dt, change.user_name, change.actor)
         for change in changes
     ]
@@ -124,9 +128,13 @@ class _Describer:
         number, _, part = field.partition(".")
         kind, label = EntryKind.ANSWER, ""
         commitment_number: str | None = number or None
-        if action.startswith("submission."):
+        if field == "closed_round":
+            kind, label, old, commitment_number = EntryKind.CLOSED_ROUND, old or "", None, None
+        elif action.startswith("submission."):
             kind = EntryKind.STATE if field == "state" else EntryKind.NOTE
             commitment_number = None
+        elif part == "copy":
+            kind = EntryKind.COPY
         elif field in self.indicators:
             indicator = self.indicators[field]
             label = localized(indicator, "label", self.locale)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from tracker.domain import (
@@ -31,6 +31,7 @@ from tracker.domain.applicability import (
     applicable_questions,
     unusual_answers,
 )
+from tracker.domain.copies import unconfirmed_copies
 from tracker.domain.values import Value
 
 REPORTED_STATES = tuple(state for state in SubmissionState if state.is_reported)
@@ -68,6 +69,7 @@ class CommitmentProgress:
     progress: Progress
     status_label: str | None
     unconfirmed: int = 0  # values far from the earlier years without the comment that confirms them
+    copies_to_check: int = 0  # answers and status copied from last year, not confirmed yet
 
 
 @dataclass(frozen=True)
@@ -125,10 +127,12 @@ def submission_for_report(submission_id: int) -> Select[Submission]:
 
 
 def open_submissions_of(party_ids: Sequence[int]) -> Select[Submission]:
-    """The parties' submissions in open rounds, loaded as `submission_for_report` loads one."""
+    """The parties' submissions in open rounds, and those sent back to them in a closed round (reopened), loaded
+    as `submission_for_report` loads one."""
     return (
         select(Submission).join(Submission.round)
-        .where(Submission.party_id.in_(party_ids), ReportingRound.state == RoundState.OPEN)
+        .where(Submission.party_id.in_(party_ids),
+               or_(ReportingRound.state == RoundState.OPEN, Submission.is_reopened.is_(True)))
         .options(*_report_options())
     )
 
@@ -217,6 +221,7 @@ def report_progress(
             progress=commitment_progress(submission, commitment, values),
             status_label=localized(level, "label", locale) if level is not None else None,
             unconfirmed=sum(1 for i in commitment.indicators if i.id in unconfirmed),
+            copies_to_check=unconfirmed_copies(submission, commitment),
         ))
     return tuple(result)
 
@@ -230,7 +235,8 @@ def my_reporting(session: Session, user: User, locale: str, today: date) -> list
     earlier = session.execute(
         select(Submission.id, Submission.party_id, ReportingRound.year, Submission.state)
         .join(Submission.round)
-        .where(Submission.party_id.in_(party_ids), ReportingRound.state != RoundState.OPEN)
+        .where(Submission.party_id.in_(party_ids), ReportingRound.state != RoundState.OPEN,
+               Submission.is_reopened.is_(False))
         .order_by(ReportingRound.year.desc())
     ).all()
     result = []

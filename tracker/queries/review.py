@@ -13,6 +13,19 @@ CHANGE_ACTIONS = ("answer.update", "status.update")
 """The audited actions that change what a report says (answers, statuses and their comments)."""
 
 
+def is_changed(now: str | None, last: str | None) -> bool:
+    """Whether an answer (or a status) is marked "changed" on the review page, given this year's and last year's
+    as people read them ("12,5 GWh", "Påbörjat"; "" or None when there is none).
+
+    Changed means: answered this year, and not as last year (also when last year had no answer). A question
+    unanswered this year is never "changed": not when it was unanswered last year too, and not when it was
+    answered then, for the page already says "Not answered" beside last year's answer (and a report still being
+    filled in would otherwise be "changed" everywhere). Compared as read, so a share computed from other
+    numbers that reads the same ("30,4 %") is not changed. Only meaningful when there is a report of last year.
+    """
+    return bool(now) and now != (last or "")
+
+
 def changes_after_approval(session: Session, submission_ids: Iterable[int]) -> dict[int, int]:
     """For each submission, how many answers and statuses were changed after it was approved (0 when none or
     when it is not approved now). One SQL statement, whatever the number of submissions.

@@ -16,11 +16,11 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tests.copy_helpers import copy_and_confirm
 from tests.web.forum.forum_helpers import ADMIN, CONTACT, FORUM, LEADER
 from tracker.domain import Party, ReportingRound, RoundState, Submission, SubmissionState
 from tracker.operations.answers import set_submission_state
 from tracker.operations.audit import Actor
-from tracker.operations.copying import copy_previous_answers
 from tracker.web.forum.cache import EXTENSION
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def report(session: Session, code: str, state: SubmissionState = SubmissionState
                                .where(ReportingRound.year == year, Party.code == code)).one()
 
     submission = of_year(2025)
-    copy_previous_answers(session, ACTOR, submission, of_year(2024))
+    copy_and_confirm(session, ACTOR, submission, of_year(2024))
     if state is SubmissionState.SUBMITTED:
         set_submission_state(session, ACTOR, submission, SubmissionState.SUBMITTED)
     session.flush()

@@ -17,11 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.conftest import csrf_token_in
+from tests.copy_helpers import copy_and_confirm
 from tests.forms.excel_helpers import STATIONS, fill, form_of
 from tracker.domain import Answer, Indicator, Party, ReportingRound, Submission, SubmissionState, User
 from tracker.operations.answers import OperationError, set_answer, set_answer_comment, set_submission_state
 from tracker.operations.audit import Actor
-from tracker.operations.copying import copy_previous_answers
 from tracker.queries.reporting import previous_report
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def unusual(session: Session, contact: Actor) -> Submission:
     submission = jonkoping(session)
     previous = previous_report(session, submission)
     assert previous is not None
-    copy_previous_answers(session, contact, submission, previous)
+    copy_and_confirm(session, contact, submission, previous)
     set_answer(session, contact, submission, indicator(session, "II.public_stations"), "50")
     set_answer_comment(session, contact, submission, indicator(session, "II.public_stations"), STATIONS_COMMENT)
     set_answer(session, contact, submission, indicator(session, "III.cars_gas"), "440")

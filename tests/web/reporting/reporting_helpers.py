@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -72,3 +73,64 @@ def csrf(html: str) -> str:
 def version_in(html: str) -> str | None:
     match = _VERSION.search(html)
     return (match.group(1) or match.group(2)) if match else None
+
+
+class _FormReader(HTMLParser):
+    """The fields a browser would post from the form with id `form_id`: inputs, checked radios, textareas."""
+
+    def __init__(self, form_id: str) -> None:
+        super().__init__()
+        self.form_id, self.inside = form_id, False
+        self.fields: dict[str, str] = {}
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.inside = found.get("id") == self.form_id
+        elif self.inside and tag == "input" and "name" in found:
+            if found.get("type") in ("radio", "checkbox") and "checked" not in found:
+                return
+            self.fields[found["name"]] = found.get("value", "")
+        elif self.inside and tag == "textarea":
+            self._textarea = found.get("name")
+            self.fields[self._textarea or ""] = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            self.fields[self._textarea] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "form":
+            self.inside = False
+
+
+def form_fields(html: str, form_id: str = "report-form") -> dict[str, str]:
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    return {name: value.removeprefix("\r\n").removeprefix("\n") for name, value in reader.fields.items()}
+
+
+def copy_last_year(reporter: Reporter, sid: int) -> TestResponse:
+    """Copy last year's answers as a contact does: from the page of what would be copied."""
+    return reporter.post(f"/rapportera/{sid}/kopiera", {})
+
+
+def confirm_commitment(reporter: Reporter, sid: int, number: str) -> TestResponse:
+    """The commitment's "save and confirm" button, with the form as the page shows it."""
+    url = f"/rapportera/{sid}/atagande/{number}"
+    page = reporter.open(url)
+    return reporter.client.post(url, data={**form_fields(page), "then": "confirm"})
+
+
+def copy_and_confirm(reporter: Reporter, sid: int) -> None:
+    """Copy last year's answers and confirm every commitment: the report is then as complete as last year's."""
+    assert copy_last_year(reporter, sid).status_code == 303
+    overview = reporter.open(f"/rapportera/{sid}")
+    numbers = dict.fromkeys(re.findall(rf'href="/rapportera/{sid}/atagande/([^"#?]+)"', overview))
+    assert numbers, "no commitment on the overview"
+    for number in numbers:
+        response = confirm_commitment(reporter, sid, number)
+        assert response.status_code == 303, (number, response.status_code)

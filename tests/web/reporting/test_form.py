@@ -9,9 +9,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.web.reporting.reporting_helpers import REGION_CONTACT, Reporter, submission_id, user_email
-from tracker.domain import Answer, AuditEvent, Indicator, Submission, SubmissionState
-from tracker.domain.applicability import answer_values
+from tests.web.reporting.reporting_helpers import REGION_CONTACT, Reporter, submission_id
+from tracker.domain import Answer, Indicator, Submission, SubmissionState
 
 
 def answers(session: Session, sid: int) -> dict[str, object]:
@@ -106,32 +105,6 @@ def test_an_invalid_value_keeps_the_valid_ones_and_is_shown_with_its_error(
     assert answers(session, jonkoping_2025)["III.cars_total"] == Decimal(400)
     shown = reporter.open(url)
     assert "10\u00a0%" in shown  # the derived share, computed after saving: 40 of 400
-
-
-def test_copying_last_year_fills_only_empty_questions_and_asks_to_check(
-    reporter: Reporter, session: Session, jonkoping_2025: int
-) -> None:
-    reporter.post(page_url(jonkoping_2025, "IV"), {"q_IV_biogas_share": "99", "then": "stay"})
-    response = reporter.post(f"/rapportera/{jonkoping_2025}/kopiera", {}, form_path=page_url(jonkoping_2025))
-    assert response.status_code == 303 and response.headers["Location"].endswith("/atagande/II")
-    page = reporter.client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Förra årets svar har kopierats in – kontrollera och spara" in page
-
-    last_year = session.get_one(Submission, submission_id(session, "0680", 2024))
-    stored = answers(session, jonkoping_2025)
-    expected = {a.indicator.key for a in last_year.answers}
-    assert set(stored) == expected
-    assert stored["IV.biogas_share"] == Decimal(99)  # never overwritten
-    this_year = session.get_one(Submission, jonkoping_2025)
-    assert len(answer_values(this_year)) == len(expected)
-    assert {s.commitment.number for s in this_year.statuses if s.status_level} == {
-        s.commitment.number for s in last_year.statuses}
-    assert all(s.comment is None for s in this_year.statuses)  # comments are a year's own: not copied
-    assert this_year.state is SubmissionState.DRAFT
-    copied = session.scalars(select(AuditEvent).where(
-        AuditEvent.submission_id == jonkoping_2025, AuditEvent.action == "answer.update")).all()
-    assert len(copied) == len(expected)  # every copied answer is in the audit trail, by the contact
-    assert {user_email(event) for event in copied} == {"kontakt.jonkoping@exempel.se"}
 
 
 def test_junk_posts_get_an_answer_and_store_nothing_values_py_refuses(

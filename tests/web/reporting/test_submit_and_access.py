@@ -10,7 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from tests.web.reporting.reporting_helpers import LEADER, REGION_CONTACT, Reporter, csrf, submission_id
+from tests.web.reporting.reporting_helpers import (
+    LEADER,
+    REGION_CONTACT,
+    Reporter,
+    copy_and_confirm,
+    csrf,
+    submission_id,
+)
 from tracker.domain import Answer, Submission, SubmissionState
 
 
@@ -41,7 +48,7 @@ def test_an_incomplete_report_is_not_submitted_and_the_summary_links_to_each_mis
 def test_a_complete_report_is_submitted_and_then_read_only(
     reporter: Reporter, session: Session, jonkoping_2025: int
 ) -> None:
-    reporter.post(f"/rapportera/{jonkoping_2025}/kopiera", {}, form_path=f"/rapportera/{jonkoping_2025}")
+    copy_and_confirm(reporter, jonkoping_2025)
     response = submit(reporter, jonkoping_2025)
     assert response.status_code == 303
     receipt = reporter.open(f"/rapportera/{jonkoping_2025}")
@@ -69,7 +76,7 @@ def test_submitting_a_report_changed_since_the_overview_was_opened_shows_what_ch
     reporter: Reporter, jonkoping_2025: int
 ) -> None:
     overview = reporter.open(f"/rapportera/{jonkoping_2025}")
-    reporter.post(f"/rapportera/{jonkoping_2025}/kopiera", {}, page=overview)
+    copy_and_confirm(reporter, jonkoping_2025)
     response = submit(reporter, jonkoping_2025, page=overview)
     assert response.status_code == 409
     page = response.get_data(as_text=True)

@@ -11,7 +11,7 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.web.reporting.reporting_helpers import LEADER, Reporter
+from tests.web.reporting.reporting_helpers import LEADER, Reporter, copy_and_confirm
 from tracker.domain import Language, SentMail, SubmissionNotice, User
 from tracker.domain.mail import MailKind
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def submit_complete(reporter: Reporter, sid: int) -> None:
-    reporter.post(f"/rapportera/{sid}/kopiera", {}, form_path=f"/rapportera/{sid}")
+    copy_and_confirm(reporter, sid)  # last year's answers, each commitment confirmed: complete
     response = reporter.post(f"/rapportera/{sid}/skicka-in", {}, form_path=f"/rapportera/{sid}")
     assert response.status_code == 303
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from tests.conftest import TEST_PASSWORD, MakeUser
-from tests.web.reporting.reporting_helpers import Reporter
+from tests.web.reporting.reporting_helpers import Reporter, copy_and_confirm
 from tracker.domain import Agreement, AuditEvent, Party, PartyKind, ReportingRound, Submission, SubmissionState
 from tracker.operations.rounds import ensure_submission
 
@@ -30,8 +30,8 @@ def text_of(response: TestResponse | str) -> str:
 
 
 def copy_last_year(reporter: Reporter, sid: int) -> None:
-    """The contact starts from last year's answers: a complete report."""
-    assert reporter.post(f"/rapportera/{sid}/kopiera", {}, form_path=f"/rapportera/{sid}").status_code == 303
+    """The contact starts from last year's answers, confirmed commitment by commitment: a complete report."""
+    copy_and_confirm(reporter, sid)
 
 
 def submit(reporter: Reporter, sid: int) -> TestResponse:

@@ -26,6 +26,7 @@ from werkzeug.wrappers import Response
 from forms.excel_form.guards import UploadRefusedError
 from forms.upload import MAX_UPLOAD_BYTES, WorkbookUploadForm
 from tracker.domain import ReportingRound, Role, RoundState, Submission, User
+from tracker.domain.copies import unconfirmed_commitment_ids
 from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.values import InvalidValue
 from tracker.operations.answers import OperationError
@@ -177,8 +178,10 @@ def excel_preview(token: str) -> str:
     assert pending.submission_id is not None
     submission = _submission(pending.submission_id)
     preview = offline_preview(submission, pending.payload, request_locale(), earlier_reports(db_session(), submission))
+    copies = len(unconfirmed_commitment_ids(submission))
     return render_template("leaders/offline_preview.html", pending=pending, submission=submission,
-                           preview=preview, is_stale=pending.submission_version != submission.version)
+                           preview=preview, is_stale=pending.submission_version != submission.version,
+                           copies_to_check=copies)
 
 
 @bp.post("/excel/forhandsgranska/<token>")

@@ -78,8 +78,10 @@ def render_review(
         previous=previous,
         pages=pages,
         to_check=[(page.number, question) for page in pages for question in page.questions if question.check],
-        can_review=decision.outcome is Outcome.ALLOWED and submission.round.state == RoundState.OPEN,
-        round_closed=submission.round.state != RoundState.OPEN,
+        can_review=decision.outcome is Outcome.ALLOWED,
+        round_closed=submission.round.state == RoundState.CLOSED,
+        copied_unchanged=sum(1 for page in pages for q in page.questions if q.copied) + sum(
+            1 for page in pages if page.status_copied),
         can_edit=bool(decide(user, Action.EDIT, submission)),
         approve_form=approve_form,
         send_back_form=send_back_form,
@@ -112,8 +114,12 @@ def approve_report(submission_id: int) -> Page:
     except OperationError as error:
         raise refused_redirect(url_for("leaders.review", submission_id=submission.id),
                                error.message.render(gettext)) from error
-    flash(gettext("The report of %(party)s for %(year)s is approved.", party=submission.party.name,
-                  year=submission.round.year), "success")
+    if submission.round.state == RoundState.CLOSED:
+        flash(gettext("The report of %(party)s for %(year)s is approved. The round stays closed.",
+                      party=submission.party.name, year=submission.round.year), "success")
+    else:
+        flash(gettext("The report of %(party)s for %(year)s is approved.", party=submission.party.name,
+                      year=submission.round.year), "success")
     return redirect(url_for("leaders.review", submission_id=submission.id), code=303)
 
 
@@ -136,8 +142,13 @@ def send_back_report(submission_id: int) -> Page:
     except OperationError as error:
         raise refused_redirect(url_for("leaders.review", submission_id=submission.id),
                                error.message.render(gettext)) from error
-    flash(gettext("The report of %(party)s for %(year)s is sent back.", party=submission.party.name,
-                  year=submission.round.year), "success")
+    if submission.is_reopened:
+        flash(gettext("The report of %(party)s for %(year)s is sent back. The round stays closed, but %(party)s "
+                      "can correct the report and submit it again.", party=submission.party.name,
+                      year=submission.round.year), "success")
+    else:
+        flash(gettext("The report of %(party)s for %(year)s is sent back.", party=submission.party.name,
+                      year=submission.round.year), "success")
     after_commit(lambda: _mail_outcome(mails))  # a mail is never sent for a change not stored
     return redirect(url_for("leaders.review", submission_id=submission.id), code=303)
 

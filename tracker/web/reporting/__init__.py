@@ -4,7 +4,8 @@ Routes (Swedish URLs, the users' language):
     GET       /rapportera                                  my reporting: the parties I report for
     GET       /rapportera/<id>                             a report's overview (the receipt once submitted)
     GET/POST  /rapportera/<id>/atagande/<number>           one commitment: show, save the draft
-    POST      /rapportera/<id>/kopiera                     copy last year's answers into the draft
+    GET       /rapportera/<id>/kopiera                     what copying last year's answers would do
+    POST      /rapportera/<id>/kopiera                     copy them into the draft (after that page)
     POST      /rapportera/<id>/skicka-in                   submit
     GET       /rapportera/<id>/historik                    who changed what, when, old -> new
 
@@ -17,4 +18,4 @@ from flask import Blueprint
 
 bp = Blueprint("reporting", __name__, url_prefix="/rapportera")
 
-from tracker.web.reporting import actions, commitment, pages  # noqa: E402, F401 - the routes register on bp
+from tracker.web.reporting import actions, commitment, copying, pages  # noqa: E402, F401 - the routes register on bp

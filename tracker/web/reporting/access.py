@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 from flask import abort, current_app
 from flask_babel import gettext
 
-from tracker.domain import RoundState, Submission
-from tracker.domain.permissions import LEADERS, Action, Decision, Outcome, decide
+from tracker.domain import Submission
+from tracker.domain.permissions import LEADERS, Action, Decision, Outcome, decide, takes_changes
 from tracker.operations.audit import Actor
 from tracker.queries.reporting import submission_for_report
 from tracker.web import db_session
@@ -60,7 +60,7 @@ def may(submission: Submission, action: Action) -> bool:
 
 def locked_message(submission: Submission) -> str:
     """Why the report cannot be changed now, for the person who tried."""
-    if submission.round.state != RoundState.OPEN:
+    if not takes_changes(submission):
         return str(gettext("The reporting round for %(year)s is closed, so the report can no longer be changed.",
                            year=submission.round.year))
     return str(gettext("The report has been submitted and can no longer be changed. Contact the project leaders "

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from forms.base import FormData
@@ -30,8 +31,10 @@ from forms.reporting import (
 )
 from tracker.domain import Commitment, StatusLevel, Submission, localized
 from tracker.domain.applicability import answer_values, applicable_commitments, applicable_questions, unusual_answers
+from tracker.domain.copies import unconfirmed_copies
 from tracker.domain.permissions import Action
 from tracker.domain.values import format_value
+from tracker.operations.answers import confirm_copies
 from tracker.queries.commitment_page import commitment_page
 from tracker.queries.history import changes_since, comment_field, readable_value, status_field
 from tracker.queries.reporting import earlier_reports, find_commitment, has_something_to_copy, previous_report
@@ -114,10 +117,24 @@ def save(submission: Submission, commitment: Commitment) -> Page:
     if keep:
         flash(gettext("Someone else changed %(count)s of these answers while you had the page open; their "
                       "answers were kept, yours were saved.", count=len(keep)), "info")
+    then = request.form.get("then")
+    if then == "confirm" and _confirm(session, submission, commitment):
+        flash(gettext("The answers of commitment %(number)s are confirmed.", number=commitment.number), "success")
     if new_warnings := _new_warnings(submission, commitment):
         return render_commitment(submission, commitment, stored_form(submission, commitment), warned=new_warnings)
-    flash(gettext("The draft has been saved."), "success")
-    return redirect(_after_save(submission, commitment, request.form.get("then")), code=303)
+    if then != "confirm":
+        flash(gettext("The draft has been saved."), "success")
+    return redirect(_after_save(submission, commitment, then), code=303)
+
+
+def _confirm(session: Session, submission: Submission, commitment: Commitment) -> bool:
+    """The contact's "the copied answers are right" for the commitment, after its form was saved (a change
+    on the form already confirmed them). True when the commitment has no unconfirmed copies left."""
+    try:
+        confirm_copies(session, actor(), submission, commitment)
+    except StaleDataError as error:
+        raise Refused(lambda: _raced(submission.id, commitment, submission.version)) from error
+    return unconfirmed_copies(submission, commitment) == 0
 
 
 def _raced(submission_id: int, commitment: Commitment, posted: int) -> tuple[str, int]:

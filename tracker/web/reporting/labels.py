@@ -53,7 +53,11 @@ def missing_links(submission_id: int, missing: Sequence[Missing]) -> list[tuple[
     links = []
     for item in missing:
         number = item.commitment.number
-        if item.indicator is None:
+        if item.copied and item.problem is not None:
+            message = gettext("Commitment %(number)s: %(problem)s", number=number,
+                              problem=item.problem.render(gettext))
+            anchor = "copy-check"
+        elif item.indicator is None:
             message = gettext("Commitment %(number)s: choose a status.", number=number)
             anchor = field_anchor(None)
         elif item.problem is not None:
