@@ -236,6 +236,7 @@ def _register_people_commands() -> None:
     cli.add_command(backup_command)
     cli.add_command(send_mail_command)
     cli.add_command(user_group)
+    import tracker.cli_users  # noqa: F401 - adds `user list` and `user set` to the group
 
 
 _register_people_commands()
