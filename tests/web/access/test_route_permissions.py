@@ -61,6 +61,7 @@ OTHER_ROUTES: dict[str, Route] = {
     "public.index": Route("GET", lambda s: "/", per_submission=False),
     "public.accessibility": Route("GET", lambda s: "/tillganglighet", per_submission=False),
     "public.health": Route("GET", lambda s: "/halsa", per_submission=False),
+    "public.favicon": Route("GET", lambda s: "/favicon.ico", per_submission=False),
     "static": Route("GET", lambda s: "/static/css/app.css", per_submission=False),
     "i18n.switch_language": Route("GET", lambda s: "/sprak/en?next=/", per_submission=False),
     "auth.sign_in": Route("GET", lambda s: "/logga-in", per_submission=False),
