@@ -33,10 +33,12 @@ def the_agreement() -> Agreement:
 
 
 def membership_text(membership: Membership | None) -> str:
-    """ "2018–" (still a member), "2018–2023", or that the party is not a member."""
+    """ "från 2018" (still a member), "2018–2023", or that the party is not a member."""
     if membership is None:
         return gettext("Not a member")
-    return f"{membership.first_year}–{membership.last_year or ''}"
+    if membership.last_year is None:
+        return gettext("from %(year)s", year=membership.first_year)
+    return f"{membership.first_year}–{membership.last_year}"
 
 
 def _party(party_id: int) -> Party:

@@ -49,9 +49,10 @@ def test_the_parties_page_shows_every_partys_years_in_the_agreement(client: Flas
     html = client.get(PARTIES).get_data(as_text=True)
     text = text_of(html)
     assert '<th scope="col">Medlem i överenskommelsen</th>' in html
-    assert text.count("2018– Ändra åren för") == 14
+    assert text.count("från 2018 Ändra – åren för") == 14
     gnosjo = party(session, "0617")
-    assert f'href="/admin/parter/{gnosjo.id}/medlemskap">Ändra åren för Gnosjö kommun</a>' in html
+    assert (f'href="/admin/parter/{gnosjo.id}/medlemskap">Ändra<span class="visually-hidden"> – åren för Gnosjö '
+            'kommun</span></a>') in html
 
 
 @pytest.mark.parametrize("email", ["projektledare@exempel.se", "kontakt.jonkoping@exempel.se", "forum@exempel.se"])
@@ -68,14 +69,14 @@ def test_a_party_that_leaves_is_saved_audited_and_shown(client: FlaskClient, adm
                                                         session: Session) -> None:
     path = f"/admin/parter/{party(session, '0617').id}/medlemskap"
     page = text_of(client.get(path).get_data(as_text=True))
-    assert "Medlemskap för Gnosjö kommun" in page and "nu 2018–." in page and "gäller från 2018" in page
+    assert "Medlemskap för Gnosjö kommun" in page and "nu från 2018." in page and "gäller från 2018" in page
     response = admin.post_form(path, {"first_year": "2018", "last_year": "2024"})
     assert response.status_code == 303 and response.headers["Location"].endswith(PARTIES)
     assert years_of(session, "0617") == (2018, 2024)
     [event] = session.scalars(select(AuditEvent).where(AuditEvent.action == "party.membership"))
     assert (event.field, event.old_value, event.new_value) == ("last_year", None, "2024")
     text = text_of(client.get(PARTIES).get_data(as_text=True))
-    assert "Medlemskapet för Gnosjö kommun är sparat." in text and "2018–2024 Ändra åren för Gnosjö kommun" in text
+    assert "Medlemskapet för Gnosjö kommun är sparat." in text and "2018–2024 Ändra – åren för Gnosjö kommun" in text
 
 
 def test_wrong_years_get_a_message_at_each_field_that_names_it_and_nothing_is_saved(
