@@ -116,7 +116,9 @@ class AgreementWriter:
             if party.id in linked:
                 linked.discard(party.id)
             else:
-                self.session.execute(insert(agreement_parties).values(agreement_id=agreement.id, party_id=party.id))
+                # A member from the agreement's start; a membership edited since (joined later, left) is kept.
+                self.session.execute(insert(agreement_parties).values(
+                    agreement_id=agreement.id, party_id=party.id, first_year=agreement.in_force_from_year))
                 record(self.session, ACTOR, "seed.create", "agreement_parties", party.id,
                        field="agreement_id", new=agreement.id)
                 self.created.add(identity)

@@ -33,12 +33,15 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> str:
 def test_the_wheel_installs_and_runs_the_set_up_and_a_reminder(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "INSTANCE_PATH")}
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels),
-         str(ROOT)], tmp_path, env)
+    built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels),
+                 str(ROOT)], tmp_path, env)
+    assert "project.license" not in built and "BuildBackendWarning" not in built, built  # pyproject.toml's current form
     [wheel] = wheels.glob("biogas_tracker-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names), "the LICENSE is not in the wheel"
     for needed in ("seed/mail_templates.toml", "seed/data/biogas_jonkoping.toml", "tracker/migrations/alembic.ini",
-                   "tracker/web/templates/base.html", "tracker/translations/sv/LC_MESSAGES/messages.mo"):
+                   "tracker/web/templates/base.html", "tracker/translations/sv/LC_MESSAGES/messages.mo",
+                   "tracker/web/static/favicon.ico", "tracker/web/static/img/favicon.svg"):
         assert needed in names, f"{needed} is not in the wheel"
 
     target = tmp_path / "env"
@@ -60,3 +63,17 @@ def test_the_wheel_installs_and_runs_the_set_up_and_a_reminder(tmp_path: Path) -
     assert "/logga-in/lank/" in output  # the mail, printed without MAIL_SERVER, with its sign-in link
     assert (work / "instance" / "tracker.db").exists() and (work / "instance" / "secret_key").exists()
     assert not (site / "instance").exists()
+
+
+def test_the_project_metadata_is_in_its_current_form() -> None:
+    """project.license as an SPDX expression with its file (PEP 639), on a setuptools that reads it: no deprecation
+    warnings when pip builds or installs the project."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["license"] == "LicenseRef-Proprietary"
+    assert project["project"]["license-files"] == ["LICENSE"] and (ROOT / "LICENSE").is_file()
+    [setuptools] = [r for r in project["build-system"]["requires"] if r.startswith("setuptools")]
+    floor = tuple(int(part) for part in setuptools.split(">=")[1].split("."))
+    assert floor >= (77, 0, 3)
+

@@ -261,6 +261,7 @@ def _register_people_commands() -> None:
     cli.add_command(send_mail_command)
     cli.add_command(send_digest_command)
     cli.add_command(user_group)
+    import tracker.cli_users  # noqa: F401 - adds `user list` and `user set` to the group
 
 
 _register_people_commands()

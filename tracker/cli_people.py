@@ -161,7 +161,7 @@ def send_digest_command(base_url: str | None, lang: str) -> None:
 
 @click.group("user", cls=AppGroup)
 def user_group() -> None:
-    """Users: add and deactivate."""
+    """Users: list, add, change the role and parties, deactivate."""
 
 
 @user_group.command("add")

@@ -3,7 +3,8 @@
 Production refuses to start without the settings that the development server (`make run`) makes up: a
 `SECRET_KEY` shared by every worker and instance (a key file written per machine would sign users out when
 the load balancer switches instances) and `PUBLIC_BASE_URL` (links in mail are never built from a request's
-Host header). Behind a reverse proxy, `PROXY_COUNT` (the number of proxies in front) lets ProxyFix take the
+Host header), and `CONTACT_EMAIL` (the accessibility statement's address for reporting a problem, which the law
+asks for). Behind a reverse proxy, `PROXY_COUNT` (the number of proxies in front) lets ProxyFix take the
 client's address, scheme and host from their X-Forwarded-* headers; unset, those headers are ignored.
 """
 
@@ -24,6 +25,8 @@ REQUIRED = {
     "SECRET_KEY": "a long random string, the same for every worker and instance "
                   "(python -c 'import secrets; print(secrets.token_hex(32))')",
     "PUBLIC_BASE_URL": "the address users reach the service at, e.g. https://biogas.example.se",
+    "CONTACT_EMAIL": "the address the accessibility statement (/tillganglighet) gives for reporting problems, "
+                     "e.g. biogas@rjl.se (the law on accessible public digital services requires one)",
 }
 
 

@@ -16,11 +16,12 @@ def test_production_refuses_to_start_without_its_settings(monkeypatch: pytest.Mo
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    monkeypatch.delenv("CONTACT_EMAIL", raising=False)
     with pytest.raises(SystemExit) as stopped:
         production_app()
     assert stopped.value.code == 2
     message = capsys.readouterr().err
-    assert "SECRET_KEY" in message and "PUBLIC_BASE_URL" in message
+    assert "SECRET_KEY" in message and "PUBLIC_BASE_URL" in message and "CONTACT_EMAIL" in message
     monkeypatch.setenv("SECRET_KEY", "k" * 64)
     with pytest.raises(SystemExit):
         production_app()
@@ -40,6 +41,7 @@ def scheme_seen(app: Flask) -> str:
 def test_forwarded_headers_count_only_behind_a_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SECRET_KEY", "k" * 64)
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://biogas.example.se")
+    monkeypatch.setenv("CONTACT_EMAIL", "biogas@rjl.se")
     monkeypatch.setenv("DATABASE_URL", "sqlite:///:memory:")
     monkeypatch.delenv("PROXY_COUNT", raising=False)
     assert scheme_seen(production_app()) == "http 127.0.0.1"  # a client's own X-Forwarded-* is ignored

@@ -52,7 +52,8 @@ def served(request: pytest.FixtureRequest, demo_databases: DemoDatabases, tmp_pa
     with demo_databases.copy(request.param, tmp_path) as url:
         port = free_port()
         env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "concurrency-test", "MAIL_SERVER": "",
-               "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}", "WEB_CONCURRENCY": "4", "BIND": f"127.0.0.1:{port}"}
+               "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}", "CONTACT_EMAIL": "biogas@exempel.se",
+               "WEB_CONCURRENCY": "4", "BIND": f"127.0.0.1:{port}"}
         process = subprocess.Popen(  # as `make serve` runs it: the project's gunicorn.conf.py
             [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")], cwd=tmp_path, env=env,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -166,8 +166,10 @@ def test_texts_from_the_data_keep_their_paragraphs_and_bullets() -> None:
     assert text_blocks(None) == []
 
 
-@pytest.mark.parametrize(("contact_email", "how"), [("biogas@rjl.se", "skriv till oss på biogas@rjl.se"),
-                                                    (None, "kontakta överenskommelsens projektledare")])
+@pytest.mark.parametrize(("contact_email", "how"), [
+    ("biogas@rjl.se", 'skriv till oss på <a href="mailto:biogas@rjl.se">biogas@rjl.se</a>'),
+    (None, "kontakta överenskommelsens projektledare"),
+])
 def test_every_page_links_to_the_accessibility_statement(
     client: FlaskClient, app: Flask, contact_email: str | None, how: str
 ) -> None:

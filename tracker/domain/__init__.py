@@ -11,7 +11,6 @@ from tracker.domain.agreement import (
     StatusLevel,
     TargetComparison,
     TargetScope,
-    agreement_parties,
     localized,
 )
 from tracker.domain.audit import AuditEvent
@@ -19,6 +18,7 @@ from tracker.domain.base import Base
 from tracker.domain.changes import DataChange
 from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.mail import MailKind, MailTemplate, SentMail
+from tracker.domain.membership import Membership, agreement_parties
 from tracker.domain.party import Language, Party, Role, SubmissionNotice, User, user_parties
 from tracker.domain.reporting import (
     Answer,
@@ -51,6 +51,7 @@ __all__ = [
     "Language",
     "MailKind",
     "MailTemplate",
+    "Membership",
     "Party",
     "PartyKind",
     "PendingImport",

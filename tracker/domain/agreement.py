@@ -9,7 +9,7 @@ import enum
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy import false as sa_false
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.domain.base import NUMBER, Base, ChangeTimeMixin, enum_column
 
 if TYPE_CHECKING:
+    from tracker.domain.membership import Membership
     from tracker.domain.party import Party
 
 
@@ -75,15 +76,6 @@ class TargetScope(enum.StrEnum):
     COUNTY = "county"  # the county figure (the sum of the answers, the weighted share) is compared with it
 
 
-agreement_parties = Table(
-    "agreement_parties",
-    Base.metadata,
-    Column("agreement_id", ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True),
-    Column("party_id", ForeignKey("parties.id", ondelete="CASCADE"), primary_key=True),
-)
-"""The parties that have signed an agreement and report under it."""
-
-
 class Agreement(ChangeTimeMixin, Base):
     __tablename__ = "agreements"
 
@@ -107,7 +99,12 @@ class Agreement(ChangeTimeMixin, Base):
     indicators: Mapped[list[Indicator]] = relationship(
         back_populates="agreement", order_by="Indicator.position", cascade="all, delete-orphan"
     )
-    parties: Mapped[list[Party]] = relationship(secondary=agreement_parties, order_by="Party.code")
+    # Every party that has been a member, whatever the years (tracker.domain.membership); which parties report
+    # in a year's round is decided by the memberships' years (`Membership.covers`).
+    parties: Mapped[list[Party]] = relationship(secondary="agreement_parties", order_by="Party.code",
+                                                overlaps="memberships,agreement,party")
+    memberships: Mapped[list[Membership]] = relationship(back_populates="agreement", cascade="all, delete-orphan",
+                                                         overlaps="parties")
 
     __table_args__ = (
         CheckConstraint(

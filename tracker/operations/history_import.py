@@ -36,6 +36,7 @@ from tracker.domain import (
 from tracker.domain.applicability import stored_value, value_key
 from tracker.domain.base import utcnow
 from tracker.domain.imports import ImportKind, PendingImport
+from tracker.domain.membership import is_member
 from tracker.domain.messages import N_, Message
 from tracker.domain.values import InvalidValue, Value, ValueRules, inconsistencies, parse
 from tracker.operations.answers import OperationError
@@ -159,6 +160,9 @@ class HistoryCatalogue:
         """One row, as read from the workbook or the pending import. Raises `HistoryProblem` or `InvalidValue`."""
         party = self.party_of(code)
         year_number = self.year_of(year)
+        if not is_member(self.agreement, party, year_number):
+            raise HistoryProblem(N_("%(party)s was not a party to the agreement in %(year)s."), party=party.name,
+                                 year=year_number)
         indicator = self.indicator_of(key, year_number, party)
         value = parse(ValueRules.of(indicator), raw)
         if value is None:

@@ -28,6 +28,7 @@ from tracker.domain.applicability import value_key
 from tracker.domain.base import utcnow
 from tracker.domain.calendar import today_in_sweden
 from tracker.domain.free_text import bullet_lines, checked_text
+from tracker.domain.membership import is_member, members_in
 from tracker.domain.messages import N_
 from tracker.domain.numbers import InvalidValue
 from tracker.domain.values import ValueRules, from_columns, parse
@@ -113,7 +114,8 @@ def start_round(
     session: Session, actor: Actor, agreement: Agreement, year: int, opens_on: date | None, deadline_on: date | None,
     closes_on: date | None = None,
 ) -> ReportingRound:
-    """A new, planned round for `year` with a submission (not started) for every active party of the agreement.
+    """A new, planned round for `year` with a submission (not started) for every active party that is a member of
+    the agreement in `year`.
 
     The round asks the indicators valid in `year` (`Indicator.is_valid_in`); nothing is copied: which questions a
     report has is decided from the year whenever it is read.
@@ -240,10 +242,9 @@ def ensure_submission(
 
     Creating an empty submission changes no reported data, so it is not audited.
     """
-    if party not in reporting_round.agreement.parties:
-        raise OperationError(
-            "not_a_party", N_("%(party)s is not a party to this agreement."), party=party.name
-        )
+    if not is_member(reporting_round.agreement, party, reporting_round.year):
+        raise OperationError("not_a_party", N_("%(party)s is not a party to the agreement in %(year)s."),
+                             party=party.name, year=reporting_round.year)
     submission = session.scalar(
         select(Submission).where(Submission.round_id == reporting_round.id, Submission.party_id == party.id)
     )
@@ -255,10 +256,11 @@ def ensure_submission(
 
 
 def ensure_submissions(session: Session, reporting_round: ReportingRound, is_example: bool = False) -> list[Submission]:
-    """A submission for every active party of the round's agreement."""
+    """A submission for every active party that is a member of the agreement in the round's year (one that has
+    left, or joins later, gets none)."""
     return [
         ensure_submission(session, reporting_round, party, is_example)
-        for party in reporting_round.agreement.parties
+        for party in members_in(reporting_round.agreement, reporting_round.year)
         if party.is_active
     ]
 

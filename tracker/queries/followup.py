@@ -147,7 +147,7 @@ def load_followup_inputs(session: Session, year: int, agreement_slug: str | None
     submissions = _submissions(session, rounds_query)
     return FollowUpInputs(
         agreement=agreement,
-        parties=_parties(session, agreement_id, {s.party_id for s in submissions}),
+        parties=_parties(session, agreement_id, year, {s.party_id for s in submissions}),
         rounds=rounds,
         submissions=submissions,
         loaded_at=utcnow(),
@@ -202,10 +202,13 @@ def _submissions(session: Session, rounds_query: Select[int]) -> tuple[Submissio
     )
 
 
-def _parties(session: Session, agreement_id: int, reporting: set[int]) -> tuple[PartyRow, ...]:
+def _parties(session: Session, agreement_id: int, year: int, reporting: set[int]) -> tuple[PartyRow, ...]:
     """The agreement's parties and any other party that has reported under it (reports.data puts them in party
-    order)."""
-    members = select(agreement_parties.c.party_id).where(agreement_parties.c.agreement_id == agreement_id)
+    order). `is_member`: a member in `year` (joined by then, not left), so expected in that year's round; a party
+    that has left is shown only in the rounds it has a report in."""
+    link = agreement_parties.c
+    members = select(link.party_id).where(link.agreement_id == agreement_id, link.first_year <= year,
+                                          or_(link.last_year.is_(None), link.last_year >= year))
     member_ids = set(session.scalars(members))
     rows = session.scalars(select(Party).where(Party.id.in_(member_ids | reporting)).order_by(Party.code))
     return tuple(PartyRow(p.id, p.code, p.name, p.kind, p.id in member_ids and p.is_active) for p in rows)

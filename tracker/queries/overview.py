@@ -27,6 +27,7 @@ from tracker.domain import (
     Agreement,
     Commitment,
     Indicator,
+    Membership,
     Party,
     PartyKind,
     ReportingRound,
@@ -155,7 +156,7 @@ def load_overview(session: Session, agreement_id: int, year: int, locale: str, t
         .where(ReportingRound.agreement_id == agreement_id, ReportingRound.year == year)
         .options(joinedload(ReportingRound.agreement).options(
             selectinload(Agreement.commitments).selectinload(Commitment.indicators).selectinload(Indicator.options),
-            selectinload(Agreement.parties),
+            selectinload(Agreement.memberships).joinedload(Membership.party),
         ))
     ).unique().one_or_none()
     if reporting_round is None:
@@ -166,7 +167,8 @@ def load_overview(session: Session, agreement_id: int, year: int, locale: str, t
             select(Submission.id, Submission.state, Submission.first_submitted_dt, Party).join(Submission.party)
             .where(Submission.round_id == reporting_round.id)):
         reports[party.id], first_handed_in[party.id] = (party, sid, state), first
-    parties: dict[int, Party] = {p.id: p for p in agreement.parties if p.is_active}
+    parties: dict[int, Party] = {m.party.id: m.party for m in agreement.memberships  # members that year
+                                 if m.covers(reporting_round.year) and m.party.is_active}
     parties.update({party_id: party for party_id, (party, _sid, _state) in reports.items()})
     everyone = sorted(parties.values(), key=lambda p: party_order(p.kind, p.name))
     state_of = {party_id: state for party_id, (_party, _sid, state) in reports.items()}

@@ -6,6 +6,8 @@ Routes (Swedish URLs, the users' language):
     POST      /admin/anvandare/<id>/aktiv      deactivate or reactivate
     GET/POST  /admin/parter                    the parties; add one
     POST      /admin/parter/<id>               rename, deactivate or reactivate, set its registry address
+    GET/POST  /admin/parter/<id>/medlemskap    the years the party is a member of the agreement
+                                               (tracker.web.admin_memberships)
 
 Every change is audited by the operations (users, parties); views commit once.
 """
@@ -17,20 +19,26 @@ from flask_babel import gettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from tracker.domain import Party, Role, User
+from tracker.domain import Party, Role, User, localized
 from tracker.domain.agreement import PartyKind
+from tracker.domain.base import utcnow
+from tracker.domain.membership import membership_problems
 from tracker.domain.messages import N_
 from tracker.mail import MailError
 from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor
+from tracker.operations.memberships import set_membership
 from tracker.operations.parties import create_party, rename_party, set_party_active, set_registry_email
 from tracker.operations.users import create_user, set_active, set_language, set_parties, set_role
+from tracker.queries.memberships import memberships_by_party
+from tracker.queries.rounds import current_agreement
 from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
+from tracker.web.i18n import current_locale
 from tracker.web.sign_in_links import send_link
 from tracker.web.transaction import Refused, after_commit, refused_redirect
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp: Blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 
@@ -136,26 +144,44 @@ def user_active(user_id: int) -> Response:
     return redirect(url_for("admin.user", user_id=user_id), code=303)
 
 
+# Where the error summary links for a refusal of adding a party: the field it is about.
+PARTY_TARGETS = {"invalid_code": "code", "code_taken": "code", "invalid_kind": "kind"}
+
+
 @bp.route("/parter", methods=["GET", "POST"])
 def parties() -> Page:
     admin = require_role_pages(Role.ADMIN)
     session = db_session()
-    form = {"code": "", "name": "", "kind": "municipality"}
+    agreement = current_agreement(session)
+    form = {"code": "", "name": "", "kind": "municipality", "first_year": str(utcnow().year)}
     if request.method == "POST":
-        form = {key: request.form.get(key, "") for key in form}
+        form = {key: request.form.get(key, "" if key != "first_year" else form[key]) for key in form}
+        actor = Actor(user=admin)
+        problems = []
+        if agreement is not None:
+            _years, year_problems = membership_problems(agreement, form["first_year"], "")
+            problems = [("first_year", message.render(gettext)) for message in year_problems.values()]
         try:
-            create_party(session, Actor(user=admin), code=form["code"], name=form["name"], kind=form["kind"])
+            party = create_party(session, actor, code=form["code"], name=form["name"], kind=form["kind"])
+            if agreement is not None and not problems:  # a member from the year given: reports from that round on
+                set_membership(session, actor, agreement, party, form["first_year"], "")
         except OperationError as error:
-            problem = error.message.render(gettext)
-            raise Refused(lambda: (_parties_page(form, problem), 400)) from error
+            problems.insert(0, (PARTY_TARGETS.get(error.code, "name"), error.message.render(gettext)))
+        if problems:
+            raise Refused(lambda: (_parties_page(form, problems), 400))
         flash(gettext("The party is added."), "success")
         return redirect(url_for("admin.parties"), code=303)
-    return _parties_page(form, None)
+    return _parties_page(form, [])
 
 
-def _parties_page(form: dict[str, str], problem: str | None) -> str:
-    return render_template("admin/parties.html", parties=_parties(), kinds=list(PartyKind), form=form,
-                           problem=problem)
+def _parties_page(form: dict[str, str], problems: list[tuple[str, str]]) -> str:
+    agreement = current_agreement(db_session())
+    memberships = memberships_by_party(db_session(), agreement) if agreement is not None else {}
+    return render_template(
+        "admin/parties.html", parties=_parties(), kinds=list(PartyKind), form=form, problems=problems,
+        field_problems=dict(problems), membership_text=lambda party: membership_text(memberships.get(party.id)),
+        agreement_name=localized(agreement, "name", current_locale()) if agreement else None,
+    )
 
 
 @bp.post("/parter/<int:party_id>")
@@ -177,3 +203,6 @@ def party(party_id: int) -> Response:
         raise refused_redirect(url_for("admin.parties"), error.message.render(gettext)) from error
     flash(gettext("The changes are saved."), "success")
     return redirect(url_for("admin.parties"), code=303)
+
+
+from tracker.web.admin_memberships import membership_text  # noqa: E402 - it adds routes to bp

@@ -1,17 +1,21 @@
-"""The public pages: the start page with the agreements and their commitments, and the error pages."""
+"""The public pages: the start page with the agreements and their commitments, the accessibility statement, the
+favicon, the health check and the error pages."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
 from babel.lists import format_list
-from flask import Blueprint, current_app, render_template
-from flask_babel import LazyString
+from flask import Blueprint, current_app, render_template, send_from_directory
+from flask_babel import LazyString, format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
 from tracker.domain.agreement import PartyKind
 from tracker.queries.agreements import agreement_summaries
@@ -37,6 +41,13 @@ def index() -> str:
     return render_template("public/index.html", agreements=agreements)
 
 
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The site's icon where browsers look for it unasked (every page also links it and the SVG, base.html)."""
+    folder = Path(current_app.static_folder or "static")
+    return send_from_directory(folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400)
+
+
 @bp.get("/halsa")
 def health() -> tuple[dict[str, str], int]:
     """For the load balancer: 200 when this instance reaches its database, 503 when it does not."""
@@ -48,10 +59,18 @@ def health() -> tuple[dict[str, str], int]:
     return {"status": "ok"}, 200
 
 
+STATEMENT_REVIEWED = date(2026, 12, 3)
+"""The day the accessibility statement was last reviewed against the service: change it whenever the statement (its
+known problems above all) is checked again. The statement shows it."""
+
+
 @bp.get("/tillganglighet")
 def accessibility() -> str:
-    """The accessibility statement that the law on accessible public digital services (2018:1937) asks for."""
-    return render_template("public/accessibility.html", contact_email=current_app.config.get("CONTACT_EMAIL"))
+    """The accessibility statement that the law on accessible public digital services (2018:1937) asks for: how
+    the service meets WCAG 2.1 AA, the known problems, the address to report one to (CONTACT_EMAIL, which production
+    requires: tracker.wsgi) and when the statement was last reviewed."""
+    return render_template("public/accessibility.html", contact_email=current_app.config.get("CONTACT_EMAIL"),
+                           reviewed=format_date(STATEMENT_REVIEWED, "d MMMM y"))
 
 
 @bp.app_template_filter("party_kinds")

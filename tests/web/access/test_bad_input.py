@@ -115,7 +115,7 @@ def test_arbitrary_posts_never_break_anything(
                             st.sampled_from(["status", "comment", "version", "then", "email", "password", "name",
                                              "role", "parties", "subject_sv", "body_sv", "typ", "reason",
                                              "code", "kind", "news_sv", "conclusions_sv", "presenter_1_name",
-                                             "year", "opens_on", "deadline_on"]),
+                                             "year", "opens_on", "deadline_on", "first_year", "last_year"]),
                             st.text(max_size=30))
     requests = st.tuples(
         st.sampled_from(post_rules).flatmap(lambda rule: url_strategy(rule, submissions)),

@@ -62,6 +62,7 @@ OTHER_ROUTES: dict[str, Route] = {
     "public.index": Route("GET", lambda s: "/", per_submission=False),
     "public.accessibility": Route("GET", lambda s: "/tillganglighet", per_submission=False),
     "public.health": Route("GET", lambda s: "/halsa", per_submission=False),
+    "public.favicon": Route("GET", lambda s: "/favicon.ico", per_submission=False),
     "static": Route("GET", lambda s: "/static/css/app.css", per_submission=False),
     "i18n.switch_language": Route("GET", lambda s: "/sprak/en?next=/", per_submission=False),
     "auth.sign_in": Route("GET", lambda s: "/logga-in", per_submission=False),
@@ -89,6 +90,7 @@ OTHER_ROUTES: dict[str, Route] = {
     "admin.user_active": Route("POST", lambda s: "/admin/anvandare/3/aktiv", {"active": "1"}, per_submission=False),
     "admin.parties": Route("GET", lambda s: "/admin/parter", per_submission=False),
     "admin.party": Route("POST", lambda s: "/admin/parter/1", {"active": "1"}, per_submission=False),
+    "admin.membership": Route("GET", lambda s: "/admin/parter/1/medlemskap", per_submission=False),
     # The rounds and the overview, in this order for a leader: create 2026 (with dates, so it can be opened),
     # change 2025's dates, figures and news, open 2026, close 2025 and reopen it with a reason.
     "leaders.rounds": Route("GET", lambda s: "/projektledare/omgangar", per_submission=False),
@@ -103,6 +105,8 @@ OTHER_ROUTES: dict[str, Route] = {
                                    per_submission=False),
     "leaders.round_news": Route("POST", lambda s: "/projektledare/omgangar/2025/nyheter",
                                 {"news_sv": "Ny tankstation i Eksjö", "news_en": ""}, per_submission=False),
+    "leaders.add_party_report": Route("POST", lambda s: "/projektledare/omgangar/2025/parter/1",
+                                      per_submission=False),  # it has its report: refused, back to the round
     "leaders.presentation": Route("GET", lambda s: "/projektledare/omgangar/2024/forum", per_submission=False),
     "leaders.save_presentation": Route("POST", lambda s: "/projektledare/omgangar/2024/forum",
                                        {"conclusions_sv": "Målet är nått", "presenter_1_name": "Anna Andersson"},
@@ -135,7 +139,7 @@ ADMIN_PAGES = {**LEADER_PAGES, "project_leader": 403}  # administration: admins 
 ROUNDS_AND_OVERVIEW = {"leaders.rounds", "leaders.create_round", "leaders.round", "leaders.round_dates",
                        "leaders.round_figures", "leaders.round_news", "leaders.open_round", "leaders.close_round",
                        "leaders.reopen_round", "leaders.overview", "leaders.presentation",
-                       "leaders.save_presentation"}
+                       "leaders.save_presentation", "leaders.add_party_report"}
 OFFLINE_FORM = {"leaders.excel_index": 200, "leaders.excel_download": 200, "leaders.excel_upload": 400,
                 "leaders.excel_preview": 404, "leaders.excel_confirm": 404, "leaders.history_index": 200,
                 "leaders.history_template": 200, "leaders.history_upload": 400, "leaders.history_preview": 404,

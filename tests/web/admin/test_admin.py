@@ -98,8 +98,8 @@ def test_an_admin_cannot_deactivate_themself(auth: AuthActions, session: Session
 
 def test_parties_are_added_renamed_and_deactivated_with_audit(auth: AuthActions, session: Session) -> None:
     auth.login(ADMIN, "demo")
-    assert auth.post_form("/admin/parter", {"code": "0999", "name": "Provkommun", "kind": "municipality"}
-                          ).status_code == 303
+    assert auth.post_form("/admin/parter", {"code": "0999", "name": "Provkommun", "kind": "municipality",
+                                            "first_year": "2026"}).status_code == 303
     party = session.scalars(select(Party).where(Party.code == "0999")).one()
     assert auth.post_form(f"/admin/parter/{party.id}", {"name": "Nya Provkommun"}, form_path="/admin/parter"
                           ).status_code == 303
@@ -108,7 +108,7 @@ def test_parties_are_added_renamed_and_deactivated_with_audit(auth: AuthActions,
     assert (party.name, party.is_active) == ("Nya Provkommun", False)
     assert [e.action for e in session.scalars(select(AuditEvent).where(AuditEvent.entity == "party")
                                               .order_by(AuditEvent.id))] == [
-        "party.create", "party.create", "party.rename", "party.deactivate"]
+        "party.create", "party.create", "party.membership", "party.rename", "party.deactivate"]
     duplicate = auth.post_form("/admin/parter", {"code": "0680", "name": "X", "kind": "municipality"})
     assert duplicate.status_code == 400 and "Det finns redan en part med den här koden" in duplicate.get_data(
         as_text=True)

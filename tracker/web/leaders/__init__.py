@@ -5,6 +5,8 @@ One blueprint, one module per task:
                                                            and news
     overview.py        /projektledare/oversikt...          parties x commitments: state and progress of every
                                                            report
+    round_parties.py   /projektledare/omgangar/<year>/parter the report of a party that joins after its round
+                                                           was created
     presentation.py    /projektledare/omgangar/<year>/forum the round's texts for the forum: presenters,
                                                            conclusions, the way forward, reflections
     review.py          /projektledare/granska...           read beside last year's, approve or send back with a
@@ -24,4 +26,12 @@ from flask import Blueprint
 bp = Blueprint("leaders", __name__, url_prefix="/projektledare")
 
 # they add routes to bp
-from tracker.web.leaders import history_import, offline, overview, presentation, review, rounds  # noqa: E402,F401
+from tracker.web.leaders import (  # noqa: E402,F401
+    history_import,
+    offline,
+    overview,
+    presentation,
+    review,
+    round_parties,
+    rounds,
+)

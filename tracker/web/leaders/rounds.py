@@ -12,6 +12,7 @@ Routes (Swedish URLs, the users' language):
     POST  /projektledare/omgangar/<year>/oppna-igen       leaders.reopen_round  reopen a closed round (a reason)
     POST  /projektledare/omgangar/<year>/lansiffror       leaders.round_figures the county figures
     POST  /projektledare/omgangar/<year>/nyheter          leaders.round_news    the news, Swedish and English
+    (a report for a party that joined later: leaders.add_party_report, tracker.web.leaders.round_parties)
 
 Project leaders and admins. The operations (tracker.operations.rounds) refuse what the domain refuses and audit
 every change; the request's boundary (tracker.web.transaction) commits once. A form with errors is shown again with
@@ -44,6 +45,7 @@ from tracker.operations.rounds import (
     set_round_value,
     start_round,
 )
+from tracker.queries.memberships import members_without_report
 from tracker.queries.rounds import (
     RoundEvent,
     county_indicators,
@@ -196,7 +198,7 @@ def _round_page(reporting_round: ReportingRound, *, dates: DatesForm | None = No
         reopenings=reopenings(events), figure_texts=figure_texts,
         questions=questions_of_year(reporting_round.agreement, year), news_lines=news_lines, locale=locale,
         long_date=long_date, date_time=date_time, confirm_early=confirm_early, today=today_in_sweden(),
-        events_labels=_figure_labels(indicators, locale),
+        events_labels=_figure_labels(indicators, locale), joining=members_without_report(session, reporting_round),
     )
 
 
