@@ -231,4 +231,6 @@ def test_a_project_leader_runs_a_whole_round(
         assert aneby_events and all(event.is_on_behalf for event in aneby_events if event.field != "state")
         mails = session.scalars(select(SentMail).where(SentMail.round_id == reporting_round.id,
                                                        SentMail.to_email == CONTACT)).all()
-        assert sorted(mail.kind for mail in mails) == ["invitation", "returned"] and all(m.is_sent for m in mails)
+        # The invitation, a receipt for each of the two submissions, the report sent back.
+        assert sorted(mail.kind for mail in mails) == ["invitation", "receipt", "receipt", "returned"]
+        assert all(m.is_sent for m in mails)

@@ -82,8 +82,13 @@ def test_a_leader_filters_the_overview_and_runs_a_round(
     expect(page.get_by_text("14 parter, 0 inlämnade, 0 godkända")).to_be_visible()
     assert_accessible(page)
 
-    # Open, close, reopen (a reason is required).
+    # Open (before its opening day: the page asks first), close, reopen (a reason is required).
+    expect(page.get_by_text("den öppnar för rapportering automatiskt den 1 mars 2027")).to_be_visible()
     follow(page, page.get_by_role("button", name="Öppna omgången för rapportering"))
+    expect(page.get_by_role("heading", name="Öppna omgången före dagen då den ska öppna?")).to_be_visible()
+    expect(page.get_by_text("Omgången ska öppna den 1 mars 2027.")).to_be_visible()
+    assert_accessible(page)
+    follow(page, page.get_by_role("button", name="Ja, öppna den i dag"))
     expect(notice(page)).to_have_text("Omgången för 2026 är öppen: parterna kan rapportera.")
     follow(page, page.get_by_role("button", name="Stäng omgången"))
     expect(notice(page)).to_contain_text("Omgången för 2026 är stängd")
