@@ -90,7 +90,13 @@ def test_a_closing_day_is_saved_and_checked_by_field(leader: AuthActions, client
     saved = post(leader, ROUNDS + "/2025/datum", {"opens_on": opens, "deadline_on": deadline, "closes_on": iso(closes)})
     assert saved.status_code == 303
     assert existing_round(session, 2025).closes_on == closes
-    assert "Stängs automatiskt" in page_text(client, ROUNDS + "/2025")
+    text = page_text(client, ROUNDS + "/2025")
+    assert "Stängs automatiskt" in text
+    months = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+              "november", "december")
+    history = text.split("Ändringar av omgången")[-1]
+    assert f"{closes.day} {months[closes.month - 1]} {closes.year}" in history  # as the page writes dates
+    assert closes.isoformat() not in history
 
 
 def test_the_history_lists_the_county_figures_with_their_names_and_values(

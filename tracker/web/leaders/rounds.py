@@ -21,7 +21,6 @@ the error summary (400).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -30,9 +29,9 @@ from werkzeug.wrappers import Response
 
 from forms.reporting import field_name
 from forms.rounds import DatesForm, FiguresForm, NewRoundForm, NewsForm, ReopenForm, figures_form
-from tracker.domain import Agreement, Indicator, ReportingRound, Role, RoundState, localized
+from tracker.domain import Agreement, ReportingRound, Role, RoundState, localized
 from tracker.domain.calendar import today_in_sweden
-from tracker.domain.values import InvalidValue, ValueRules, format_value, from_columns, parse
+from tracker.domain.values import ValueRules, format_value, from_columns
 from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor
 from tracker.operations.rounds import (
@@ -47,7 +46,6 @@ from tracker.operations.rounds import (
 )
 from tracker.queries.memberships import members_without_report
 from tracker.queries.rounds import (
-    RoundEvent,
     county_indicators,
     current_agreement,
     questions_of_year,
@@ -60,6 +58,7 @@ from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.i18n import current_locale
 from tracker.web.leaders import bp
+from tracker.web.leaders.round_history import figure_labels, readable
 from tracker.web.reporting.labels import date_time, long_date
 from tracker.web.transaction import Refused
 
@@ -75,27 +74,6 @@ def round_of_the_agreement(year: int) -> ReportingRound:
     if reporting_round is None:
         abort(404)
     return reporting_round
-
-
-def _figure_labels(indicators: list[Indicator], locale: str) -> dict[str, str]:
-    return {i.key: localized(i, "label", locale) for i in indicators}
-
-
-def _readable(events: list[RoundEvent], indicators: list[Indicator], locale: str) -> list[RoundEvent]:
-    """The county figures' changes with their values as the page writes them (88,5), not as the trail keeps them."""
-    by_key = {i.key: i for i in indicators}
-
-    def shown(indicator: Indicator, text: str | None) -> str | None:
-        if text is None:
-            return None
-        rules = ValueRules.of(indicator)
-        try:
-            return format_value(rules, parse(rules, text), locale)
-        except InvalidValue:
-            return text
-
-    return [replace(e, old=shown(by_key[e.field], e.old), new=shown(by_key[e.field], e.new))
-            if e.action == "round_value.update" and e.field in by_key else e for e in events]
 
 
 def _date_text(value: Any) -> str:
@@ -188,7 +166,7 @@ def _round_page(reporting_round: ReportingRound, *, dates: DatesForm | None = No
                                                       "news_en": reporting_round.news_en or ""})
     if reopen is None:
         reopen = ReopenForm(None, gettext=gettext)
-    events = _readable(round_events(session, reporting_round.id), indicators, locale)
+    events = readable(round_events(session, reporting_round.id), indicators, locale)
     summary = next((s for s in round_summaries(session, reporting_round.agreement_id) if s.year == year), None)
     figure_texts = [(i, format_value(ValueRules.of(i), current.get(i.id), locale)) for i in indicators]
     return render_template(
@@ -198,7 +176,7 @@ def _round_page(reporting_round: ReportingRound, *, dates: DatesForm | None = No
         reopenings=reopenings(events), figure_texts=figure_texts,
         questions=questions_of_year(reporting_round.agreement, year), news_lines=news_lines, locale=locale,
         long_date=long_date, date_time=date_time, confirm_early=confirm_early, today=today_in_sweden(),
-        events_labels=_figure_labels(indicators, locale), joining=members_without_report(session, reporting_round),
+        events_labels=figure_labels(indicators, locale), joining=members_without_report(session, reporting_round),
     )
 
 
