@@ -54,6 +54,7 @@ def test_the_page_names_every_party_without_a_contact_with_a_link_to_add_one_for
     html = client.get(PAGE).get_data(as_text=True)
     assert "14 parter har inte lämnat in sin rapport." in html and "Brevet går till 2 adresser." in html
     assert "12 parter har ingen som brevet kan skickas till." in html
+    assert "Sista dag att lämna in: 31 januari 2027." in html  # the demo round's deadline, as pages write it
     aneby = row_of(html, "Aneby kommun")
     assert "Ingen aktiv kontaktperson" in aneby
     assert 'href="/admin/anvandare?part=0604#invite"' in aneby
