@@ -26,11 +26,11 @@ ROLES_HELP = "admin, project_leader, contact or forum_member."
 
 
 def _line(user: User, gettext: Callable[[str], str]) -> list[str]:
-    """One user's columns: email, name, role, the parties by name, active. (The user's language goes here, beside
-    the role, when users have one: issue 12, part 2.)"""
+    """One user's columns: email, name, role, language (sv/en, as --language takes it), the parties by name,
+    active."""
     parties = ", ".join(party.name for party in user.parties) or "–"
     active = gettext("Yes") if user.is_active else gettext("No (deactivated)")
-    return [user.email, user.name, gettext(ROLE_NAMES[str(user.role)]), parties, active]
+    return [user.email, user.name, gettext(ROLE_NAMES[str(user.role)]), str(user.language), parties, active]
 
 
 @user_group.command("list")
@@ -55,8 +55,8 @@ def user_list(role: str | None, active_only: bool, lang: str) -> None:
         if active_only:
             query = query.where(User.is_active)
         rows = [_line(user, gettext) for user in session.scalars(query)]
-    header = [gettext(N_("Email")), gettext(N_("Name")), gettext(N_("Role")), gettext(N_("Parties")),
-              gettext(N_("Active"))]
+    header = [gettext(N_("Email")), gettext(N_("Name")), gettext(N_("Role")), gettext(N_("Language")),
+              gettext(N_("Parties")), gettext(N_("Active"))]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
         click.echo("  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[-1]]))
@@ -69,26 +69,28 @@ def user_list(role: str | None, active_only: bool, lang: str) -> None:
 @click.option("--party", "party_codes", multiple=True,
               help="A party the contact reports for (repeat for more); replaces the parties the user had.")
 @click.option("--no-parties", is_flag=True, help="The contact reports for no party.")
-# --language (sv/en), the language of the user's mails and pages, goes here beside the role: issue 12, part 2.
+@click.option("--language", type=click.Choice(["sv", "en"]), default=None,
+              help="The language of the user's mail: sv or en.")
 @LANG
-def user_set(email: str, role: str | None, party_codes: tuple[str, ...], no_parties: bool, lang: str) -> None:
-    """Change a user's role and the parties a contact reports for (audited). A user who is no longer a contact
-    reports for no party."""
+def user_set(email: str, role: str | None, party_codes: tuple[str, ...], no_parties: bool, language: str | None,
+             lang: str) -> None:
+    """Change a user's role, the parties a contact reports for and the language of their mail (audited). A user who
+    is no longer a contact reports for no party."""
     from tracker.cli import command_session
     from tracker.domain import Role
     from tracker.i18n import gettext_for
     from tracker.operations.answers import OperationError
     from tracker.operations.audit import Actor
     from tracker.operations.parties import find_party
-    from tracker.operations.users import find_user, set_parties, set_role
+    from tracker.operations.users import find_user, set_language, set_parties, set_role
 
     gettext = gettext_for(lang)
     if role is not None and role not in {str(r) for r in Role}:
         _fail(lang, Message(N_("Unknown role: %(role)s."), {"role": role}))
     if party_codes and no_parties:
         _fail(lang, Message(N_("Give either --party or --no-parties, not both.")))
-    if role is None and not party_codes and not no_parties:
-        _fail(lang, Message(N_("Nothing to change: give --role, --party or --no-parties.")))
+    if role is None and not party_codes and not no_parties and language is None:
+        _fail(lang, Message(N_("Nothing to change: give --role, --party, --no-parties or --language.")))
     actor = Actor.system("cli")
     try:
         with command_session() as session:
@@ -110,8 +112,10 @@ def user_set(email: str, role: str | None, party_codes: tuple[str, ...], no_part
                 set_parties(session, actor, user, [])
             elif party_codes:
                 set_parties(session, actor, user, parties)
-            _say(lang, N_("%(email)s: %(role)s, %(parties)s."), email=user.email,
-                 role=gettext(ROLE_NAMES[str(user.role)]),
+            if language is not None:
+                set_language(session, actor, user, language)
+            _say(lang, N_("%(email)s: %(role)s, %(language)s, %(parties)s."), email=user.email,
+                 role=gettext(ROLE_NAMES[str(user.role)]), language=str(user.language),
                  parties=", ".join(p.name for p in user.parties) or "–")
     except OperationError as error:
         _fail(lang, error.message)

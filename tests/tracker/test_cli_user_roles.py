@@ -46,26 +46,26 @@ def test_the_list_shows_role_parties_by_name_and_whether_active(run: Run, sessio
     result = run("user", "list")
     assert result.exit_code == 0, result.output
     lines = [" ".join(line.split()) for line in result.output.splitlines()]
-    assert lines[0] == "E-post Namn Roll Parter Aktiv"
-    assert "kontakt.jonkoping@exempel.se Jonas Kontaktsson Kontaktperson Jönköpings kommun Ja" in lines
-    assert "kontakt.region@exempel.se Regina Regionsson Kontaktperson Region Jönköpings län Ja" in lines
-    assert lines[-2] == "forum@exempel.se Folke Forumsson Ledamot i Kommunalt forum – Nej (inaktiverad)"
+    assert lines[0] == "E-post Namn Roll Språk Parter Aktiv"
+    assert "kontakt.jonkoping@exempel.se Jonas Kontaktsson Kontaktperson sv Jönköpings kommun Ja" in lines
+    assert "kontakt.region@exempel.se Regina Regionsson Kontaktperson sv Region Jönköpings län Ja" in lines
+    assert lines[-2] == "forum@exempel.se Folke Forumsson Ledamot i Kommunalt forum sv – Nej (inaktiverad)"
     assert lines[-1] == "Användare: 5."
     english = run("user", "list", "--lang", "en", "--role", "contact", "--active-only")
     assert [" ".join(line.split()) for line in english.output.splitlines()] == [
-        "Email Name Role Parties Active",
-        "kontakt.jonkoping@exempel.se Jonas Kontaktsson Contact person Jönköpings kommun Yes",
-        "kontakt.region@exempel.se Regina Regionsson Contact person Region Jönköpings län Yes",
+        "Email Name Role Language Parties Active",
+        "kontakt.jonkoping@exempel.se Jonas Kontaktsson Contact person sv Jönköpings kommun Yes",
+        "kontakt.region@exempel.se Regina Regionsson Contact person sv Region Jönköpings län Yes",
         "Users: 2."]
 
 
 def test_set_changes_the_parties_and_the_role_audited(run: Run, session: Session) -> None:
     result = run("user", "set", "Kontakt.Jonkoping@exempel.se", "--party", "0680", "--party", "0604")
     assert result.exit_code == 0, result.output
-    assert "kontakt.jonkoping@exempel.se: Kontaktperson, Aneby kommun, Jönköpings kommun." in result.output
+    assert "kontakt.jonkoping@exempel.se: Kontaktperson, sv, Aneby kommun, Jönköpings kommun." in result.output
     assert [p.code for p in user(session, "kontakt.jonkoping@exempel.se").parties] == ["0604", "0680"]
     promoted = run("user", "set", "kontakt.jonkoping@exempel.se", "--role", "project_leader")
-    assert promoted.exit_code == 0 and "kontakt.jonkoping@exempel.se: Projektledare, –." in promoted.output
+    assert promoted.exit_code == 0 and "kontakt.jonkoping@exempel.se: Projektledare, sv, –." in promoted.output
     changed = user(session, "kontakt.jonkoping@exempel.se")
     assert changed.role is Role.PROJECT_LEADER and changed.parties == []
     events = session.scalars(select(AuditEvent).where(AuditEvent.entity_id == changed.id,
@@ -74,6 +74,19 @@ def test_set_changes_the_parties_and_the_role_audited(run: Run, session: Session
     assert [(e.action, e.old_value, e.new_value, e.actor) for e in events] == [
         ("user.parties", "0680", "0604, 0680", "cli"), ("user.role", "contact", "project_leader", "cli"),
         ("user.parties", "0604, 0680", "", "cli")]
+
+
+def test_set_changes_the_language_of_the_users_mail_audited(run: Run, session: Session) -> None:
+    result = run("user", "set", "kontakt.region@exempel.se", "--language", "en")
+    assert result.exit_code == 0 and "kontakt.region@exempel.se: Kontaktperson, en, Region Jönköpings län." in (
+        result.output)
+    region = user(session, "kontakt.region@exempel.se")
+    assert str(region.language) == "en"
+    event = session.scalars(select(AuditEvent).where(AuditEvent.entity_id == region.id,
+                                                     AuditEvent.action == "user.language")).one()
+    assert (event.old_value, event.new_value, event.actor) == ("sv", "en", "cli")
+    refused = run("user", "set", "kontakt.region@exempel.se", "--language", "fi")
+    assert refused.exit_code != 0 and "Traceback" not in refused.output
 
 
 @pytest.mark.parametrize(("args", "message"), [
