@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
@@ -152,3 +152,10 @@ def jonkoping_2025(session: Session) -> Submission:
     """Jönköping's report in the demo's open round."""
     return session.scalars(select(Submission).join(Party).join(ReportingRound)
                            .where(Party.code == "0680", ReportingRound.year == 2025)).one()
+
+
+def click_and_wait(page: Page, locator: Locator) -> None:
+    """Click a link or a submit button and wait until the next page has loaded, so that what is checked next is
+    read on that page and not on the one clicked from (which may already show a similar notice)."""
+    with page.expect_navigation(wait_until="load"):
+        locator.click()

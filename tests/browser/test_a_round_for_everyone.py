@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.browser.conftest import sign_in_at
+from tests.browser.conftest import click_and_wait, sign_in_at
 from tracker.domain import Language, ReportingRound, User
 from tracker.domain.calendar import today_in_sweden
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from tests.browser.conftest import LiveServer
     from tests.conftest import SmtpServer
 
+CONFIRM = re.compile(r"^Spara och bekräfta svaren i åtagande")
 LEADER = "projektledare@exempel.se"
 CONTACT = "kontakt.jonkoping@exempel.se"
 REGION = "kontakt.region@exempel.se"
@@ -75,7 +76,7 @@ def test_a_round_that_accounts_for_everyone(
     english.locator("summary").click()
     expect(english).to_contain_text("time to report for Region Jönköpings län")
     assert_accessible(leader)
-    leader.get_by_role("button", name="Skicka 2 brev").click()
+    click_and_wait(leader, leader.get_by_role("button", name="Skicka 2 brev"))
     expect(leader.get_by_role("row", name=re.compile("^Jönköpings kommun"))).to_contain_text("Skickat")
     assert_accessible(leader)
     [invitation] = mails_to(smtp_server, CONTACT)
@@ -90,29 +91,29 @@ def test_a_round_that_accounts_for_everyone(
     link = re.search(r"http://127\.0\.0\.1:\d+/logga-in/lank/\S+", invitation)
     assert link is not None, invitation
     contact.goto(link.group(0))
-    contact.get_by_role("button", name="Logga in").click()
+    click_and_wait(contact, contact.get_by_role("button", name="Logga in"))
     expect(contact.get_by_role("heading", level=1)).to_have_text("Min rapportering")
     expect(contact.locator("main")).to_contain_text("Rapport för 2025")
     assert_accessible(contact)
-    contact.get_by_role("link", name="Börja på rapporten för 2025").click()
-    contact.get_by_role("link", name="Se vad som skulle kopieras").click()
+    click_and_wait(contact, contact.get_by_role("link", name="Börja på rapporten för 2025"))
+    click_and_wait(contact, contact.get_by_role("link", name="Se vad som skulle kopieras"))
     expect(contact.get_by_role("heading", level=1)).to_have_text("Kopiera svaren från 2024?")
     assert_accessible(contact)
-    contact.get_by_role("button", name="Kopiera svaren").click()
+    click_and_wait(contact, contact.get_by_role("button", name="Kopiera svaren"))
     expect(contact.get_by_text("från förra året – kontrollera").first).to_be_visible()
     confirmed = 0
     while True:
         assert_accessible(contact)
-        contact.get_by_role("button", name=re.compile(r"^Spara och bekräfta svaren i åtagande")).click()
+        click_and_wait(contact, contact.get_by_role("button", name=CONFIRM))
         expect(contact.locator(".notice").first).to_contain_text("är bekräftade.")
         confirmed += 1
         following = contact.get_by_role("link", name=re.compile(r"^Nästa: åtagande"))
         if not following.count():
             break
-        following.click()
+        click_and_wait(contact, following)
     assert confirmed >= 7  # every commitment of a municipality's report
     contact.get_by_role("navigation", name="Åtaganden").get_by_role("link", name="Översikt").click()
-    contact.get_by_role("button", name="Skicka in rapporten").click()
+    click_and_wait(contact, contact.get_by_role("button", name="Skicka in rapporten"))
     expect(contact.get_by_role("heading", name=re.compile(r"^Inskickad "))).to_be_visible()
     assert_accessible(contact)
     receipt = next(text for text in mails_to(smtp_server, CONTACT) if text.startswith("Kvitto"))

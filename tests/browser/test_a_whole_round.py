@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tests.browser.conftest import click_and_wait
 from tracker.domain import AuditEvent, Party, ReportingRound, RoundState, SentMail, Submission, SubmissionState
 from tracker.operations.audit import Actor
 from tracker.operations.rounds import set_round_state
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from tests.browser.conftest import LiveServer
     from tests.conftest import SmtpServer
 
+CONFIRM = re.compile(r"^Spara och bekräfta svaren i åtagande")
 LEADER = "projektledare@exempel.se"
 CONTACT = "kontakt.jonkoping@exempel.se"
 PASSWORD = "demo"
@@ -120,16 +122,16 @@ def test_a_project_leader_runs_a_whole_round(
     contact.get_by_role("link", name="Börja på rapporten för 2025").click()
     contact.get_by_role("link", name="Se vad som skulle kopieras").click()
     assert_accessible(contact)
-    contact.get_by_role("button", name="Kopiera svaren").click()
+    click_and_wait(contact, contact.get_by_role("button", name="Kopiera svaren"))
     expect(contact.locator(".notice").first).to_contain_text("Förra årets svar har kopierats in")
     while True:  # every commitment confirmed, one page after the other
         assert_accessible(contact)
-        contact.get_by_role("button", name=re.compile(r"^Spara och bekräfta svaren i åtagande")).click()
+        click_and_wait(contact, contact.get_by_role("button", name=CONFIRM))
         expect(contact.locator(".notice").first).to_contain_text("är bekräftade.")
         following = contact.get_by_role("link", name=re.compile(r"^Nästa: åtagande"))
         if not following.count():
             break
-        following.click()
+        click_and_wait(contact, following)
     contact.get_by_role("navigation", name="Åtaganden").get_by_role("link", name="Översikt").click()
     contact.get_by_role("button", name="Skicka in rapporten").click()
     expect(contact.get_by_role("heading", name=re.compile(r"^Inskickad "))).to_be_visible()
