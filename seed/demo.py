@@ -31,10 +31,11 @@ from tracker.domain import (
 from tracker.domain.applicability import indicator_applies
 from tracker.domain.messages import N_, Message
 from tracker.i18n import gettext_for
-from tracker.operations.answers import set_answer, set_commitment_status, set_submission_state
+from tracker.operations.answers import set_answer, set_commitment_status
 from tracker.operations.audit import Actor
 from tracker.operations.presentation import set_round_presentation
 from tracker.operations.rounds import create_round, ensure_submission, set_round_state, set_round_value
+from tracker.operations.submitting import set_submission_state
 from tracker.operations.users import create_user
 
 AGREEMENT_SLUG = "biogas-jonkoping"

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from tests.browser.conftest import jonkoping_2025
 from tests.copy_helpers import copy_and_confirm
 from tracker.domain import SubmissionState, User
-from tracker.operations.answers import set_submission_state
 from tracker.operations.audit import Actor
+from tracker.operations.submitting import set_submission_state
 from tracker.queries.reporting import previous_report
 
 if TYPE_CHECKING:

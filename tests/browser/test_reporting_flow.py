@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from tests.browser.keyboard_only import choose, fill_sign_in_form, follow, sign_in_by_keyboard, tab_to, type_in
 from tracker.domain import Party, ReportingRound, Submission, SubmissionState, User
-from tracker.operations.answers import set_submission_state
 from tracker.operations.audit import Actor
+from tracker.operations.submitting import set_submission_state
 
 if TYPE_CHECKING:
     from tests.browser.conftest import LiveServer

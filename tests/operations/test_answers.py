@@ -31,15 +31,10 @@ from tracker.domain import (
 )
 from tracker.domain.messages import Message
 from tracker.domain.values import InvalidValue
-from tracker.operations.answers import (
-    TRANSITIONS,
-    OperationError,
-    set_answer,
-    set_commitment_status,
-    set_submission_state,
-)
+from tracker.operations.answers import OperationError, set_answer, set_commitment_status
 from tracker.operations.audit import Actor
 from tracker.operations.rounds import create_round, ensure_submission, set_round_value
+from tracker.operations.submitting import TRANSITIONS, set_submission_state
 
 ACTOR = Actor.system("test")
 S = SubmissionState

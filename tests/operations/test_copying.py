@@ -23,12 +23,13 @@ from tracker.domain import (
 from tracker.domain.applicability import answer_values, missing_items
 from tracker.domain.copies import copied_unchanged, unconfirmed_commitment_ids
 from tracker.domain.permissions import takes_changes
-from tracker.operations.answers import OperationError, confirm_copies, set_answer, set_submission_state
+from tracker.operations.answers import OperationError, confirm_copies, set_answer
 from tracker.operations.audit import Actor
 from tracker.operations.copying import CopyAction, copy_previous_answers, plan_copy
 from tracker.operations.imports import confirm_offline_import, new_pending
 from tracker.operations.mailing import SignInLink
 from tracker.operations.review import send_back
+from tracker.operations.submitting import set_submission_state
 from tracker.queries.reporting import previous_report
 
 CONTACT = Actor.system("test")

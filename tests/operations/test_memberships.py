@@ -25,12 +25,13 @@ from tracker.domain import (
     SubmissionState,
     User,
 )
-from tracker.operations.answers import OperationError, set_submission_state
+from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor
 from tracker.operations.history_import import HistoryCatalogue, HistoryProblem
 from tracker.operations.memberships import MembershipYearsError, add_party_report, set_membership
 from tracker.operations.parties import create_party
 from tracker.operations.rounds import close_round, ensure_submission, start_round
+from tracker.operations.submitting import set_submission_state
 from tracker.queries.followup import load_followup_inputs
 from tracker.queries.memberships import members_without_report, membership_of
 from tracker.queries.overview import load_overview

@@ -16,10 +16,11 @@ from tests.copy_helpers import copy_and_confirm
 from tracker.domain import AuditEvent, Indicator, Party, ReportingRound, Role, Submission, SubmissionState, User
 from tracker.domain.mail import LINK_PLACEHOLDER, MailKind, MailState, SentMail
 from tracker.domain.values import InvalidValue
-from tracker.operations.answers import OperationError, set_answer, set_submission_state
+from tracker.operations.answers import OperationError, set_answer
 from tracker.operations.audit import Actor
 from tracker.operations.mailing import SignInLink
 from tracker.operations.review import StaleReportError, approve, send_back
+from tracker.operations.submitting import set_submission_state
 from tracker.queries.reporting import previous_report
 from tracker.queries.review import changes_after_approval, send_back_comment
 

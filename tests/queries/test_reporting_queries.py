@@ -25,9 +25,10 @@ from tracker.domain import (
     SubmissionState,
     User,
 )
-from tracker.operations.answers import set_answer, set_commitment_status, set_submission_state
+from tracker.operations.answers import set_answer, set_commitment_status
 from tracker.operations.audit import Actor
 from tracker.operations.rounds import create_round, ensure_submission, set_round_state
+from tracker.operations.submitting import set_submission_state
 from tracker.queries.commitment_page import commitment_page
 from tracker.queries.history import changes_since
 from tracker.queries.reporting import (

@@ -168,7 +168,7 @@ def missing_items(
     outside the party's `earlier` reports without a comment, then its status if none is chosen, then whether
     answers or a status copied from last year are still to be confirmed (tracker.domain.copies).
 
-    The one gate of a submission: the web's submit button and `operations.answers.set_submission_state` ask it."""
+    The one gate of a submission: the web's submit button and `operations.submitting.set_submission_state` ask it."""
     values = answer_values(submission) if values is None else values
     to_confirm = unconfirmed_commitment_ids(submission)
     with_status = {s.commitment_id for s in submission.statuses if s.status_level_id is not None}

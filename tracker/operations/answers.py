@@ -1,4 +1,4 @@
-"""Writing a party's report: answers, commitment statuses and the submission's state.
+"""Writing a party's report: answers, commitment statuses and their comments (its state: tracker.operations.submitting).
 
 Every function flushes and writes the audit trail; none commits. Each change also touches the submission
 row, so that its `version` increments: a second editor who loaded the same submission gets a
@@ -7,8 +7,6 @@ row, so that its `version` increments: a second editor who loaded the same submi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -26,23 +24,17 @@ from tracker.domain import (
     Submission,
     SubmissionState,
 )
-from tracker.domain.applicability import answer_values, indicator_applies, missing_items, stored_value, value_key
+from tracker.domain.applicability import answer_values, indicator_applies, stored_value, value_key
 from tracker.domain.base import utcnow
 from tracker.domain.copies import unconfirmed_copies
 from tracker.domain.messages import N_, Message
 from tracker.domain.numbers import InvalidValue
-from tracker.domain.permissions import EDITABLE_STATES, reviews_in_closed_round, takes_changes
+from tracker.domain.permissions import EDITABLE_STATES, takes_changes
 from tracker.domain.values import Value, ValueRules, parse
 from tracker.operations.audit import Actor, record
 from tracker.operations.copy_marks import check_copies, mark_answer, mark_status
-from tracker.queries.reporting import earlier_reports
 
 COMMENT_MAX_LENGTH = 2000
-CLOSED_ROUND_FIELD = "closed_round"
-"""The audit field of a state change made while the report's round is closed (old: the round's year, new: the
-state): a review without reopening the round, or the party's resubmission of a report reopened that way."""
-
-
 class OperationError(Exception):
     """A change the domain refuses: `code` is for programs, `message` for the person who asked for it."""
 
@@ -55,28 +47,6 @@ class OperationError(Exception):
 def refused_text(error: InvalidValue) -> OperationError:
     """A text that may not be stored (tracker.domain.free_text), as an operation's refusal."""
     return OperationError(error.code, error.message.msgid, **error.message.params)
-
-
-TRANSITIONS: Mapping[SubmissionState, frozenset[SubmissionState]] = {
-    SubmissionState.NOT_STARTED: frozenset({SubmissionState.DRAFT}),
-    SubmissionState.DRAFT: frozenset({SubmissionState.SUBMITTED}),
-    # Withdrawn by the contact (draft), approved or sent back by a project leader.
-    SubmissionState.SUBMITTED: frozenset(
-        {SubmissionState.DRAFT, SubmissionState.APPROVED, SubmissionState.RETURNED}
-    ),
-    SubmissionState.RETURNED: frozenset({SubmissionState.DRAFT, SubmissionState.SUBMITTED}),
-    # Reopened by a project leader to have something corrected.
-    SubmissionState.APPROVED: frozenset({SubmissionState.RETURNED}),
-}
-"""The allowed state changes of a submission, and the only place they are written down."""
-
-_REFUSED_TRANSITION: Mapping[SubmissionState, str] = {
-    SubmissionState.NOT_STARTED: N_("A report cannot be set back to not started."),
-    SubmissionState.DRAFT: N_("Only a submitted or returned report can go back to being a draft."),
-    SubmissionState.SUBMITTED: N_("Only a draft or a returned report can be submitted."),
-    SubmissionState.APPROVED: N_("Only a submitted report can be approved."),
-    SubmissionState.RETURNED: N_("Only a submitted or approved report can be sent back."),
-}
 
 
 def set_answer(
@@ -251,63 +221,7 @@ def set_answer_comment(
     return row if new is not None else None
 
 
-def set_submission_state(
-    session: Session, actor: Actor, submission: Submission, new_state: SubmissionState, *,
-    comment: str | None = None, at: datetime | None = None,
-) -> None:
-    """Move a report along TRANSITIONS; `comment` goes with it into the audit trail (why it was sent back).
-
-    `at` is when it happened (default now); the demo data passes its own dates so that every load is equal.
-
-    In a closed round a submitted report can still be approved or sent back (permissions.reviews_in_closed_round);
-    sent back, it is reopened for its party alone until submitted again. Every state change made while the round
-    is not open is audited as such ("submission.closed_round").
-    """
-    old_state = submission.state
-    in_review = new_state in (SubmissionState.APPROVED, SubmissionState.RETURNED)
-    if not (takes_changes(submission) or (in_review and reviews_in_closed_round(submission))):
-        _require_open_round(submission)
-    if new_state == old_state:
-        return
-    if new_state not in TRANSITIONS[old_state]:
-        raise OperationError("illegal_transition", _REFUSED_TRANSITION[new_state])
-    if new_state is SubmissionState.SUBMITTED and (
-        missing := missing_items(submission, earlier=earlier_reports(session, submission))
-    ):
-        raise OperationError(
-            "incomplete", N_("The report is not complete: %(count)s answers or statuses are missing."),
-            count=len(missing),
-        )
-    when = at or utcnow()
-    submission.state = new_state
-    if new_state is SubmissionState.RETURNED and comment and comment.strip():
-        submission.review_comment = comment.strip()  # shown at the top of the party's report until resubmitted
-    if new_state is SubmissionState.SUBMITTED:
-        submission.submitted_dt = when
-        if submission.first_submitted_dt is None:
-            submission.first_submitted_dt = when
-    elif new_state is SubmissionState.APPROVED:
-        submission.approved_dt = when
-    else:
-        submission.approved_dt = None
-    submission.updated_dt = when
-    closed_round = submission.round.state != RoundState.OPEN
-    submission.is_reopened = closed_round and new_state is SubmissionState.RETURNED
-    session.flush()  # first: a stale version fails here, and the events below carry the version it produced
-    record(session, actor, "submission.state", "submission", submission.id, field="state",
-           old=str(old_state), new=str(new_state), submission_id=submission.id,
-           submission_version=submission.version)
-    if closed_round:
-        record(session, actor, "submission.closed_round", "submission", submission.id, field=CLOSED_ROUND_FIELD,
-               old=submission.round.year, new=str(new_state), submission_id=submission.id,
-               submission_version=submission.version)
-    if comment and comment.strip():
-        record(session, actor, "submission.comment", "submission", submission.id, field="comment",
-               new=comment.strip(), submission_id=submission.id, submission_version=submission.version)
-    session.flush()
-
-
-def _require_open_round(submission: Submission) -> None:
+def require_open_round(submission: Submission) -> None:
     if submission.round.state != RoundState.OPEN:
         raise OperationError("round_not_open", N_("The reporting round is not open."))
 
@@ -317,7 +231,7 @@ def _require_editable(submission: Submission, actor: Actor) -> None:
     on the party's behalf (`decide` let them in) may also correct a submitted or approved report: the change is
     counted after the approval."""
     if not takes_changes(submission):
-        _require_open_round(submission)
+        require_open_round(submission)
     if submission.state not in EDITABLE_STATES and not actor.on_behalf:
         raise OperationError(
             "not_editable", N_("The report has been submitted and can no longer be changed.")

@@ -13,11 +13,12 @@ from tracker.domain import IndicatorKind, Submission, SubmissionState, User
 from tracker.domain.mail import MailKind, SentMail
 from tracker.domain.messages import N_
 from tracker.domain.values import InvalidValue, ValueRules, parse
-from tracker.operations.answers import COMMENT_MAX_LENGTH, OperationError, set_submission_state
+from tracker.operations.answers import COMMENT_MAX_LENGTH, OperationError
 from tracker.operations.audit import Actor
 from tracker.operations.mail_templates import render, template_for
 from tracker.operations.mailing import SignInLink, queue_mail
 from tracker.operations.reminders import Recipient, active_contacts, values_for
+from tracker.operations.submitting import set_submission_state
 
 REVIEW_COMMENT_MAX_LENGTH = COMMENT_MAX_LENGTH
 

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from tests.copy_helpers import copy_and_confirm
 from tests.web.forum.forum_helpers import ADMIN, CONTACT, FORUM, LEADER
 from tracker.domain import Party, ReportingRound, RoundState, Submission, SubmissionState
-from tracker.operations.answers import set_submission_state
 from tracker.operations.audit import Actor
+from tracker.operations.submitting import set_submission_state
 from tracker.web.forum.cache import EXTENSION
 
 if TYPE_CHECKING:

@@ -19,8 +19,9 @@ from tests.copy_helpers import copy_and_confirm
 from tracker.domain import AuditEvent, MailTemplate, Party, ReportingRound, Submission, SubmissionState, User
 from tracker.domain.applicability import answer_values
 from tracker.domain.mail import MailKind, SentMail
-from tracker.operations.answers import set_answer, set_submission_state
+from tracker.operations.answers import set_answer
 from tracker.operations.audit import Actor
+from tracker.operations.submitting import set_submission_state
 from tracker.queries.reporting import previous_report
 
 if TYPE_CHECKING:

@@ -20,8 +20,9 @@ from tests.conftest import csrf_token_in
 from tests.copy_helpers import copy_and_confirm
 from tests.forms.excel_helpers import STATIONS, fill, form_of
 from tracker.domain import Answer, Indicator, Party, ReportingRound, Submission, SubmissionState, User
-from tracker.operations.answers import OperationError, set_answer, set_answer_comment, set_submission_state
+from tracker.operations.answers import OperationError, set_answer, set_answer_comment
 from tracker.operations.audit import Actor
+from tracker.operations.submitting import set_submission_state
 from tracker.queries.reporting import previous_report
 
 if TYPE_CHECKING:

@@ -11,8 +11,9 @@ from forms.reporting import read_version
 from tracker.domain import SubmissionState
 from tracker.domain.applicability import missing_items
 from tracker.domain.permissions import Action
-from tracker.operations.answers import OperationError, set_submission_state
+from tracker.operations.answers import OperationError
 from tracker.operations.notices import queue_submitted_mails
+from tracker.operations.submitting import set_submission_state
 from tracker.queries.history import changes_since, readable_changes
 from tracker.queries.reporting import earlier_reports
 from tracker.web import Page, db_session
