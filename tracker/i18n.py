@@ -63,3 +63,19 @@ def validity_in_words(seconds: int, locale: str = DEFAULT_LOCALE) -> str:
         return ngettext("valid for %(num)d hour", "valid for %(num)d hours", hours) % {"num": hours}
     minutes = max(1, seconds // 60)
     return ngettext("valid for %(num)d minute", "valid for %(num)d minutes", minutes) % {"num": minutes}
+
+
+def time_left_in_words(deadline: date | None, today: date, locale: str = DEFAULT_LOCALE) -> str:
+    """The time until the deadline, as a mail says it after "Sista dag är 31 januari 2027,": "om 12 dagar",
+    "i morgon", "i dag", "den dagen har passerat" / "in 12 days", "tomorrow", "today", "a day that has passed"."""
+    if deadline is None:
+        return "–"
+    days = (deadline - today).days
+    gettext, ngettext = gettext_for(locale), ngettext_for(locale)
+    if days > 1:
+        return ngettext("in %(num)d day", "in %(num)d days", days) % {"num": days}
+    if days == 1:
+        return gettext("tomorrow")
+    if days == 0:
+        return gettext("today")
+    return gettext("a day that has passed")

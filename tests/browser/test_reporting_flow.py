@@ -78,19 +78,22 @@ def notice(page: Page) -> Locator:
 
 
 def save_every_commitment(page: Page, check: Callable[[Page], None]) -> list[str]:
-    """From the first commitment: "Save and go to commitment …" on every page, then to the overview."""
+    """From the first commitment: "Save and go to commitment …" (or, with copied answers to check, "Confirm the
+    answers and go to …") on every page, then to the overview."""
     seen = []
     while True:
         seen.append(page.url.rsplit("/", 1)[-1])
         check(page)
-        confirm = page.get_by_role("button", name=re.compile(r"^Spara och bekräfta svaren i åtagande"))
-        if confirm.count():  # answers copied from last year: confirmed, the page again
+        confirm = page.get_by_role("button", name=re.compile(r"^Bekräfta svaren och gå till (åtagande|översikten)"))
+        if confirm.count():  # answers copied from last year: the main button confirms them and goes on
+            last = "översikten" in confirm.inner_text()
             follow(page, confirm)
             expect(notice(page).filter(has_text="är bekräftade.")).to_be_visible()
-        button = page.get_by_role("button", name=re.compile(r"^Spara och gå till (åtagande|översikten)"))
-        last = "översikten" in button.inner_text()
-        follow(page, button)
-        expect(notice(page).filter(has_text="Utkastet har sparats.")).to_be_visible()
+        else:
+            button = page.get_by_role("button", name=re.compile(r"^Spara och gå till (åtagande|översikten)"))
+            last = "översikten" in button.inner_text()
+            follow(page, button)
+            expect(notice(page).filter(has_text="Utkastet har sparats.")).to_be_visible()
         if last:
             return seen
 

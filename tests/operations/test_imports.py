@@ -191,6 +191,8 @@ def test_earlier_years_change_a_closed_rounds_value_and_leave_equal_ones(session
     assert session.scalars(select(Party).where(Party.code == "0680")).one() is jonkoping_2024.party
 
 
+@pytest.mark.slow(reason="the real command on a database of its own: every migration, the seed and the import "
+                         "(about 3 s alone, over 5 s on a busy machine)")
 def test_the_command_checks_the_file_then_writes_it(fresh_database_url: str, tmp_path: Path) -> None:
     from click.testing import CliRunner
 

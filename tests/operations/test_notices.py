@@ -13,7 +13,7 @@ from tracker.domain import Party, ReportingRound, Role, Submission, SubmissionNo
 from tracker.domain.mail import MailKind
 from tracker.domain.mail_text import fill, problem_in
 from tracker.i18n import gettext_for, long_date, validity_in_words
-from tracker.operations.mail_templates import MailValues, TemplateError, checked_texts, render
+from tracker.operations.mail_templates import MailValues, TemplateError, checked_texts, render, template_for
 from tracker.operations.notices import queue_digests
 
 
@@ -48,6 +48,25 @@ def test_a_mail_is_written_in_its_readers_language_with_dates_as_on_the_pages(se
     assert render(texts, values, "sv") == ("Habo kommun 31 januari 2027", "10 dagar; länken gäller i 7 dagar")
     assert render(texts, values, "en") == ("Habo kommun 31 January 2027", "10 days; the link is valid for 7 days")
     assert long_date(date(2027, 1, 31), "sv") == "31 januari 2027"
+
+
+@pytest.mark.parametrize(("today", "swedish", "english"), [
+    (date(2027, 1, 19), "Sista dag är 31 januari 2027, om 12 dagar.", "The deadline is 31 January 2027, in 12 days."),
+    (date(2027, 1, 30), "Sista dag är 31 januari 2027, i morgon.", "The deadline is 31 January 2027, tomorrow."),
+    (date(2027, 1, 31), "Sista dag är 31 januari 2027, i dag.", "The deadline is 31 January 2027, today."),
+    (date(2027, 2, 3), "Sista dag är 31 januari 2027, den dagen har passerat.",
+     "The deadline is 31 January 2027, a day that has passed."),
+])
+def test_the_default_reminder_says_the_time_left_in_words(
+    session: Session, today: date, swedish: str, english: str
+) -> None:
+    """Not "om 1 dagar" or "om 0 dagar": {tid kvar} / {time left} is the words for the day the mail is sent."""
+    round_ = round_2025(session)
+    round_.deadline_on = date(2027, 1, 31)
+    template = template_for(session, MailKind.REMINDER)
+    values = MailValues(party="Habo kommun", round=round_, link_valid_for=7 * 86400, today=today)
+    assert swedish in render(template, values, "sv")[1]
+    assert english in render(template, values, "en")[1]
     assert validity_in_words(30 * 60, "sv") == "gäller i 30 minuter" and validity_in_words(86400, "en") == \
         "valid for 1 day"
 

@@ -40,6 +40,8 @@ TOKENS: tuple[Token, ...] = (
     Token("year", "år", "year", N_("the year reported on")),
     Token("deadline", "sista dag", "deadline", N_("the deadline, as on the pages (31 januari 2027)")),
     Token("days_left", "dagar kvar", "days left", N_("the number of days left until the deadline")),
+    Token("time_left", "tid kvar", "time left",
+          N_("the time left until the deadline, in words (om 12 dagar, i morgon, i dag)")),
     Token("sign_in_link", "länk", "link", N_("the recipient's personal sign-in link"), in_subject=False),
     Token("link_validity", "länkens giltighet", "link validity",
           N_("how long the link can be used, in words (gäller i 7 dagar)"), in_subject=False),
@@ -48,13 +50,14 @@ TOKENS: tuple[Token, ...] = (
 )
 _BY_KEY = {token.key: token for token in TOKENS}
 
-_PERSONAL = ("contact_name", "party", "year", "deadline", "days_left", "sign_in_link", "link_validity")
+_PERSONAL = ("contact_name", "party", "year", "deadline", "days_left", "time_left", "sign_in_link",
+             "link_validity")
 KIND_TOKENS: Mapping[MailKind, tuple[str, ...]] = {
     MailKind.INVITATION: _PERSONAL,
     MailKind.REMINDER: _PERSONAL,
     MailKind.RETURNED: (*_PERSONAL, "comment"),
     # To a party's generic address (registrator): no person, so no name and no personal link.
-    MailKind.REGISTRY_INVITATION: ("party", "year", "deadline", "days_left", "address"),
+    MailKind.REGISTRY_INVITATION: ("party", "year", "deadline", "days_left", "time_left", "address"),
 }
 
 

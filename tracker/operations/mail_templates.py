@@ -23,7 +23,7 @@ from tracker.domain.mail import MailKind, MailTemplate
 from tracker.domain.mail_text import fill, problem_in
 from tracker.domain.messages import N_, Message
 from tracker.domain.numbers import InvalidValue
-from tracker.i18n import TIME_ZONE, long_date, validity_in_words
+from tracker.i18n import TIME_ZONE, long_date, time_left_in_words, validity_in_words
 from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor, record
 
@@ -127,6 +127,7 @@ class MailValues:
             "year": str(self.round.year),
             "deadline": long_date(deadline, language) if deadline else "–",
             "days_left": str(max(0, (deadline - today).days)) if deadline else "–",
+            "time_left": time_left_in_words(deadline, today, language),
             "sign_in_link": self.link,
             "link_validity": validity_in_words(self.link_valid_for, language) if self.link_valid_for else "",
             "contact_name": self.contact_name,

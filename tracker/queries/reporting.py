@@ -99,12 +99,22 @@ class EarlierReport:
 
 
 @dataclass(frozen=True)
+class UpcomingReport:
+    """A report of a planned round: nothing to write yet, only when it opens (None: when the leaders open it)."""
+
+    year: int
+    opens_on: date | None
+
+
+@dataclass(frozen=True)
 class PartyReporting:
-    """One party a contact reports for: the reports of its open rounds and those of earlier years."""
+    """One party a contact reports for: the reports of its open rounds, those of planned rounds (when they open)
+    and those of earlier (closed) years."""
 
     party_name: str
     open_reports: tuple[OpenReport, ...]
     earlier: tuple[EarlierReport, ...]
+    upcoming: tuple[UpcomingReport, ...] = ()
 
 
 def _report_options() -> tuple[Any, ...]:
@@ -227,7 +237,8 @@ def report_progress(
 
 
 def my_reporting(session: Session, user: User, locale: str, today: date) -> list[PartyReporting]:
-    """For every party `user` reports for: the reports of the open rounds, and the earlier years' reports."""
+    """For every party `user` reports for: the reports of the open rounds, the planned rounds' opening days, and
+    the earlier (closed) years' reports."""
     party_ids = [party.id for party in user.parties]
     if not party_ids:
         return []
@@ -235,9 +246,15 @@ def my_reporting(session: Session, user: User, locale: str, today: date) -> list
     earlier = session.execute(
         select(Submission.id, Submission.party_id, ReportingRound.year, Submission.state)
         .join(Submission.round)
-        .where(Submission.party_id.in_(party_ids), ReportingRound.state != RoundState.OPEN,
+        .where(Submission.party_id.in_(party_ids), ReportingRound.state == RoundState.CLOSED,
                Submission.is_reopened.is_(False))
         .order_by(ReportingRound.year.desc())
+    ).all()
+    planned = session.execute(
+        select(Submission.party_id, ReportingRound.year, ReportingRound.opens_on)
+        .join(Submission.round)
+        .where(Submission.party_id.in_(party_ids), ReportingRound.state == RoundState.PLANNED)
+        .order_by(ReportingRound.year)
     ).all()
     result = []
     for party in user.parties:
@@ -246,6 +263,7 @@ def my_reporting(session: Session, user: User, locale: str, today: date) -> list
             party_name=party.name,
             open_reports=tuple(_open_report(s, locale, today) for s in reports),
             earlier=tuple(EarlierReport(row.id, row.year, row.state) for row in earlier if row.party_id == party.id),
+            upcoming=tuple(UpcomingReport(row.year, row.opens_on) for row in planned if row.party_id == party.id),
         ))
     return result
 

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from babel.lists import format_list
-from flask import Blueprint, current_app, render_template, send_from_directory
+from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory
 from flask_babel import LazyString, format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import text
@@ -119,6 +119,22 @@ def forbidden(_error: HTTPException) -> tuple[str, int]:
 @bp.app_errorhandler(404)
 def not_found(_error: HTTPException) -> tuple[str, int]:
     return render_template("errors/404.html"), 404
+
+
+@bp.app_errorhandler(405)
+def wrong_method(_error: HTTPException) -> Response | tuple[str, int]:
+    """A GET to the address of an action (a form's POST: /rapportera/7/skicka-in) leads to the page the action
+    belongs to (/rapportera/7), when there is one: the address bar after a refused form, a bookmark or the
+    language switch lands there. Any other wrong method is the page "this address does not work like that"."""
+    if request.method in ("GET", "HEAD"):
+        parent = request.path.rstrip("/").rsplit("/", 1)[0]
+        try:
+            current_app.url_map.bind_to_environ(request.environ).match(parent or "/", method="GET")
+        except HTTPException:
+            pass
+        else:
+            return redirect(request.script_root + (parent or "/"), code=303)
+    return render_template("errors/405.html"), 405
 
 
 @bp.app_errorhandler(413)

@@ -5,6 +5,7 @@ sees the changes made after the approval. The contact's side: the comment at the
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from html import unescape
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from tests.copy_helpers import copy_and_confirm
 from tracker.domain import AuditEvent, MailTemplate, Party, ReportingRound, Submission, SubmissionState, User
 from tracker.domain.applicability import answer_values
 from tracker.domain.mail import MailKind, SentMail
+from tracker.i18n import long_date
 from tracker.operations.answers import set_answer
 from tracker.operations.audit import Actor
 from tracker.operations.submitting import set_submission_state
@@ -391,3 +393,18 @@ def test_the_review_page_in_english(client: FlaskClient, auth: AuthActions, subm
     client.get("/sprak/en?next=/")
     page = text_of(client.get(review_url(submitted)).get_data(as_text=True))
     assert "Review the report for 2025" in page and "Your decision" in page and "Send the report back" in page
+
+
+def test_the_review_page_says_when_a_report_was_handed_in_late(
+    client: FlaskClient, auth: AuthActions, session: Session, submitted: Submission
+) -> None:
+    auth.login(LEADER, DEMO_PASSWORD)
+    deadline = submitted.round.deadline_on
+    assert deadline is not None and submitted.first_submitted_dt is not None
+    on_time = text_of(client.get(review_url(submitted)).get_data(as_text=True))
+    assert "Inlämnad för sent" not in on_time and "Försenad" not in on_time
+    submitted.round.deadline_on = submitted.first_submitted_dt.date() - timedelta(days=1)
+    session.flush()
+    page = text_of(client.get(review_url(submitted)).get_data(as_text=True))
+    assert "Inskickad Inlämnad för sent" in page
+    assert f"Sista dag {long_date(submitted.round.deadline_on)}" in page

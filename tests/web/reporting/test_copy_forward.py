@@ -16,6 +16,7 @@ from tests.web.reporting.reporting_helpers import (
     confirm_commitment,
     copy_and_confirm,
     copy_last_year,
+    form_fields,
     submission_id,
     user_email,
 )
@@ -138,3 +139,26 @@ def test_the_marks_in_english(reporter: Reporter, jonkoping_2025: int) -> None:
     english = reporter.open(page_url(jonkoping_2025, "III"))
     assert 'lang="en"' in english and "from last year – please check" in english
     assert "Save and confirm the answers of commitment III" in english
+
+
+def test_the_main_button_of_a_page_with_copies_confirms_them_and_goes_to_the_next_commitment(
+    reporter: Reporter, session: Session, jonkoping_2025: int
+) -> None:
+    copy_last_year(reporter, jonkoping_2025)
+    url = page_url(jonkoping_2025, "III")
+    form = reporter.open(url)
+    assert 'value="confirm-next">Bekräfta svaren och gå till åtagande IV<' in form
+    assert "Spara och gå till åtagande IV" not in form  # the button that would leave the copies unchecked
+    response = reporter.client.post(url, data={**form_fields(form), "then": "confirm-next"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/atagande/IV")
+    following = reporter.client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Svaren i åtagande III är bekräftade." in text_of(following)
+    assert ("III.copy", "unchecked", "checked") in copy_events(session, jonkoping_2025)
+    assert MARK not in reporter.open(url) and "Spara och gå till åtagande IV" in reporter.open(url)
+
+    last = page_url(jonkoping_2025, "VIII")
+    form = reporter.open(last)
+    assert 'value="confirm-overview">Bekräfta svaren och gå till översikten<' in form
+    response = reporter.client.post(last, data={**form_fields(form), "then": "confirm-overview"})
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/rapportera/{jonkoping_2025}")
+    assert ("VIII.copy", "unchecked", "checked") in copy_events(session, jonkoping_2025)

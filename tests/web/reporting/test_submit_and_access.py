@@ -147,3 +147,33 @@ def test_the_region_contact_and_the_project_leader(
     leader = client_factory().login(LEADER)
     assert leader.client.get("/rapportera/").status_code == 403  # reports for no party
     assert leader.client.get(f"/rapportera/{jonkoping_2025}").status_code == 200  # follows every report
+
+
+def test_a_project_leader_on_a_report_goes_back_to_the_rounds_overview_not_to_my_reporting(
+    client_factory: Callable[[], Reporter], reporter: Reporter, jonkoping_2025: int
+) -> None:
+    leader = client_factory().login(LEADER)
+    page = leader.open(f"/rapportera/{jonkoping_2025}")
+    assert '<a href="/projektledare/oversikt?ar=2025">Översikt 2025</a>' in page
+    assert 'href="/rapportera/"' not in page  # "My reporting" would be a 403 for someone with no party
+    assert leader.client.get("/projektledare/oversikt?ar=2025").status_code == 200
+    assert '<a href="/rapportera/">Min rapportering</a>' in reporter.open(f"/rapportera/{jonkoping_2025}")
+
+
+def test_opening_the_address_of_an_action_leads_to_its_page(reporter: Reporter, jonkoping_2025: int) -> None:
+    """The address bar after a refused submission is /rapportera/<id>/skicka-in; the language switch and a
+    reload open it with GET: they land on the report, in the language asked for."""
+    refused = submit(reporter, jonkoping_2025)
+    assert refused.status_code == 200 and "Rapporten är inte färdig än" in refused.get_data(as_text=True)
+    response = reporter.client.get(f"/rapportera/{jonkoping_2025}/skicka-in")
+    assert response.status_code == 303 and response.headers["Location"] == f"/rapportera/{jonkoping_2025}"
+    switched = reporter.client.get(f"/sprak/en?next=/rapportera/{jonkoping_2025}/skicka-in", follow_redirects=True)
+    assert switched.status_code == 200 and switched.request.path == f"/rapportera/{jonkoping_2025}"
+    assert "Report for 2025" in switched.get_data(as_text=True)
+
+
+def test_a_wrong_method_without_a_page_to_go_to_is_a_page_in_the_users_language(client: FlaskClient) -> None:
+    response = client.post("/")
+    assert response.status_code == 405
+    page = response.get_data(as_text=True)
+    assert "Sidan kan inte visas" in page and "Method Not Allowed" not in page

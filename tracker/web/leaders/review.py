@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from forms.review import ApproveForm, SendBackForm
 from tracker.domain import Role, RoundState, Submission, User
 from tracker.domain.applicability import applicable_commitments
+from tracker.domain.calendar import is_late, today_in_sweden
 from tracker.domain.mail import MailState, SentMail
 from tracker.domain.permissions import Action, Outcome, decide
 from tracker.domain.values import InvalidValue
@@ -80,6 +81,8 @@ def render_review(
         to_check=[(page.number, question) for page in pages for question in page.questions if question.check],
         can_review=decision.outcome is Outcome.ALLOWED,
         round_closed=submission.round.state == RoundState.CLOSED,
+        is_late=is_late(reported=submission.state.is_reported, first_submitted_dt=submission.first_submitted_dt,
+                        deadline_on=submission.round.deadline_on, today=today_in_sweden()),
         copied_unchanged=sum(1 for page in pages for q in page.questions if q.copied) + sum(
             1 for page in pages if page.status_copied),
         can_edit=bool(decide(user, Action.EDIT, submission)),

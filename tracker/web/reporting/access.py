@@ -13,12 +13,13 @@ from zoneinfo import ZoneInfo
 from flask import abort, current_app
 from flask_babel import gettext
 
-from tracker.domain import Submission
+from tracker.domain import RoundState, Submission
 from tracker.domain.permissions import LEADERS, Action, Decision, Outcome, decide, takes_changes
 from tracker.operations.audit import Actor
 from tracker.queries.reporting import submission_for_report
 from tracker.web import db_session
 from tracker.web.access import signed_in_user
+from tracker.web.reporting.labels import long_date
 
 
 def actor() -> Actor:
@@ -60,6 +61,13 @@ def may(submission: Submission, action: Action) -> bool:
 
 def locked_message(submission: Submission) -> str:
     """Why the report cannot be changed now, for the person who tried."""
+    reporting_round = submission.round
+    if reporting_round.state is RoundState.PLANNED:
+        if reporting_round.opens_on is not None:
+            return str(gettext("The reporting round for %(year)s has not opened yet. It opens on %(date)s.",
+                               year=reporting_round.year, date=long_date(reporting_round.opens_on)))
+        return str(gettext("The reporting round for %(year)s has not opened yet. It opens when the project "
+                           "leaders open it.", year=reporting_round.year))
     if not takes_changes(submission):
         return str(gettext("The reporting round for %(year)s is closed, so the report can no longer be changed.",
                            year=submission.round.year))

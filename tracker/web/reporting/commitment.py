@@ -117,14 +117,25 @@ def save(submission: Submission, commitment: Commitment) -> Page:
     if keep:
         flash(gettext("Someone else changed %(count)s of these answers while you had the page open; their "
                       "answers were kept, yours were saved.", count=len(keep)), "info")
-    then = request.form.get("then")
-    if then == "confirm" and _confirm(session, submission, commitment):
+    confirm, then = _then(request.form.get("then"))
+    if confirm and _confirm(session, submission, commitment):
         flash(gettext("The answers of commitment %(number)s are confirmed.", number=commitment.number), "success")
     if new_warnings := _new_warnings(submission, commitment):
         return render_commitment(submission, commitment, stored_form(submission, commitment), warned=new_warnings)
-    if then != "confirm":
+    if not confirm:
         flash(gettext("The draft has been saved."), "success")
     return redirect(_after_save(submission, commitment, then), code=303)
+
+
+def _then(button: str | None) -> tuple[bool, str | None]:
+    """The pressed button: whether it also confirms the copied answers, and where it leads ("next", "overview",
+    "stay"). While a commitment has copies to check, its main button is "Confirm and go to …"
+    ("confirm-next", "confirm-overview"); "confirm" confirms and stays."""
+    if button == "confirm":
+        return True, "stay"
+    if button is not None and button.startswith("confirm-"):
+        return True, button.removeprefix("confirm-")
+    return False, button
 
 
 def _confirm(session: Session, submission: Submission, commitment: Commitment) -> bool:

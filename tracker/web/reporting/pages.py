@@ -23,7 +23,7 @@ from tracker.web import db_session
 from tracker.web.access import signed_in_user
 from tracker.web.i18n import current_locale
 from tracker.web.reporting import bp
-from tracker.web.reporting.access import actor, load_report, may, require, sign_in_first, today
+from tracker.web.reporting.access import actor, load_report, locked_message, may, require, sign_in_first, today
 from tracker.web.reporting.labels import template_helpers
 
 for _name, _helper in template_helpers().items():  # globals: the imported macros use them too
@@ -82,6 +82,8 @@ def render_overview(
         version=submission.version if version is None else version,
         send_back_note=send_back_comment(session, submission),
         on_behalf=can_edit and actor().on_behalf,
+        for_leader=actor().on_behalf,
+        locked_message=locked_message(submission),
         is_example=submission.is_example,
     )
 
