@@ -67,7 +67,7 @@ class DatesForm(TranslatedForm):
         except ValueError:
             return  # the field's own message says what is wrong
         if opens_on is not None and deadline_on is not None and deadline_on < opens_on:
-            raise ValidationError(N_("The last day to submit cannot be before the day the round opens."))
+            raise ValidationError(N_("It cannot be before the day the round opens."))
 
     def validate_closes_on(self, field: Field) -> None:
         try:

@@ -96,7 +96,7 @@ DATE_FIELDS = ("opens_on", "deadline_on", "closes_on")
 
 def _check_dates(opens_on: date | None, deadline_on: date | None, closes_on: date | None = None) -> None:
     if opens_on is not None and deadline_on is not None and deadline_on < opens_on:
-        raise OperationError("deadline_before_opening", N_("The deadline cannot be before the round opens."))
+        raise OperationError("deadline_before_opening", N_("It cannot be before the day the round opens."))
     if closes_on is not None and deadline_on is not None and closes_on < deadline_on:
         raise OperationError("closing_before_deadline",
                              N_("The round cannot close before the last day to submit."))

@@ -86,6 +86,12 @@ def test_a_closing_day_is_saved_and_checked_by_field(leader: AuthActions, client
     assert too_early.status_code == 400
     text = text_of(too_early.get_data(as_text=True))
     assert "Stängs automatiskt den: Omgången kan inte stängas före sista dagen att lämna in." in text
+    backwards = post(leader, ROUNDS + "/2025/datum", {"opens_on": deadline, "deadline_on": iso(
+        round_2025.deadline_on - timedelta(days=1)), "closes_on": ""})
+    text = text_of(backwards.get_data(as_text=True))
+    assert backwards.status_code == 400
+    assert "Sista dag att lämna in: Den kan inte vara före den dag omgången öppnar." in text
+    assert "Sista dag att lämna in: Sista dag" not in text  # the field is named once
     closes = max(today_in_sweden(), round_2025.deadline_on) + timedelta(days=14)
     saved = post(leader, ROUNDS + "/2025/datum", {"opens_on": opens, "deadline_on": deadline, "closes_on": iso(closes)})
     assert saved.status_code == 303

@@ -108,8 +108,9 @@ def create_round_view() -> Page:
     try:
         reporting_round = start_round(session, Actor(user=user), agreement, form.year_number(), opens_on,
                                       deadline_on, closes_on)
-    except OperationError as error:
-        form.year.errors = [error.message.render(gettext)]
+    except OperationError as error:  # at the field it is about (a date), else at the year
+        field = form[PROBLEM_TARGETS[error.code]] if PROBLEM_TARGETS.get(error.code) in form else form.year
+        field.errors = [error.message.render(gettext)]
         raise Refused(lambda: (_rounds_page(form), 400)) from error
     year = reporting_round.year
     if opens_on is not None and deadline_on is not None:
