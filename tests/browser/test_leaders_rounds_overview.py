@@ -72,7 +72,7 @@ def test_a_leader_filters_the_overview_and_runs_a_round(
     type_in(page, page.get_by_label("Sista dag att lämna in"), "2027-01-31")
     follow(page, page.get_by_role("button", name="Skapa omgången"))
     summary = page.get_by_role("alert")
-    expect(summary).to_contain_text("Den kan inte vara före den dag omgången öppnar.")
+    expect(summary).to_contain_text("Sista dag att lämna in: Den kan inte vara före den dag omgången öppnar.")
     expect(page).to_have_title(re.compile("^Fel: "))
     assert_accessible(page)
     type_in(page, page.get_by_label("Sista dag att lämna in"), "2027-03-31")
