@@ -24,6 +24,8 @@ from urllib.parse import urlencode
 
 import argon2.profiles
 import filelock
+import hypothesis
+import hypothesis.strategies
 import jinja2
 import jinja2.bccache
 import pytest
@@ -206,7 +208,8 @@ class DemoDatabases:
 
     Loading the demo takes seconds; a copy takes milliseconds (a file copy on SQLite, `CREATE DATABASE …
     TEMPLATE` on PostgreSQL). The first pytest-xdist worker to need a backend's template builds it under a
-    file lock and leaves its URL beside it; the others read it. The template itself is never handed out, so
+    file lock and leaves its URL beside it; the others read it (and one that would wait builds the other
+    backend's meanwhile). The template itself is never handed out, so
     no test can change another's starting point; the PostgreSQL templates are dropped when the run ends
     (`pytest_unconfigure`). tests/seed/test_demo.py and tests/tracker/test_cli.py test the loader itself.
     """
@@ -214,17 +217,51 @@ class DemoDatabases:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
+    def _marker(self, backend: str) -> Path:
+        return self.folder / f"demo-template-{backend}.url"
+
+    def _lock(self, backend: str) -> filelock.FileLock:
+        return filelock.FileLock(self.folder / f"demo-template-{backend}.lock")
+
+    def _build(self, backend: str) -> None:
+        """Build `backend`'s template unless it is built (call with its lock held)."""
+        if self._marker(backend).exists():
+            return
+        if backend == "sqlite":
+            url = f"sqlite:///{self.folder / 'demo-template.db'}"
+        else:
+            url, _name = _create_postgres_database()
+        _build_demo(url)
+        self._marker(backend).write_text(url, encoding="utf-8")
+
     def _template(self, backend: str) -> str:
-        marker = self.folder / f"demo-template-{backend}.url"
-        with filelock.FileLock(self.folder / f"demo-template-{backend}.lock"):
-            if not marker.exists():
-                if backend == "sqlite":
-                    url = f"sqlite:///{self.folder / 'demo-template.db'}"
-                else:
-                    url, _name = _create_postgres_database()
-                _build_demo(url)
-                marker.write_text(url, encoding="utf-8")
-            return marker.read_text(encoding="utf-8")
+        lock = self._lock(backend)
+        try:
+            lock.acquire(timeout=0)
+        except filelock.Timeout:  # another worker builds it: build one that nobody has started, then wait
+            self._build_another(busy=backend)
+            lock.acquire()
+        try:
+            self._build(backend)
+            return self._marker(backend).read_text(encoding="utf-8")
+        finally:
+            lock.release()
+
+    def _build_another(self, busy: str) -> None:
+        """While another worker builds `busy`'s template, this one builds a backend's that nobody has started
+        (both are needed in a whole run), instead of waiting idle."""
+        for backend in BACKENDS:
+            if backend == busy or (backend == "postgresql" and not POSTGRES_URL) or self._marker(backend).exists():
+                continue
+            lock = self._lock(backend)
+            try:
+                lock.acquire(timeout=0)
+            except filelock.Timeout:
+                continue
+            try:
+                self._build(backend)
+            finally:
+                lock.release()
 
     @contextmanager
     def copy(self, backend: str, folder: Path) -> Iterator[str]:
@@ -263,6 +300,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if marker.exists() and POSTGRES_URL:
         _drop_postgres_database(str(make_url(marker.read_text(encoding="utf-8")).database))
         marker.unlink()
+
+
+@pytest.fixture(scope="session")
+def hypothesis_unicode_tables() -> None:
+    """Hypothesis builds its table of Unicode categories the first time a strategy draws arbitrary text (some
+    2 s, over 5 s on a busy machine; it keeps the table in .hypothesis/, which a fresh clone lacks): built here,
+    once per run, so that the first test to draw text does not pay for it in its budget."""
+    hypothesis.find(hypothesis.strategies.text(min_size=1), lambda _text: True)
 
 
 @pytest.fixture(scope="session")

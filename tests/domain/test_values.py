@@ -34,6 +34,8 @@ from tracker.domain.values import (
 )
 from tracker.i18n import TRANSLATIONS_DIR, gettext_for
 
+pytestmark = pytest.mark.usefixtures("hypothesis_unicode_tables")  # st.text(): the tables built once per run
+
 ROOT = Path(__file__).resolve().parents[2]
 K = IndicatorKind
 D = Decimal

@@ -1,7 +1,8 @@
 """The demo data: the same rows on every load, added once, valid, applicable, and true to the 2023 deck.
 
-The data is loaded once per backend (twice, in fact: the first load is rolled back and compared with the
-second) on a connection of its own; every test here reads it, or changes it inside a savepoint.
+The data is loaded once per backend into an empty database, on a connection of its own, and compared with the
+run's demo database (which the same loader wrote, in another process); every test here reads it, or changes it
+inside a savepoint.
 """
 
 from __future__ import annotations
@@ -9,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from seed.demo import DEMO_PASSWORD, DEMO_USERS, DemoReport, example_counts, load_demo
+from tracker.database import make_engine
 from tracker.domain import (
     Agreement,
     Answer,
@@ -31,6 +33,9 @@ from tracker.domain import (
 from tracker.domain.applicability import answer_values, indicator_applies, stored_value, value_key
 from tracker.domain.values import ValueRules, compute_derived, format_value, from_columns, parse
 from tracker.operations.users import verify_password
+
+if TYPE_CHECKING:
+    from tests.conftest import DemoDatabases
 
 Dump = dict[str, list[tuple[str, ...]]]
 
@@ -77,23 +82,26 @@ def dump(session: Session) -> Dump:
     }
 
 
-# Every test here reads the module's fixture, which loads the demo data twice into an empty database (some 15 s):
-# `make test` runs them, `make test-fast` leaves them out (the demo database the other tests copy is built once
-# per run either way).
-pytestmark = pytest.mark.slow(reason="the module's fixture loads the demo data twice into an empty database")
+# Every test here reads the module's fixture, which loads the demo data into an empty database (some 10 s) and
+# compares it with the run's demo database (tests/conftest.py's template, which the same loader wrote in another
+# process): `make test` runs them, `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow(reason="the module's fixture loads the demo data into an empty database")
 
 
 @pytest.fixture(scope="module")
-def demo(engine: Engine) -> Iterator[Demo]:
+def demo(engine: Engine, demo_databases: DemoDatabases, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    backend = "sqlite" if engine.dialect.name == "sqlite" else "postgresql"
+    with demo_databases.copy(backend, tmp_path_factory.mktemp("demo-template")) as url:
+        template = make_engine(url)
+        try:
+            with Session(template) as other:
+                first = dump(other)  # what the run's demo database holds: a load of its own
+        finally:
+            template.dispose()
     with engine.connect() as connection:
         transaction = connection.begin()
         session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
-        savepoint = session.begin_nested()
-        load_demo(session)  # into an empty database: loads the agreement file first
-        first = dump(session)
-        savepoint.rollback()
-        session.expunge_all()
-        report = load_demo(session)
+        report = load_demo(session)  # into an empty database: loads the agreement file first
         yield Demo(session, report, first, dump(session))
         session.close()
         transaction.rollback()
