@@ -77,3 +77,17 @@ def test_building_files_is_limited_per_user(limited: Flask) -> None:
     assert over.status_code == 429 and "För många försök" in over.get_data(as_text=True)
     assert other.get("/uppfoljning/2024/sammanstallning.xlsx").status_code == 200
     assert leader.get("/uppfoljning/2024").status_code == 200  # the pages are not limited
+
+
+def test_signing_in_and_out_often_is_never_stopped(limited: Flask) -> None:
+    """Only refused attempts count: a leader who signs in more often than the limit allows is let in each time,
+    and the wrong passwords before a right one still count."""
+    client = limited.test_client()
+    right = {"email": "projektledare@exempel.se", "password": "demo"}
+    for _ in range(allowed(SIGN_IN_PER_EMAIL) + 2):
+        assert post(client, "/logga-in", right) == 303
+        assert post(client, "/logga-ut", {}) == 303
+    wrong = {**right, "password": "fel"}
+    statuses = [post(client, "/logga-in", wrong) for _ in range(allowed(SIGN_IN_PER_EMAIL) + 1)]
+    assert set(statuses[:-1]) == {200} and statuses[-1] == 429
+    assert post(client, "/logga-in", right) == 429  # over the limit, even with the right password

@@ -45,6 +45,7 @@ from tracker.web.limits import (
     SIGN_IN_PER_ADDRESS,
     SIGN_IN_PER_EMAIL,
     email_asked_for,
+    failed_sign_in,
     limiter,
 )
 from tracker.web.sign_in_links import LinkProblem, check_token, max_age, send_link
@@ -77,8 +78,8 @@ def _start_signed_in_session(user: User) -> None:
 
 
 @bp.route("/logga-in", methods=["GET", "POST"])
-@limiter.limit(SIGN_IN_PER_ADDRESS, methods=["POST"])
-@limiter.limit(SIGN_IN_PER_EMAIL, methods=["POST"], key_func=email_asked_for)
+@limiter.limit(SIGN_IN_PER_ADDRESS, methods=["POST"], deduct_when=failed_sign_in)
+@limiter.limit(SIGN_IN_PER_EMAIL, methods=["POST"], key_func=email_asked_for, deduct_when=failed_sign_in)
 def sign_in() -> Page:
     next_path = _next_arg()
     if current_user.is_authenticated and request.method == "GET":

@@ -4,7 +4,8 @@ on uploads and built downloads (the Excel forms, the imports, the deck, the hand
 user, generous for a day of ordinary work (FILES_PER_USER), a bound on what one account can make the server build.
 
 The counts are kept in Redis when REDIS_URL is set, so every worker and instance counts together; otherwise in
-the process. RATELIMIT_ENABLED turns them off (the test configuration does, but for the test of the limits).
+the process. Only refused sign-ins count (`failed_sign_in`). RATELIMIT_ENABLED turns them off (the test
+configuration does, but for the test of the limits).
 A request over a limit gets the page "För många försök" (429) with how long to wait.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import TooManyRequests
@@ -32,6 +33,12 @@ def email_asked_for() -> str:
     """The email address a sign-in form names: an attacker trying one account from many addresses is limited
     too."""
     return "email:" + request.form.get("email", "").strip().lower()
+
+
+def failed_sign_in(response: Response) -> bool:
+    """Whether a sign-in attempt counts against the limits: a refused one (the form again, 400, 429); a
+    successful sign-in (a 303 onwards) does not, so people who sign in and out often are never stopped."""
+    return response.status_code != 303
 
 
 def per_user() -> str:
