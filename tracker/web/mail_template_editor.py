@@ -19,6 +19,7 @@ from tracker.domain import Party, ReportingRound, Role
 from tracker.domain.mail import MailKind
 from tracker.domain.mail_text import tokens_of
 from tracker.domain.party import party_order
+from tracker.i18n import gettext_for
 from tracker.operations.audit import Actor
 from tracker.operations.mail_templates import (
     FIELD_LABELS,
@@ -43,6 +44,16 @@ def _parties() -> list[Party]:
     return sorted(parties, key=lambda p: party_order(p.kind, p.name))
 
 
+def _default_party(kind: MailKind, parties: list[Party]) -> Party | None:
+    """The party a preview shows first: for the registry's invitation one that would get it (no active contact,
+    a registry address), else the first party."""
+    if kind is MailKind.REGISTRY_INVITATION:
+        registry = next((p for p in parties if not active_contacts(p) and p.registry_email), None)
+        if registry is not None:
+            return registry
+    return parties[0] if parties else None
+
+
 def _preview_round() -> ReportingRound | None:
     """The round a preview's dates are taken from: the newest open one, else the newest."""
     rounds = db_session().scalars(select(ReportingRound).order_by(ReportingRound.year.desc())).all()
@@ -55,12 +66,16 @@ def _preview(kind: MailKind, texts: dict[str, str], party: Party | None) -> dict
     if party is None or round_ is None:
         return None
     contacts = active_contacts(party)
-    values = MailValues(
-        party=party.name, round=round_,
-        contact_name=contacts[0].name if contacts else gettext("[the contact's name]"),
-        link=gettext("[a personal sign-in link]"), link_valid_for=reminder_link().valid_for,
-        comment=gettext("[the project leaders' comment]"), address=service_address())
-    return {language: render(texts, values, language) for language in ("sv", "en")}
+    previews = {}
+    for language in ("sv", "en"):  # the stand-ins in the mail's language, whatever the page's
+        _ = gettext_for(language)
+        values = MailValues(
+            party=party.name, round=round_,
+            contact_name=contacts[0].name if contacts else _("[the contact's name]"),
+            link=_("[a personal sign-in link]"), link_valid_for=reminder_link().valid_for,
+            comment=_("[the project leaders' comment]"), address=service_address())
+        previews[language] = render(texts, values, language)
+    return previews
 
 
 @bp.route("/mallar/<kind>", methods=["GET", "POST"])
@@ -70,7 +85,7 @@ def edit_template(kind: str) -> Page:
     mail_kind = _kind(kind, kinds=TEMPLATE_KINDS)  # the "sent back" mail of review, the registry's invitation too
     parties = _parties()
     code = request.values.get("part", "")
-    party = next((p for p in parties if p.code == code), parties[0] if parties else None)
+    party = next((p for p in parties if p.code == code), None) or _default_party(mail_kind, parties)
     problem: TemplateError | None = None
     if request.method == "POST":
         texts = {name: request.form.get(name, "") for name in TEXT_FIELDS}

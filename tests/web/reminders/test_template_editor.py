@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.domain import AuditEvent, Language, MailTemplate, SubmissionNotice, User
+from tracker.domain import AuditEvent, Language, MailTemplate, Party, SubmissionNotice, User
 from tracker.domain.mail import MailKind
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ def test_preview_shows_the_typed_texts_and_saves_nothing(
     html = response.get_data(as_text=True)
     assert "Dags för Aneby kommun" in html and "Time for Aneby kommun" in html
     assert "Hej [kontaktpersonens namn]!" in html  # Aneby has no contact
+    assert "Hello [the contact&#39;s name]!" in html  # the stand-ins in the mail's language, not the page's
     session.expire_all()
     assert session.scalars(select(MailTemplate)).all() == []
     assert session.scalars(select(AuditEvent).where(AuditEvent.action == "mail_template.update")).all() == []
@@ -102,3 +103,16 @@ def test_a_contact_has_no_notice_choice(client: FlaskClient, auth: AuthActions, 
     contact = session.scalars(select(User).where(User.email == "kontakt.jonkoping@exempel.se")).one()
     session.refresh(contact)
     assert contact.language is Language.EN and contact.submission_notice is SubmissionNotice.EACH
+
+
+def test_the_registry_invitations_preview_starts_with_a_party_that_would_get_it(
+    client: FlaskClient, auth: AuthActions, session: Session
+) -> None:
+    """The registry's mail goes to a party without a contact: its preview shows such a party first."""
+    aneby = session.scalars(select(Party).where(Party.code == "0604")).one()
+    aneby.registry_email = "registrator@aneby.se"
+    session.flush()
+    auth.login(LEADER, "demo")
+    html = client.get("/projektledare/paminnelser/mallar/registry_invitation").get_data(as_text=True)
+    assert "Förhandsgranskning: Aneby kommun" in html
+    assert "Förhandsgranskning: Region Jönköpings län" not in html
