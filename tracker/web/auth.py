@@ -42,8 +42,9 @@ from tracker.web.i18n import SESSION_KEY as LOCALE_KEY
 from tracker.web.limits import (
     LINK_PER_ADDRESS,
     LINK_PER_EMAIL,
+    SIGN_IN_PER_ACCOUNT,
     SIGN_IN_PER_ADDRESS,
-    SIGN_IN_PER_EMAIL,
+    account_at_address,
     email_asked_for,
     failed_sign_in,
     limiter,
@@ -79,7 +80,7 @@ def _start_signed_in_session(user: User) -> None:
 
 @bp.route("/logga-in", methods=["GET", "POST"])
 @limiter.limit(SIGN_IN_PER_ADDRESS, methods=["POST"], deduct_when=failed_sign_in)
-@limiter.limit(SIGN_IN_PER_EMAIL, methods=["POST"], key_func=email_asked_for, deduct_when=failed_sign_in)
+@limiter.limit(SIGN_IN_PER_ACCOUNT, methods=["POST"], key_func=account_at_address, deduct_when=failed_sign_in)
 def sign_in() -> Page:
     next_path = _next_arg()
     if current_user.is_authenticated and request.method == "GET":

@@ -20,9 +20,10 @@ from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import TooManyRequests
 
 SIGN_IN_PER_ADDRESS = "20 per 10 minutes"
-SIGN_IN_PER_EMAIL = "10 per 10 minutes"
+SIGN_IN_PER_ACCOUNT = "5 per minute;10 per 10 minutes;30 per day"
+"""Refused sign-ins for one account from one address: the wait grows (a minute, ten, a day)."""
 LINK_PER_ADDRESS = "10 per 10 minutes"
-LINK_PER_EMAIL = "3 per 10 minutes"
+LINK_PER_EMAIL = "3 per hour"
 FILES_PER_USER = "100 per hour"
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -30,9 +31,14 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 def email_asked_for() -> str:
-    """The email address a sign-in form names: an attacker trying one account from many addresses is limited
-    too."""
+    """The email address a form names: links asked for one address are limited from everywhere together."""
     return "email:" + request.form.get("email", "").strip().lower()
+
+
+def account_at_address() -> str:
+    """The account a sign-in form names, tried from this address: guessing one password is stopped, but an
+    attacker elsewhere cannot lock the account's owner out (the owner's address has a count of its own)."""
+    return f"{email_asked_for()}@{get_remote_address()}"
 
 
 def failed_sign_in(response: Response) -> bool:

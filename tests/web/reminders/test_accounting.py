@@ -99,7 +99,7 @@ def test_the_invitation_goes_to_a_registry_address_and_english_contacts_get_the_
     assert "It can be used once and is valid for 7 days." in body and "/logga-in/lank/" in body
     swedish = mails["kontakt.jonkoping@exempel.se"].get_content()
     assert "Den kan användas en gång och gäller i 7 dagar." in swedish
-    assert re.search(r"senast \d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november"
+    assert re.search(r"senast den \d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november"
                      r"|december) \d{4}\.", swedish), swedish  # the deadline as the pages write it
     kinds = {m.to_email: m.kind for m in session.scalars(select(SentMail))}
     assert kinds["registrator@aneby.se"] is MailKind.REGISTRY_INVITATION
