@@ -33,9 +33,8 @@ serve: install
 	$(BIN)/tracker seed
 	$(BIN)/gunicorn -c gunicorn.conf.py
 
-# pytest-xdist: one worker per core; a test file runs in one worker, so its module fixtures are built once; the
-# files in the order tests/conftest.py gives them (the most slow tests first), not by their number of tests.
-PYTEST := $(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder
+# pytest-xdist: one worker per core; a test file runs in one worker, so its module fixtures are built once.
+PYTEST := $(BIN)/pytest -n auto --dist loadfile
 
 test: install
 	$(BIN)/ruff check .

@@ -69,20 +69,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A slow mark needs its reason; and the files with a slow test run first (in their collection order).
-
-    pytest-xdist (`--dist loadfile --no-loadscope-reorder`, the Makefile) hands the files to the workers in
-    this order: the long ones first, the many short ones after, so the workers finish together instead of one
-    waiting while the other runs a browser test that came last."""
-    has_slow: dict[str, bool] = {}
     for item in items:
         for mark in item.iter_markers("slow"):
             reason = mark.kwargs.get("reason") or (mark.args[0] if mark.args else "")
             if not str(reason).strip():
                 raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.slow needs a reason (reason=\"…\")")
-        file = item.nodeid.split("::", 1)[0]
-        has_slow[file] = has_slow.get(file, False) or item.get_closest_marker("slow") is not None
-    items.sort(key=lambda item: not has_slow[item.nodeid.split("::", 1)[0]])  # stable: files keep their order
 
 
 @pytest.hookimpl(wrapper=True)
