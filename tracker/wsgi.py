@@ -38,6 +38,9 @@ def production_app() -> Flask:
                          + "\n".join(missing) + "\n")
         raise SystemExit(2)
     app = create_app({"MAIL_CONSOLE": False})  # a mail (and its sign-in link) never printed to a server's log
+    if not app.config.get("REDIS_URL"):
+        app.logger.warning("REDIS_URL is not set: each worker counts the sign-in limits on its own (with N "
+                           "workers an account may be tried N times as often) and builds the charts for itself")
     proxies = int(os.environ.get("PROXY_COUNT", "0") or 0)
     if proxies:
         # Flask's documented way to add WSGI middleware; mypy sees a method being replaced

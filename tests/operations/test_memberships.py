@@ -212,3 +212,11 @@ def test_earlier_years_are_imported_only_for_the_years_a_party_was_a_member(
     with pytest.raises(HistoryProblem) as refused:
         catalogue.check(2, "0617", 2019, "IV.biogas_share", "80", None)
     assert refused.value.message.params == {"party": "Gnosjö kommun", "year": 2019}
+
+
+@pytest.mark.parametrize("code", ["２０３１", "06\u200b80", "06 80", ""])
+def test_a_party_code_is_ascii_letters_and_digits(session: Session, actor: Actor, code: str) -> None:
+    """A kommunkod like 0680: full-width digits or invisible characters would make a code look like another."""
+    with pytest.raises(OperationError) as refused:
+        create_party(session, actor, code=code, name="Provkommun", kind=PartyKind.MUNICIPALITY)
+    assert refused.value.code == "invalid_code"

@@ -67,7 +67,9 @@ def test_the_email_is_stored_trimmed_and_lowercase(session: Session) -> None:
     assert sorted(str(field) for field in fields) == ["email", "parties", "role"]
 
 
-@pytest.mark.parametrize("email", ["", "utan-snabel-a", "a@b", "två ord@exempel.se"])
+@pytest.mark.parametrize("email", ["", "utan-snabel-a", "a@b", "två ord@exempel.se",
+                                   "kontakt\u202e@exempel.se", "kon\u200btakt@exempel.se",
+                                   "kontakt@exempel\uff0ese", "kontakt@ex\u00e4mpel.se"])
 def test_a_malformed_email_is_refused(session: Session, email: str) -> None:
     with pytest.raises(OperationError) as refused:
         create_user(session, ACTOR, email=email, name="X", role=Role.ADMIN)

@@ -28,7 +28,7 @@ def create_party(session: Session, actor: Actor, *, code: str, name: str, kind: 
         name = checked_text(name, TEXT_COLUMN, one_line=True)
     except InvalidValue as error:
         raise refused_text(error) from error
-    if not code or len(code) > 16 or not code.isalnum():
+    if not code or len(code) > 16 or not code.isascii() or not code.isalnum():  # "２０３１" is no kommunkod
         raise OperationError("invalid_code", N_("Enter a code of letters and digits, for example 0680."))
     if not name:
         raise OperationError("name_required", N_("Enter the party's name."))

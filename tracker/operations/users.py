@@ -57,12 +57,13 @@ def verify_password(user: User, password: str) -> bool:
 
 
 def checked_email(email: str) -> str:
-    """An email address as stored (normalize_email); OperationError for what is not one (or could start a header
-    of its own in a mail: no spaces, no control characters)."""
+    """An email address as stored (normalize_email); OperationError for what is not one: printable ASCII only (no
+    space or control character that could start a header of its own in a mail, no invisible formatting or
+    full-width letters that would make an address look like another)."""
     address = normalize_email(email)
     local, _, domain = address.partition("@")
-    if (not local or "." not in domain or any(c.isspace() for c in address) or len(address) > TEXT_COLUMN
-            or any(ord(c) < 32 or ord(c) == 127 for c in address) or address.count("@") != 1):
+    if (not local or "." not in domain or not address.isascii() or not address.isprintable()
+            or any(c.isspace() for c in address) or len(address) > TEXT_COLUMN or address.count("@") != 1):
         raise OperationError("invalid_email", N_("Enter an email address, for example namn@kommun.se."))
     return address
 

@@ -124,16 +124,19 @@ def not_found(_error: HTTPException) -> tuple[str, int]:
 @bp.app_errorhandler(405)
 def wrong_method(_error: HTTPException) -> Response | tuple[str, int]:
     """A GET to the address of an action (a form's POST: /rapportera/7/skicka-in) leads to the page the action
-    belongs to (/rapportera/7), when there is one: the address bar after a refused form, a bookmark or the
-    language switch lands there. Any other wrong method is the page "this address does not work like that"."""
+    belongs to (/rapportera/7: the nearest page up its path), when there is one; the address bar after a refused
+    form, a bookmark or the language switch lands there. Any other wrong method is the page "this address does
+    not work like that"."""
     if request.method in ("GET", "HEAD"):
-        parent = request.path.rstrip("/").rsplit("/", 1)[0]
-        try:
-            current_app.url_map.bind_to_environ(request.environ).match(parent or "/", method="GET")
-        except HTTPException:
-            pass
-        else:
-            return redirect(request.script_root + (parent or "/"), code=303)
+        routes = current_app.url_map.bind_to_environ(request.environ)
+        parent = request.path.rstrip("/")
+        while "/" in parent.strip("/"):  # up the path to the nearest page: …/2025/parter/7 -> …/2025
+            parent = parent.rsplit("/", 1)[0]
+            try:
+                routes.match(parent, method="GET")
+            except HTTPException:
+                continue
+            return redirect(request.script_root + parent, code=303)
     return render_template("errors/405.html"), 405
 
 

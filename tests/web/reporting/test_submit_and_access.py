@@ -172,6 +172,16 @@ def test_opening_the_address_of_an_action_leads_to_its_page(reporter: Reporter, 
     assert "Report for 2025" in switched.get_data(as_text=True)
 
 
+def test_an_action_deeper_down_leads_to_the_nearest_page_up_its_path(
+    client_factory: Callable[[], Reporter], session: Session
+) -> None:
+    """/projektledare/omgangar/2025/parter/<id> (give a party its report) has no page of its own, nor has
+    …/parter: the round's page is the nearest."""
+    leader = client_factory().login(LEADER)
+    response = leader.client.get("/projektledare/omgangar/2025/parter/1")
+    assert response.status_code == 303 and response.headers["Location"] == "/projektledare/omgangar/2025"
+
+
 def test_a_wrong_method_without_a_page_to_go_to_is_a_page_in_the_users_language(client: FlaskClient) -> None:
     response = client.post("/")
     assert response.status_code == 405
