@@ -4,6 +4,7 @@ would show (and, per year, not with changes to later rounds)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -22,6 +23,7 @@ from tracker.domain import (
     Submission,
     SubmissionState,
 )
+from tracker.domain.changes import DataChange, bump_portably
 from tracker.queries.followup import data_version, followed_up_years
 
 
@@ -151,3 +153,15 @@ def test_a_change_that_is_rolled_back_leaves_the_version_as_it_was(session: Sess
     assert data_version(session, 2023) != before
     savepoint.rollback()
     assert data_version(session, 2023) == before
+
+
+def test_the_portable_way_raises_a_counter_as_the_upsert_does(session: Session) -> None:
+    """A database without INSERT … ON CONFLICT: the counter row is made on the first raise, raised after."""
+    connection = session.connection()
+    session.execute(delete(DataChange).where(DataChange.year == 2099))
+    now = datetime(2027, 1, 5, 10, tzinfo=UTC)
+    bump_portably(connection, 2099, now)
+    bump_portably(connection, 2099, now)
+    session.expire_all()
+    row = session.get_one(DataChange, 2099)
+    assert row.counter == 2

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Integer, Table, event
+from sqlalchemy import BigInteger, Connection, DateTime, Integer, Table, event, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, UOWTransaction, mapped_column
 
@@ -93,24 +93,32 @@ def year_of(session: Session, obj: object) -> int | None:
     return EVERY_YEAR
 
 
+UPSERTS: dict[str, Any] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+"""The dialects with INSERT … ON CONFLICT DO UPDATE: one statement a year. Another database takes the portable
+way (`bump_portably`)."""
+
+
 def bump(session: Session, years: Iterable[int]) -> None:
     """Raise the counters of `years` by one, in the session's transaction (lowest year first)."""
     connection = session.connection()
-    dialect = connection.dialect.name
+    upsert = UPSERTS.get(connection.dialect.name)
     table: Table = DataChange.__table__  # type: ignore[assignment]
     now = utcnow()
     for year in sorted(set(years)):
-        values: dict[str, Any] = {"year": year, "counter": 1, "changed_dt": now}
-        if dialect == "postgresql":
-            statement: Any = postgresql.insert(table).values(values)
-        elif dialect == "sqlite":
-            statement = sqlite.insert(table).values(values)
-        else:  # pragma: no cover - the product runs on SQLite and PostgreSQL
-            raise NotImplementedError(dialect)
-        statement = statement.on_conflict_do_update(
-            index_elements=[table.c.year],
-            set_={"counter": table.c.counter + 1, "changed_dt": now})
-        connection.execute(statement)
+        if upsert is None:
+            bump_portably(connection, year, now)
+            continue
+        connection.execute(upsert(table).values(year=year, counter=1, changed_dt=now).on_conflict_do_update(
+            index_elements=[table.c.year], set_={"counter": table.c.counter + 1, "changed_dt": now}))
+
+
+def bump_portably(connection: Connection, year: int, now: datetime) -> None:
+    """The counter of `year` raised with plain SQL: an UPDATE, and the first row an INSERT when there is none."""
+    table: Table = DataChange.__table__  # type: ignore[assignment]
+    updated = connection.execute(update(table).where(table.c.year == year)
+                                 .values(counter=table.c.counter + 1, changed_dt=now))
+    if updated.rowcount == 0:
+        connection.execute(insert(table).values(year=year, counter=1, changed_dt=now))
 
 
 @event.listens_for(Session, "before_flush")
