@@ -28,10 +28,9 @@ from tracker.domain import (
     SubmissionState,
     User,
 )
-from tracker.domain.applicability import indicator_applies
 from tracker.domain.messages import N_, Message
 from tracker.i18n import gettext_for
-from tracker.operations.answers import set_answer, set_commitment_status
+from tracker.operations.answers import set_answers, set_commitment_statuses
 from tracker.operations.audit import Actor
 from tracker.operations.presentation import set_round_presentation
 from tracker.operations.rounds import create_round, ensure_submission, set_round_state, set_round_value
@@ -189,17 +188,17 @@ def _report(session: Session, agreement: Agreement, submission: Submission, repo
     known = {indicator.key for indicator in agreement.indicators}
     if unknown := set(example.answers) - known:
         raise LookupError(f"demo answers for indicators the agreement does not have: {sorted(unknown)}")
-    for indicator in agreement.indicators:  # in the form's order, so that VI.own_production comes before VI.use
-        raw = example.answers.get(indicator.key)
-        if raw is not None and not indicator.kind.is_derived and indicator_applies(indicator, submission):
-            set_answer(session, ACTOR, submission, indicator, raw)
-            report.answers += 1
+    entries = [(indicator, raw) for indicator in agreement.indicators  # in the form's order: VI.own_production
+               if (raw := example.answers.get(indicator.key)) is not None and not indicator.kind.is_derived]
+    if refused := set_answers(session, ACTOR, submission, entries, skip_unasked=True):
+        raise next(iter(refused.values()))
+    report.answers += len(submission.answers)
     levels = {level.key: level for level in agreement.status_levels}
-    for commitment in agreement.commitments:
-        if commitment.applies_to(submission.party.kind) and commitment.number in example.statuses:
-            status, comment = example.statuses[commitment.number]
-            set_commitment_status(session, ACTOR, submission, commitment, levels[status], comment)
-            report.statuses += 1
+    statuses = [(commitment, levels[example.statuses[commitment.number][0]], example.statuses[commitment.number][1])
+                for commitment in agreement.commitments
+                if commitment.applies_to(submission.party.kind) and commitment.number in example.statuses]
+    set_commitment_statuses(session, ACTOR, submission, statuses)
+    report.statuses += len(statuses)
     rng = seeded_rng(f"demo-review-{code}-{year}")
     submitted = datetime(year + 1, 2, 1, 8, tzinfo=UTC) + timedelta(days=rng.randint(0, 50),
                                                                     minutes=rng.randint(0, 480))

@@ -31,7 +31,13 @@ from tracker.domain import (
 )
 from tracker.domain.messages import Message
 from tracker.domain.values import InvalidValue
-from tracker.operations.answers import OperationError, set_answer, set_commitment_status
+from tracker.operations.answers import (
+    OperationError,
+    set_answer,
+    set_answers,
+    set_commitment_status,
+    set_commitment_statuses,
+)
 from tracker.operations.audit import Actor
 from tracker.operations.rounds import create_round, ensure_submission, set_round_value
 from tracker.operations.submitting import TRANSITIONS, set_submission_state
@@ -246,6 +252,46 @@ def test_commitment_status_and_comment_are_stored_and_audited(session: Session, 
     assert session.scalars(select(CommitmentStatus)).one().comment == "Klart"
     with pytest.raises(OperationError):
         set_commitment_status(session, ACTOR, world.submission, world.region_commitment, world.levels["done"], "")
+
+
+def test_a_form_of_answers_is_one_change_of_the_report(session: Session, world: World) -> None:
+    version = world.submission.version
+    refused = set_answers(session, ACTOR, world.submission, [
+        (world.ind["count"], "3"), (world.ind["gwh"], "tolv"), (world.ind["has"], "ja"), (world.ind["use"], "facklas"),
+        (world.ind["total"], "5")])
+    assert set(refused) == {world.ind["gwh"].id, world.ind["total"].id}  # not a number; computed
+    assert isinstance(refused[world.ind["gwh"].id], InvalidValue)
+    assert isinstance(refused[world.ind["total"].id], OperationError)
+    session.expire_all()
+    stored = {a.indicator.key: (a.value_number, a.value_text, a.value_bool) for a in session.scalars(select(Answer))}
+    assert stored == {"I.count": (Decimal(3), None, None), "I.has": (None, None, True),
+                      "I.use": (None, "flared", None)}  # I.use applies once I.has, before it, is "ja"
+    assert world.submission.version == version + 1  # one save, one version: what a conflict page compares
+    found = session.execute(select(AuditEvent.field, AuditEvent.new_value, AuditEvent.submission_version)
+                            .order_by(AuditEvent.id)).all()
+    assert [tuple(row) for row in found] == [("state", "draft", version + 1), ("I.count", "3", version + 1),
+                                             ("I.has", "yes", version + 1), ("I.use", "flared", version + 1)]
+
+
+def test_a_question_not_asked_is_refused_or_left_out(session: Session, world: World) -> None:
+    entries = [(world.ind["has"], "nej"), (world.ind["use"], "facklas")]
+    assert set(set_answers(session, ACTOR, world.submission, entries)) == {world.ind["use"].id}
+    assert set_answers(session, ACTOR, world.submission, entries, skip_unasked=True) == {}
+    assert session.scalars(select(Answer.indicator_id)).all() == [world.ind["has"].id]
+
+
+def test_statuses_of_several_commitments_are_refused_whole(session: Session, world: World) -> None:
+    version = world.submission.version
+    with pytest.raises(OperationError) as refused:
+        set_commitment_statuses(session, ACTOR, world.submission, [
+            (world.commitment, world.levels["done"], "Klart"), (world.region_commitment, world.levels["done"], "")])
+    assert refused.value.code == "not_applicable"  # commitment II is the region's
+    assert session.scalars(select(CommitmentStatus)).all() == []
+    assert (world.submission.version, world.submission.state) == (version, S.NOT_STARTED)
+    set_commitment_statuses(session, ACTOR, world.submission, [(world.commitment, world.levels["done"], "Klart")])
+    assert [e[:3] for e in events(session, "status.update")] == [("I.status", None, "done"),
+                                                                  ("I.comment", None, "Klart")]
+    assert world.submission.version == version + 1
 
 
 def test_the_review_cycle_sets_its_dates(session: Session, world: World) -> None:

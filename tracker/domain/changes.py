@@ -24,9 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, DateTime, Integer, Table, event, insert, update
+from sqlalchemy import BigInteger, Connection, DateTime, Executable, Integer, Table, bindparam, event, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, UOWTransaction, mapped_column
 
@@ -101,15 +102,23 @@ way (`bump_portably`)."""
 def bump(session: Session, years: Iterable[int]) -> None:
     """Raise the counters of `years` by one, in the session's transaction (lowest year first)."""
     connection = session.connection()
-    upsert = UPSERTS.get(connection.dialect.name)
-    table: Table = DataChange.__table__  # type: ignore[assignment]
     now = utcnow()
-    for year in sorted(set(years)):
-        if upsert is None:
+    ordered = sorted(set(years))
+    if connection.dialect.name not in UPSERTS:
+        for year in ordered:
             bump_portably(connection, year, now)
-            continue
-        connection.execute(upsert(table).values(year=year, counter=1, changed_dt=now).on_conflict_do_update(
-            index_elements=[table.c.year], set_={"counter": table.c.counter + 1, "changed_dt": now}))
+        return
+    connection.execute(_upsert(connection.dialect.name), [{"year": year, "now": now} for year in ordered])
+
+
+@cache
+def _upsert(dialect: str) -> Executable:
+    """The dialect's INSERT … ON CONFLICT DO UPDATE of one year's counter, built once (a flush runs it)."""
+    table: Table = DataChange.__table__  # type: ignore[assignment]
+    statement = UPSERTS[dialect](table).values(year=bindparam("year"), counter=1, changed_dt=bindparam("now"))
+    return statement.on_conflict_do_update(  # type: ignore[no-any-return]
+        index_elements=[table.c.year],
+        set_={"counter": table.c.counter + 1, "changed_dt": statement.excluded.changed_dt})
 
 
 def bump_portably(connection: Connection, year: int, now: datetime) -> None:

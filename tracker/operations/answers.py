@@ -7,6 +7,8 @@ row, so that its `version` increments: a second editor who loaded the same submi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -35,6 +37,8 @@ from tracker.operations.audit import Actor, record
 from tracker.operations.copy_marks import check_copies, mark_answer, mark_status
 
 COMMENT_MAX_LENGTH = 2000
+
+
 class OperationError(Exception):
     """A change the domain refuses: `code` is for programs, `message` for the person who asked for it."""
 
@@ -62,62 +66,109 @@ def set_answer(
     report cannot take this answer; either way nothing has changed. Answers that depended on this one and no
     longer apply (VI.use once VI.own_production is "nej") are removed with it.
     """
+    if refused := set_answers(session, actor, submission, [(indicator, raw)], copied=copied):
+        raise refused[indicator.id]
+    return _find_answer(submission, indicator)
+
+
+def set_answers(
+    session: Session, actor: Actor, submission: Submission, entries: Iterable[tuple[Indicator, object]], *,
+    copied: bool = False, skip_unasked: bool = False,
+) -> dict[int, InvalidValue | OperationError]:
+    """Store several answers as one change of the report (one new version, two flushes), as `set_answer` would
+    store each in turn: in the given order, so that an answer another question depends on comes first.
+
+    Returns what was refused, by indicator id (`InvalidValue` or `OperationError`); those answers are left as
+    they were and the rest is stored. A report that cannot take answers at all raises `OperationError`.
+    `skip_unasked`: an answer to a question the party is not asked (given the answers before it: VI.use once
+    VI.own_production is "nej") is left out instead of refused.
+    """
     _require_editable(submission, actor)
+    refused: dict[int, InvalidValue | OperationError] = {}
+    changes: list[_Change] = []
+    commitments: dict[int, Commitment] = {}
+    for indicator, raw in entries:
+        try:
+            new = _checked_value(submission, indicator, raw)
+            if new is not None and not indicator_applies(indicator, submission):
+                if skip_unasked:
+                    continue
+                raise OperationError("not_applicable", N_("This question does not apply to this report."))
+        except (InvalidValue, OperationError) as error:
+            refused[indicator.id] = error
+            continue
+        answer = _find_answer(submission, indicator)
+        if stored_value(answer) == new:
+            continue
+        changes.append(_write(submission, actor, indicator, answer, new))
+        changes.extend(_drop_dependents(submission, actor))
+        mark_answer(_find_answer(submission, indicator), copied=copied)
+        if indicator.commitment is not None:
+            commitments.setdefault(indicator.commitment.id, indicator.commitment)
+    if not changes:
+        return refused
+    started = _touch(submission)
+    # One flush: a stale version fails here, before anything is recorded, and every event of this change records
+    # the version it produced (what a conflict page lists as "changed since the page was opened").
+    session.flush()
+    _record_started(session, actor, submission, started)
+    for change in changes:
+        record(session, actor, "answer.update", "answer", change.answer.id, field=change.indicator.key,
+               old=value_key(change.old), new=value_key(change.new), submission_id=submission.id,
+               submission_version=submission.version)
+    if not copied:
+        for commitment in commitments.values():
+            check_copies(session, actor, submission, commitment)
+    session.flush()
+    return refused
+
+
+def _checked_value(submission: Submission, indicator: Indicator, raw: object) -> Value | None:
+    """`raw` as the value to store for `indicator` in `submission`'s report; raises when the report has no such
+    question or the value is not accepted (whether the party is asked it is the caller's check)."""
     if indicator.kind.is_derived:
         raise OperationError("derived", N_("This value is computed and cannot be entered."))
     if indicator.scope is not IndicatorScope.PARTY or indicator.agreement_id != submission.round.agreement_id:
         raise OperationError("not_applicable", N_("This question is not part of this report."))
-    new = parse(ValueRules.of(indicator), raw)
-    if new is not None and not indicator_applies(indicator, submission):
-        raise OperationError("not_applicable", N_("This question does not apply to this report."))
-    answer = _find_answer(submission, indicator)
-    if stored_value(answer) == new:
-        return answer
-    _touch(session, actor, submission)  # first, so that a stale version fails before any answer row is written
-    _write(session, actor, submission, indicator, answer, new)
-    _drop_dependents(session, actor, submission)
-    stored = _find_answer(submission, indicator)
-    mark_answer(stored, copied=copied)
-    if not copied and indicator.commitment is not None:
-        check_copies(session, actor, submission, indicator.commitment)
-    session.flush()
-    return stored
+    return parse(ValueRules.of(indicator), raw)
 
 
 def _find_answer(submission: Submission, indicator: Indicator) -> Answer | None:
     return next((a for a in submission.answers if a.indicator_id == indicator.id), None)
 
 
-def _write(
-    session: Session, actor: Actor, submission: Submission, indicator: Indicator, answer: Answer | None,
-    new: Value | None,
-) -> bool:
-    """Upsert or delete one answer and audit it; False when the stored value already is `new`."""
+@dataclass(frozen=True)
+class _Change:
+    """One answer written in memory, to be audited once the flush has given it its id."""
+
+    indicator: Indicator
+    answer: Answer
+    old: Value | None
+    new: Value | None
+
+
+def _write(submission: Submission, actor: Actor, indicator: Indicator, answer: Answer | None,
+           new: Value | None) -> _Change:
+    """Change, add or delete one answer in memory (the caller flushes)."""
     old = stored_value(answer)
-    if old == new:
-        return False
-    entity_id = answer.id if answer is not None else None
     if new is None:
         assert answer is not None
         submission.answers.remove(answer)  # delete-orphan: the row goes on flush
-    else:
-        if answer is None:
-            answer = Answer(indicator=indicator)
-            submission.answers.append(answer)
-        for column, column_value in new.columns().items():
-            setattr(answer, column, column_value)
-        answer.updated_dt = utcnow()
-        answer.updated_by_id = actor.user.id if actor.user is not None else None
-        session.flush()
-        entity_id = answer.id
-    record(session, actor, "answer.update", "answer", entity_id, field=indicator.key,
-           old=value_key(old), new=value_key(new), submission_id=submission.id,
-           submission_version=submission.version)
-    return True
+        return _Change(indicator, answer, old, new)
+    if answer is None:
+        # The indicator's id set as well: the report's other answers (answer_values) see it before the flush.
+        answer = Answer(indicator=indicator, indicator_id=indicator.id)
+        submission.answers.append(answer)
+    for column, column_value in new.columns().items():
+        setattr(answer, column, column_value)
+    answer.updated_dt = utcnow()
+    answer.updated_by_id = actor.user.id if actor.user is not None else None
+    return _Change(indicator, answer, old, new)
 
 
-def _drop_dependents(session: Session, actor: Actor, submission: Submission) -> None:
+def _drop_dependents(submission: Submission, actor: Actor) -> list[_Change]:
     """Remove the answers whose condition no longer holds, until none is left (conditions can chain)."""
+    dropped: list[_Change] = []
     while True:
         values = answer_values(submission)
         stale = [
@@ -126,9 +177,8 @@ def _drop_dependents(session: Session, actor: Actor, submission: Submission) -> 
             and not indicator_applies(a.indicator, submission, values)
         ]
         if not stale:
-            return
-        for answer in stale:
-            _write(session, actor, submission, answer.indicator, answer, None)
+            return dropped
+        dropped.extend(_write(submission, actor, answer.indicator, answer, None) for answer in stale)
 
 
 def set_commitment_status(
@@ -141,39 +191,67 @@ def set_commitment_status(
     confirms the commitment's copied answers. Returns the status row; None when there is none (nothing chosen
     and nothing written).
     """
+    set_commitment_statuses(session, actor, submission, [(commitment, status_level, comment)], copied=copied)
+    return _find_status(submission, commitment)
+
+
+StatusEntry = tuple[Commitment, StatusLevel | None, str | None]
+"""A commitment, the status chosen for it (None: none) and the comment."""
+
+
+def set_commitment_statuses(
+    session: Session, actor: Actor, submission: Submission, entries: Iterable[StatusEntry], *,
+    copied: bool = False,
+) -> None:
+    """Store the statuses and comments of several commitments as one change of the report (one new version), as
+    `set_commitment_status` would store each. Raises `OperationError` or `InvalidValue` (a comment) for the
+    first entry the report cannot take, before anything is written."""
     _require_editable(submission, actor)
     agreement_id = submission.round.agreement_id
-    if commitment.agreement_id != agreement_id or not commitment.applies_to(submission.party.kind):
-        raise OperationError("not_applicable", N_("This commitment does not apply to this report."))
-    if status_level is not None and status_level.agreement_id != agreement_id:
-        raise OperationError("unknown_status", N_("Choose one of the agreement's statuses."))
-    comment_value = parse(ValueRules(IndicatorKind.TEXT, max_length=COMMENT_MAX_LENGTH), comment)
-    new_comment = comment_value.text if comment_value is not None else None
-    row = next((s for s in submission.statuses if s.commitment_id == commitment.id), None)
-    old_level = row.status_level if row is not None else None
-    old_comment = row.comment if row is not None else None
-    if old_level is status_level and old_comment == new_comment:
-        return row
-    _touch(session, actor, submission)
-    if row is None:
-        row = CommitmentStatus(commitment=commitment)
-        submission.statuses.append(row)
-    row.status_level, row.comment = status_level, new_comment
-    row.updated_dt = utcnow()
+    checked: list[tuple[Commitment, StatusLevel | None, str | None]] = []
+    for commitment, status_level, comment in entries:
+        if commitment.agreement_id != agreement_id or not commitment.applies_to(submission.party.kind):
+            raise OperationError("not_applicable", N_("This commitment does not apply to this report."))
+        if status_level is not None and status_level.agreement_id != agreement_id:
+            raise OperationError("unknown_status", N_("Choose one of the agreement's statuses."))
+        comment_value = parse(ValueRules(IndicatorKind.TEXT, max_length=COMMENT_MAX_LENGTH), comment)
+        checked.append((commitment, status_level, comment_value.text if comment_value is not None else None))
+    changes: list[tuple[Commitment, CommitmentStatus, StatusLevel | None, str | None]] = []
+    for commitment, status_level, new_comment in checked:
+        row = _find_status(submission, commitment)
+        old_level = row.status_level if row is not None else None
+        old_comment = row.comment if row is not None else None
+        if old_level is status_level and old_comment == new_comment:
+            continue
+        if row is None:
+            row = CommitmentStatus(commitment=commitment, commitment_id=commitment.id)
+            submission.statuses.append(row)
+        row.status_level, row.comment = status_level, new_comment
+        row.updated_dt = utcnow()
+        mark_status(row, copied=copied, level_changed=old_level is not status_level)
+        changes.append((commitment, row, old_level, old_comment))
+    if not changes:
+        return
+    started = _touch(submission)
+    session.flush()  # a stale version fails here; the events below record the version this change produced
+    _record_started(session, actor, submission, started)
+    for commitment, row, old_level, old_comment in changes:
+        if old_level is not row.status_level:
+            record(session, actor, "status.update", "commitment_status", row.id,
+                   field=f"{commitment.number}.status", old=old_level.key if old_level else None,
+                   new=row.status_level.key if row.status_level else None, submission_id=submission.id,
+                   submission_version=submission.version)
+        if old_comment != row.comment:
+            record(session, actor, "status.update", "commitment_status", row.id,
+                   field=f"{commitment.number}.comment", old=old_comment, new=row.comment,
+                   submission_id=submission.id, submission_version=submission.version)
+        if not copied:
+            check_copies(session, actor, submission, commitment)
     session.flush()
-    if old_level is not status_level:
-        record(session, actor, "status.update", "commitment_status", row.id, field=f"{commitment.number}.status",
-               old=old_level.key if old_level else None, new=status_level.key if status_level else None,
-               submission_id=submission.id, submission_version=submission.version)
-    if old_comment != new_comment:
-        record(session, actor, "status.update", "commitment_status", row.id, field=f"{commitment.number}.comment",
-               old=old_comment, new=new_comment, submission_id=submission.id,
-               submission_version=submission.version)
-    mark_status(row, copied=copied, level_changed=old_level is not status_level)
-    if not copied:
-        check_copies(session, actor, submission, commitment)
-    session.flush()
-    return row
+
+
+def _find_status(submission: Submission, commitment: Commitment) -> CommitmentStatus | None:
+    return next((s for s in submission.statuses if s.commitment_id == commitment.id), None)
 
 
 def confirm_copies(session: Session, actor: Actor, submission: Submission, commitment: Commitment) -> int:
@@ -182,7 +260,7 @@ def confirm_copies(session: Session, actor: Actor, submission: Submission, commi
     _require_editable(submission, actor)
     if not unconfirmed_copies(submission, commitment):
         return 0
-    _touch(session, actor, submission)
+    _touch_now(session, actor, submission)
     return check_copies(session, actor, submission, commitment)
 
 
@@ -202,7 +280,7 @@ def set_answer_comment(
     old = row.text if row is not None else None
     if old == new:
         return row
-    _touch(session, actor, submission)
+    _touch_now(session, actor, submission)
     if new is None:
         assert row is not None
         entity_id: int | None = row.id
@@ -238,16 +316,26 @@ def _require_editable(submission: Submission, actor: Actor) -> None:
         )
 
 
-def _touch(session: Session, actor: Actor, submission: Submission) -> None:
-    """Mark the submission as changed, so that its version increments; a first change makes it a draft."""
+def _touch(submission: Submission) -> bool:
+    """Mark the submission as changed (in memory), so that its version increments on the flush; a first change
+    makes it a draft. Returns whether it did (to be audited by `_record_started` after the flush)."""
     started = submission.state is SubmissionState.NOT_STARTED
     if started:
         submission.state = SubmissionState.DRAFT
     submission.updated_dt = utcnow()
-    # Flushed now: a stale version fails here, before anything else is written, and every event of this change
-    # records the version it produced (what a conflict page lists as "changed since the page was opened").
-    session.flush()
+    return started
+
+
+def _record_started(session: Session, actor: Actor, submission: Submission, started: bool) -> None:
     if started:
         record(session, actor, "submission.state", "submission", submission.id, field="state",
                old=str(SubmissionState.NOT_STARTED), new=str(SubmissionState.DRAFT), submission_id=submission.id,
                submission_version=submission.version)
+
+
+def _touch_now(session: Session, actor: Actor, submission: Submission) -> None:
+    """`_touch`, flushed at once: a stale version fails before anything else is written, and what follows records
+    the version this change produced."""
+    started = _touch(submission)
+    session.flush()
+    _record_started(session, actor, submission, started)

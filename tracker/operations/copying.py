@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from tracker.domain import Commitment, Indicator, StatusLevel, Submission
 from tracker.domain.applicability import answer_values, applicable_commitments, indicator_applies, value_key
 from tracker.domain.values import InvalidValue, Value, ValueRules, parse
-from tracker.operations.answers import set_answer, set_commitment_status
+from tracker.operations.answers import OperationError, set_answers, set_commitment_status
 from tracker.operations.audit import Actor
 from tracker.operations.copy_marks import record_copied
 
@@ -129,14 +129,12 @@ def copy_previous_answers(session: Session, actor: Actor, submission: Submission
     first: str | None = None
     for plan in plan_copy(submission, previous).commitments:
         before = answers + statuses
-        for planned in plan.answers:
-            if planned.action is not CopyAction.COPY:
-                continue
-            try:
-                set_answer(session, actor, submission, planned.indicator, value_key(planned.last), copied=True)
-            except InvalidValue:
-                continue
-            answers += 1
+        entries = [(planned.indicator, value_key(planned.last)) for planned in plan.answers
+                   if planned.action is CopyAction.COPY]
+        refused = set_answers(session, actor, submission, entries, copied=True)
+        if errors := [error for error in refused.values() if isinstance(error, OperationError)]:
+            raise errors[0]
+        answers += len(entries) - len(refused)  # a value this year's question no longer accepts is not copied
         if plan.status is not None and plan.status.action is CopyAction.COPY:
             row = next((s for s in submission.statuses if s.commitment_id == plan.commitment.id), None)
             set_commitment_status(session, actor, submission, plan.commitment, plan.status.last,

@@ -30,7 +30,7 @@ from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.messages import N_
 from tracker.domain.permissions import takes_changes
 from tracker.domain.values import Value
-from tracker.operations.answers import OperationError, confirm_copies, set_answer, set_commitment_status
+from tracker.operations.answers import OperationError, confirm_copies, set_answers, set_commitment_status
 from tracker.operations.audit import Actor
 
 PENDING_LIFETIME = timedelta(days=1)
@@ -118,10 +118,11 @@ def confirm_offline_import(session: Session, actor: Actor, pending: PendingImpor
     payload = pending.payload
     indicators = {i.key: i for c in submission.round.agreement.commitments for i in c.indicators}
     answers: dict[str, str | None] = dict(payload.get("answers") or {})
-    for key in sorted(answers, key=lambda k: _depth(indicators[k]) if k in indicators else 0):
-        if key not in indicators:
-            raise OperationError("not_applicable", N_("This question is not part of this report."))
-        set_answer(session, actor, submission, indicators[key], answers[key])
+    if unknown := [key for key in answers if key not in indicators]:
+        raise OperationError("not_applicable", N_("This question is not part of this report."))
+    ordered = sorted(answers, key=lambda k: _depth(indicators[k]))  # what a question depends on first
+    if refused := set_answers(session, actor, submission, [(indicators[key], answers[key]) for key in ordered]):
+        raise next(iter(refused.values()))
     commitments = {c.number: c for c in submission.round.agreement.commitments}
     levels = {level.key: level for level in submission.round.agreement.status_levels}
     statuses, comments = dict(payload.get("statuses") or {}), dict(payload.get("comments") or {})

@@ -16,7 +16,7 @@ from tracker.domain import Commitment, Submission
 from tracker.domain.applicability import answer_values, inconsistent_answers, indicator_applies
 from tracker.domain.messages import Message
 from tracker.domain.values import InvalidValue
-from tracker.operations.answers import OperationError, set_answer, set_answer_comment, set_commitment_status
+from tracker.operations.answers import OperationError, set_answer_comment, set_answers, set_commitment_status
 from tracker.web.reporting.access import actor
 
 
@@ -32,6 +32,7 @@ def save_form(
     who = actor()
     problems: list[tuple[str, str]] = []
     contradicting = _contradictions(submission, form, keep)
+    entries, field_ids = [], {}
     for question, form_field in form.question_fields():
         indicator = question.indicator
         if indicator.id not in form.values or indicator.key in keep:
@@ -39,12 +40,12 @@ def save_form(
         if indicator.id in contradicting:  # not stored: it says something another answer contradicts
             problems.append((form_field.id, contradicting[indicator.id].render(gettext)))
             continue
-        if form.values[indicator.id] is not None and not indicator_applies(indicator, submission):
-            continue
-        try:
-            set_answer(session, who, submission, indicator, form_field.data)
-        except (InvalidValue, OperationError) as error:
-            problems.append((form_field.id, error.message.render(gettext)))
+        entries.append((indicator, form_field.data))
+        field_ids[indicator.id] = form_field.id
+    refused = set_answers(session, who, submission, entries, skip_unasked=True)  # one change of the report
+    problems.extend((field_ids[i], error.message.render(gettext)) for i, error in refused.items())
+    order = [form_field.id for _question, form_field in form.question_fields()]
+    problems.sort(key=lambda problem: order.index(problem[0]))  # in the form's order
     for indicator, form_field in form.comment_fields():
         if indicator.id not in form.value_comments or value_comment_key(indicator.key) in keep:
             continue
