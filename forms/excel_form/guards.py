@@ -9,8 +9,9 @@ directory only (and at the few small XML parts' first bytes) and refuses:
   sizes checked are the ones the zip declares; `zipfile` (and so openpyxl) never inflates a part beyond its
   declared size, so a lying header cannot get past this check;
 - XML with a document type declaration or an entity anywhere in a part (entity expansion, "billion laughs"):
-  real workbooks never have one. Each XML part is read through to its end for it, so a declaration behind a
-  long comment is found too; openpyxl then parses with defusedxml, which refuses one as well.
+  real workbooks never have one. Every part, whatever its name, is read through to its end for one in UTF-8 or
+  UTF-16, so a declaration behind a long comment, in a UTF-16 part or in a sheet renamed .bin is found too;
+  openpyxl then parses with defusedxml, which refuses one as well.
 
 Every refusal is an `UploadRefusedError` with a translatable message; nothing here knows the request.
 """
@@ -27,7 +28,9 @@ MAX_UNCOMPRESSED = 40 * 1024 * 1024  # what all parts may inflate to together
 MAX_RATIO = 200  # a part larger than RATIO_FLOOR may inflate at most this many times
 RATIO_FLOOR = 1024 * 1024
 CHUNK = 64 * 1024  # an XML part is searched for a DTD in pieces of this size
-DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY")
+DTD_MARKS = tuple(mark.encode(encoding) for mark in ("<!DOCTYPE", "<!ENTITY")
+                  for encoding in ("ascii", "utf-16-le", "utf-16-be"))
+"""A declaration as the XML parser reads it: in UTF-8 (and the encodings that agree with it on ASCII) or UTF-16."""
 MACRO_TYPES = ("macroEnabled", "vbaProject", "vnd.ms-office.activeX")
 MACRO_FOLDERS = ("xl/macrosheets/", "xl/activex/", "xl/dialogsheets/")
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
@@ -74,8 +77,8 @@ def check_workbook(data: bytes) -> None:
         if any(word.encode() in content_types for word in MACRO_TYPES):
             raise UploadRefusedError(N_("The workbook contains macros. Save it as an ordinary Excel workbook (.xlsx) "
                                    "without macros and try again."))
-        for info in infos:
-            if info.filename.endswith((".xml", ".rels")) and _has_dtd(archive, info.filename):
+        for info in infos:  # every part, whatever its name: openpyxl finds a sheet by the workbook's references
+            if _has_dtd(archive, info.filename):
                 raise UploadRefusedError(N_("The file is damaged and cannot be read as an Excel workbook."))
 
 
@@ -95,8 +98,8 @@ def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
 
 
 def _has_dtd(archive: zipfile.ZipFile, name: str) -> bool:
-    """Whether the part holds "<!DOCTYPE" or "<!ENTITY" (in any case) anywhere, read in pieces; a mark cut in two
-    by a piece's end is found with the tail kept of the piece before."""
+    """Whether the part holds "<!DOCTYPE" or "<!ENTITY" (in any case, UTF-8 or UTF-16) anywhere, read in pieces; a
+    mark cut in two by a piece's end is found with the tail kept of the piece before."""
     overlap = max(len(mark) for mark in DTD_MARKS) - 1
     tail = b""
     try:

@@ -263,6 +263,19 @@ def test_a_declaration_deep_in_a_part_is_found(session: Session, padding: int) -
         "Filen är skadad")
 
 
+def test_the_guard_finds_a_declaration_in_utf_16_and_in_a_part_of_any_name(session: Session) -> None:
+    """The guard itself refuses these, before openpyxl parses a byte: a sheet written in UTF-16 (which the XML
+    parser reads) and a part whose name does not end in .xml (openpyxl finds a sheet by the workbook's
+    references, not by its name)."""
+    laughs = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><lolz>&lol;</lolz>'
+    for encoding in ("utf-16", "utf-16-be"):
+        utf16 = replace_part(form_of(session), "xl/worksheets/sheet1.xml", lambda _: laughs.encode(encoding))
+        with pytest.raises(UploadRefusedError):
+            check_workbook(utf16)
+    with pytest.raises(UploadRefusedError):
+        check_workbook(with_part(form_of(session), "xl/worksheets/sheet9.bin", laughs.encode()))
+
+
 def test_a_part_that_is_not_xml_is_refused_as_damaged(session: Session) -> None:
     broken = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><'
     assert refusal(replace_part(form_of(session), "xl/worksheets/sheet1.xml", lambda _: broken), session).startswith(

@@ -7,8 +7,10 @@
   script); X-Frame-Options DENY for browsers that predate frame-ancestors.
 - Referrer-Policy same-origin: a page's address (a sign-in link's token, a report's id) never leaves in the
   Referer header of a link to another site.
-- Cache-Control no-store on every page for a signed-in user (reports, reviews, names and addresses are
-  personal data: never kept by a shared computer's browser or a proxy); static files stay cacheable.
+- Cache-Control no-store on every page and download for a signed-in user (reports, reviews, names and addresses
+  are personal data: never kept by a shared computer's browser or a proxy). Static files stay cacheable, and so
+  do the dashboard's chart images (aggregated figures, no personal data: private, and a day when the address
+  names the data version), so that a dashboard does not draw its 29 charts again on every visit.
 - Strict-Transport-Security when HSTS_SECONDS is set (production behind TLS).
 """
 

@@ -105,9 +105,10 @@ def test_a_renamed_party_a_new_label_and_a_new_target_show_at_once(sign_in_as: A
     assert again.status_code == 200 and again.headers["ETag"] != deck.headers["ETag"]  # a new file, not 304
 
 
-def test_a_download_answers_304_to_a_browser_that_has_it(sign_in_as: Any) -> None:
+def test_a_download_answers_304_to_a_client_that_has_it(sign_in_as: Any) -> None:
     leader = sign_in_as("projektledare@exempel.se")
     first = leader.get("/uppfoljning/2023/sammanstallning.xlsx")
     assert first.status_code == 200 and first.headers["ETag"]
+    assert first.headers["Cache-Control"] == "no-store"  # names and figures: never kept by a browser or proxy
     again = leader.get("/uppfoljning/2023/sammanstallning.xlsx", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304 and again.data == b""

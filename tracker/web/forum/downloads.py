@@ -52,9 +52,10 @@ def _file(year: int, kind: str, builder: Builder, mimetype: str, name: str, cach
     filename = f"{name}-{year}{_suffix(is_preliminary, basis.include_drafts)}.{kind}"
     response.headers.set("Content-Disposition", "attachment", filename=filename)
     response.set_etag(f"{basis.tag()}-{locale}")
-    response.cache_control.private = True
-    response.cache_control.no_cache = True
-    return response.make_conditional(request)  # 304 for a browser that has this very file already
+    # Never kept by the browser or a proxy (the Excel summary names the contacts); a client that asks whether its
+    # own copy is still current (If-None-Match) is told so with a 304 instead of the file again.
+    response.headers["Cache-Control"] = "no-store"
+    return response.make_conditional(request)
 
 
 def _suffix(is_preliminary: bool, include_drafts: bool) -> str:
