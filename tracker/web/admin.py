@@ -144,6 +144,11 @@ def user_active(user_id: int) -> Response:
     return redirect(url_for("admin.user", user_id=user_id), code=303)
 
 
+def _new_party_form() -> dict[str, str]:
+    """The add-a-party form as it starts: this year as the first year of membership."""
+    return {"code": "", "name": "", "kind": "municipality", "first_year": str(utcnow().year)}
+
+
 # Where the error summary links for a refusal of adding a party: the field it is about.
 PARTY_TARGETS = {"invalid_code": "code", "code_taken": "code", "invalid_kind": "kind"}
 
@@ -153,7 +158,7 @@ def parties() -> Page:
     admin = require_role_pages(Role.ADMIN)
     session = db_session()
     agreement = current_agreement(session)
-    form = {"code": "", "name": "", "kind": "municipality", "first_year": str(utcnow().year)}
+    form = _new_party_form()
     if request.method == "POST":
         form = {key: request.form.get(key, "" if key != "first_year" else form[key]) for key in form}
         actor = Actor(user=admin)
@@ -174,12 +179,14 @@ def parties() -> Page:
     return _parties_page(form, [])
 
 
-def _parties_page(form: dict[str, str], problems: list[tuple[str, str]]) -> str:
+def _parties_page(form: dict[str, str], problems: list[tuple[str, str]], typed: dict[str, str] | None = None) -> str:
+    """The list of parties and the form to add one; `typed`: a refused row field's id and what was typed in it."""
     agreement = current_agreement(db_session())
     memberships = memberships_by_party(db_session(), agreement) if agreement is not None else {}
     return render_template(
         "admin/parties.html", parties=_parties(), kinds=list(PartyKind), form=form, problems=problems,
-        field_problems=dict(problems), membership_text=lambda party: membership_text(memberships.get(party.id)),
+        field_problems=dict(problems), typed=typed or {},
+        membership_text=lambda party: membership_text(memberships.get(party.id)),
         agreement_name=localized(agreement, "name", current_locale()) if agreement else None,
     )
 
@@ -192,15 +199,20 @@ def party(party_id: int) -> Response:
     if target is None:
         abort(404)
     actor = Actor(user=admin)
+    field, label = f"name-{party_id}", gettext("Name of %(code)s", code=target.code)
     try:
         if "active" in request.form:
             set_party_active(session, actor, target, request.form["active"] == "1")
         elif "registry_email" in request.form:
+            field, label = f"registry-{party_id}", gettext("Registry address of %(name)s", name=target.name)
             set_registry_email(session, actor, target, request.form["registry_email"])
         else:
             rename_party(session, actor, target, request.form.get("name", ""))
     except OperationError as error:
-        raise refused_redirect(url_for("admin.parties"), error.message.render(gettext)) from error
+        # The list again with the problem at the field and what was typed in it (nothing is stored).
+        typed = {field: request.form.get("registry_email" if field.startswith("registry") else "name", "")}
+        problems = [(field, gettext("%(field)s: %(problem)s", field=label, problem=error.message.render(gettext)))]
+        raise Refused(lambda: (_parties_page(_new_party_form(), problems, typed), 400)) from error
     flash(gettext("The changes are saved."), "success")
     return redirect(url_for("admin.parties"), code=303)
 

@@ -112,3 +112,24 @@ def test_parties_are_added_renamed_and_deactivated_with_audit(auth: AuthActions,
     duplicate = auth.post_form("/admin/parter", {"code": "0680", "name": "X", "kind": "municipality"})
     assert duplicate.status_code == 400 and "Det finns redan en part med den här koden" in duplicate.get_data(
         as_text=True)
+
+
+@pytest.mark.parametrize(("field", "typed", "message"), [
+    ("name", "", "Namn på 0604: Ange partens namn."),
+    ("registry_email", "registrator@aneby\u202e.se",
+     "Registraturens adress för Aneby kommun: Ange en e-postadress, till exempel namn@kommun.se."),
+])
+def test_a_refused_rename_or_address_is_shown_at_its_field(auth: AuthActions, session: Session, field: str,
+                                                            typed: str, message: str) -> None:
+    auth.login(ADMIN, "demo")
+    aneby = session.scalars(select(Party).where(Party.code == "0604")).one()
+    before = (aneby.name, aneby.registry_email)
+    refused = auth.post_form(f"/admin/parter/{aneby.id}", {field: typed}, form_path="/admin/parter")
+    page = refused.get_data(as_text=True)
+    target = f"{'name' if field == 'name' else 'registry'}-{aneby.id}"
+    assert refused.status_code == 400 and f'href="#{target}"' in page  # the error summary links to the field
+    assert f'id="{target}" name="{field}" ' in page and 'aria-invalid="true"' in page
+    assert f'id="{target}-error"><span class="visually-hidden">Fel:</span> {message}</p>' in page
+    assert f'value="{typed}"' in page  # what was typed, to correct it
+    session.expire_all()
+    assert (aneby.name, aneby.registry_email) == before
