@@ -25,7 +25,7 @@ from tracker.domain import SignInToken, User
 from tracker.domain.base import utcnow
 from tracker.domain.mail import SentMail
 from tracker.domain.sign_in import NEXT_PATH_MAX_LENGTH, token_hash
-from tracker.mail import send_mail
+from tracker.mail import MailError, send_mail
 from tracker.operations.mailing import SignInLink
 from tracker.operations.sign_in import sign_in_stamp
 from tracker.outbox import Outcome, send_queued
@@ -135,10 +135,14 @@ def link_mail(user: User, link: str) -> tuple[str, str]:
 
 def send_link(session: Session, user: User, next_path: str | None = None) -> None:
     """Mail `user` a sign-in link (its token stored in `session`). Raises tracker.mail.MailError when the mail
-    server fails."""
-    link = external_url("auth.use_link", token=make_token(session, user, next_path))
-    subject, body = link_mail(user, link)
-    send_mail(current_app.config, user.email, subject, body)
+    server fails; the token is then removed again, since no one got it."""
+    token = make_token(session, user, next_path)
+    subject, body = link_mail(user, external_url("auth.use_link", token=token))
+    try:
+        send_mail(current_app.config, user.email, subject, body)
+    except MailError:
+        session.execute(delete(SignInToken).where(SignInToken.token_hash == token_hash(token)))
+        raise
 
 
 def mint_link(session: Session, user: User, next_path: str | None, valid_for: int | None) -> str:
