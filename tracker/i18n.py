@@ -65,6 +65,17 @@ def validity_in_words(seconds: int, locale: str = DEFAULT_LOCALE) -> str:
     return ngettext("valid for %(num)d minute", "valid for %(num)d minutes", minutes) % {"num": minutes}
 
 
+def wait_in_words(seconds: float, locale: str = DEFAULT_LOCALE) -> str:
+    """How long to wait before trying again, to the nearest minute (at least one) or, past two hours, hour:
+    "1 minut", "10 minuter", "24 timmar" / "1 minute", …"""
+    ngettext = ngettext_for(locale)
+    minutes = max(1, round(seconds / 60))
+    if minutes <= 120:
+        return ngettext("%(num)d minute", "%(num)d minutes", minutes) % {"num": minutes}
+    hours = round(minutes / 60)
+    return ngettext("%(num)d hour", "%(num)d hours", hours) % {"num": hours}
+
+
 def time_left_in_words(deadline: date | None, today: date, locale: str = DEFAULT_LOCALE) -> str:
     """The time until the deadline, as a mail says it after "Sista dag är 31 januari 2027,": "om 12 dagar",
     "i morgon", "i dag", "den dagen har passerat" / "in 12 days", "tomorrow", "today", "a day that has passed"."""

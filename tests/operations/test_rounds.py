@@ -212,6 +212,17 @@ def test_the_news_is_one_bullet_per_line_and_every_change_is_audited(session: Se
     assert refused.value.code == "news_too_long"
 
 
+@pytest.mark.parametrize("separator", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e"])
+def test_a_control_character_in_the_news_is_refused_not_taken_for_a_line_break(
+        session: Session, actor: Actor, separator: str) -> None:
+    this = round_of(session, 2025)
+    with pytest.raises(OperationError):
+        set_round_news(session, actor, this, f"Ny tankstation{separator}i Eksjö", None)
+    assert this.news_sv is None
+    set_round_news(session, actor, this, "Ny tankstation\r\ni Eksjö\rVärnamo\u2028Gislaved", None)  # line breaks
+    assert this.news_sv == "Ny tankstation\ni Eksjö\nVärnamo\nGislaved"
+
+
 def test_news_lines_keep_a_dash_inside_a_line() -> None:
     assert news_lines("Skattebefrielsen tillbaka – prissänkning\n-5 % i pris\n") == [
         "Skattebefrielsen tillbaka – prissänkning", "-5 % i pris"]

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import Engine, delete, event, select
+from sqlalchemy import Engine, create_engine, delete, event, select, text
 from sqlalchemy.orm import Session
 
 from tracker.domain import (
@@ -25,6 +27,9 @@ from tracker.domain import (
 )
 from tracker.domain.changes import DataChange, bump_portably
 from tracker.queries.followup import data_version, followed_up_years
+
+if TYPE_CHECKING:
+    from tests.conftest import DemoDatabases
 
 
 @pytest.fixture(scope="module")
@@ -147,12 +152,27 @@ def test_what_no_follow_up_shows_leaves_the_version_alone(session: Session) -> N
 
 def test_a_change_that_is_rolled_back_leaves_the_version_as_it_was(session: Session) -> None:
     before = data_version(session, 2023)
-    savepoint = session.begin_nested()
     _change_answer(session)
     session.flush()
-    assert data_version(session, 2023) != before
-    savepoint.rollback()
+    assert data_version(session, 2023) != before  # the changing transaction's own, until it commits
+    session.rollback()
     assert data_version(session, 2023) == before
+
+
+def test_the_counters_are_raised_at_the_commit(session: Session) -> None:
+    """Until the commit the table is as it was (no row locked); the commit raises each changed year once."""
+    counters = lambda: {year: counter for year, counter in session.execute(  # noqa: E731
+        select(DataChange.year, DataChange.counter))}
+    before = counters()
+    _change_answer(session)
+    session.flush()
+    _change_county_figure(session)
+    session.flush()
+    assert counters() == before
+    session.commit()
+    after = counters()
+    assert {year for year in after if after[year] != before.get(year)} == {2023}
+    assert after[2023] == before[2023] + 1
 
 
 def test_the_portable_way_raises_a_counter_as_the_upsert_does(session: Session) -> None:
@@ -165,3 +185,33 @@ def test_the_portable_way_raises_a_counter_as_the_upsert_does(session: Session) 
     session.expire_all()
     row = session.get_one(DataChange, 2099)
     assert row.counter == 2
+
+
+def test_two_writers_of_two_years_in_opposite_orders_never_wait_for_each_other(
+        demo_databases: DemoDatabases, tmp_path: Path) -> None:
+    """On PostgreSQL: each changes a report of 2024 and something of every year (a round's news, a party's name),
+    in opposite orders, while the other's transaction is open. The counters are raised only at each commit, so
+    neither waits for a row the other has locked (before, the second flush waited: a deadlock in the making)."""
+    with demo_databases.copy("postgresql", tmp_path) as url:
+        engine = create_engine(url)
+        try:
+            with Session(engine) as check:
+                before = {year: counter for year, counter in check.execute(select(DataChange.year, DataChange.counter))}
+            with Session(engine) as first, Session(engine) as second:
+                for writer in (first, second):
+                    writer.execute(text("SET lock_timeout = '3s'"))  # a wait fails the test instead of hanging
+                report(first, 2024, "0680").review_comment = "Kontrollera."
+                first.flush()
+                second.scalars(select(ReportingRound).where(ReportingRound.year == 2025)).one().news_sv = "Nytt"
+                second.flush()
+                first.scalars(select(Party).where(Party.code == "0680")).one().name = "Jönköpings kommun (ny)"
+                first.flush()
+                report(second, 2024, "0604").review_comment = "Kontrollera."
+                second.flush()
+                first.commit()
+                second.commit()
+            with Session(engine) as check:
+                after = {year: counter for year, counter in check.execute(select(DataChange.year, DataChange.counter))}
+            assert (after[0] - before[0], after[2024] - before[2024]) == (2, 2)
+        finally:
+            engine.dispose()

@@ -53,6 +53,8 @@ def test_guessing_a_password_is_stopped(limited: Flask) -> None:
     assert set(statuses[:-1]) == {200} and statuses[-1] == 429
     page = send(client, "/logga-in", wrong)
     assert page.status_code == 429 and "För många försök" in page.get_data(as_text=True)
+    assert "Vänta 1 minut och försök igen." in page.get_data(as_text=True)  # the first limit: 5 a minute
+    assert 0 < int(page.headers["Retry-After"]) <= 60
     assert post(client, "/logga-in", {"email": "admin@exempel.se", "password": "demo"}) == 303  # someone else
     owner = limited.test_client()  # the account's owner, elsewhere
     owner.environ_base["REMOTE_ADDR"] = "192.0.2.7"

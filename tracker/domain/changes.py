@@ -1,35 +1,38 @@
-"""A counter per year of what the follow-up reads, bumped by every change in the transaction that makes it.
+"""A counter per year of what the follow-up reads, raised by every change in the transaction that makes it.
 
 `data_changes` holds one row per round's year (and year 0 for what every year reads: the agreement, its
-catalogue, the parties). Every flush that adds, changes or deletes a row of a table the follow-up reads raises
-the counter of that row's year (an answer: its report's round's year) and stamps when; a change outside the
-rounds, or of a round itself (its state decides which years every dashboard offers), raises year 0. So the
-follow-up's fingerprint (tracker.queries.followup.data_version) is one read of a table of a few dozen rows,
-however many answers there are, and a contact's save in the open round leaves the fingerprints of closed years
-as they were.
+catalogue, the parties). Every flush that adds, changes or deletes a row of a table the follow-up reads notes
+that row's year (an answer: its report's round's year; a change outside the rounds, or of a round itself, whose
+state decides which years every dashboard offers: year 0), and the commit raises the counter of each year noted
+and stamps when. So the follow-up's fingerprint (tracker.queries.followup.data_version) is one read of a table
+of a few dozen rows, however many answers there are, and a contact's save in the open round leaves the
+fingerprints of closed years as they were.
 
 It is one mechanism for every writer, because it listens to the ORM (`before_flush` for objects,
-`do_orm_execute` for the few statements that write a table without objects): operations, the seed and demo
-loaders, the CLI, the tests' own changes. A counter of a rolled-back transaction rolls back with it. What is
-never shown in a follow-up (users, sign-in tokens, mails, audit events, pending imports, mail templates) does
-not count.
+`do_orm_execute` for the few statements that write a table without objects, `before_commit` to raise the
+counters): operations, the seed and demo loaders, the CLI, the tests' own changes. A transaction that rolls back
+raises nothing. What is never shown in a follow-up (users, sign-in tokens, mails, audit events, pending imports,
+mail templates) does not count.
 
-On PostgreSQL the counter's row stays locked by the writing transaction until it commits: two transactions
-raising the same year queue there (a save is short). Two that raise two years in opposite orders could
-deadlock; PostgreSQL then refuses one (the request boundary's database-error page), which needs a history
-import and an admin's catalogue change at the same moment.
+The counters are raised at the commit, lowest year first, as its last statements: on PostgreSQL a counter's
+row is locked only from then to the commit, so concurrent saves of one year queue there for a moment, and two
+transactions always lock the rows they raise in the same order, so they can never deadlock on them. Until its
+commit, a transaction that has changed something reads a fingerprint no other transaction ever has
+(`uncommitted`), so nothing it builds is cached for others under the version before its change.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from typing import Any
 
 from sqlalchemy import BigInteger, Connection, DateTime, Executable, Integer, Table, bindparam, event, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, ORMExecuteState, Session, UOWTransaction, mapped_column
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, SessionTransaction, UOWTransaction, mapped_column
 
 from tracker.domain.audit import AuditEvent
 from tracker.domain.base import Base, utcnow
@@ -130,6 +133,34 @@ def bump_portably(connection: Connection, year: int, now: datetime) -> None:
         connection.execute(insert(table).values(year=year, counter=1, changed_dt=now))
 
 
+CHANGED_YEARS = "tracker.changed_years"
+"""session.info's key of what the transaction has changed so far (`Uncommitted`); raised at its commit."""
+
+
+@dataclass
+class Uncommitted:
+    """The years a transaction has changed, and a tag no other transaction has (for its own fingerprint)."""
+
+    years: set[int] = field(default_factory=set)
+    tag: str = field(default_factory=lambda: secrets.token_hex(8))
+    changes: int = 0  # flushes and statements that changed something: each makes a new fingerprint
+
+    @property
+    def fingerprint(self) -> str:
+        return f"uncommitted-{self.tag}-{self.changes}"
+
+
+def uncommitted(session: Session) -> Uncommitted | None:
+    """What the session's transaction has changed and not yet committed; None when it has changed nothing."""
+    return session.info.get(CHANGED_YEARS)
+
+
+def _note(session: Session, years: Iterable[int]) -> None:
+    changed = session.info.setdefault(CHANGED_YEARS, Uncommitted())
+    changed.years.update(years)
+    changed.changes += 1
+
+
 @event.listens_for(Session, "before_flush")
 def _count_flushed_changes(session: Session, _context: UOWTransaction, _instances: object) -> None:
     changed = [*session.new, *session.deleted,
@@ -137,7 +168,7 @@ def _count_flushed_changes(session: Session, _context: UOWTransaction, _instance
     with session.no_autoflush:
         years = {year for obj in changed if (year := year_of(session, obj)) is not None}
     if years:
-        bump(session, years)
+        _note(session, years)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -148,4 +179,23 @@ def _count_statement_changes(state: ORMExecuteState) -> None:
     table = getattr(state.statement, "table", None)
     if table is not None and getattr(table, "name", None) in NOT_SHOWN_TABLES:
         return
-    bump(state.session, [EVERY_YEAR])
+    _note(state.session, [EVERY_YEAR])
+
+
+@event.listens_for(Session, "before_commit")
+def _raise_counters_at_commit(session: Session) -> None:
+    """The counters of every year the transaction changed, raised as its last statements (lowest year first).
+
+    At the commit, not at each flush: a counter's row is then locked only for the commit's last moment, every
+    transaction locks the rows it raises in the same order (so two can never wait for each other), and
+    concurrent saves in one year queue for milliseconds instead of for each other's whole request."""
+    session.flush()  # what is still pending counts too (the commit would flush it after this hook)
+    if (changed := session.info.pop(CHANGED_YEARS, None)) is not None:
+        bump(session, changed.years)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_rolled_back_changes(session: Session, transaction: SessionTransaction) -> None:
+    """A transaction that ended without its commit (rolled back, closed) raises nothing."""
+    if transaction.parent is None:
+        session.info.pop(CHANGED_YEARS, None)

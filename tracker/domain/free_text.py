@@ -47,7 +47,9 @@ def bullet_lines(text: str | None) -> list[str]:
     """The bullets of a text typed one per line (the news, conclusions, the way forward): every non-blank line,
     its surrounding spaces and a typed bullet ("- ", "• ", "* ", "– ") removed."""
     lines = []
-    for line in (text or "").splitlines():
+    # Only a line break ends a line (_LINE_BREAK): str.splitlines would also split at a vertical tab, a form feed
+    # or a file separator, which then became bullets instead of being refused as control characters.
+    for line in _LINE_BREAK.split((text or "").replace("\r\n", "\n")):
         bullet = line.strip()
         if bullet[:1] in ("-", "•", "*", "–") and bullet[1:2] == " ":
             bullet = bullet[2:].strip()

@@ -118,7 +118,7 @@ def confirm_offline_import(session: Session, actor: Actor, pending: PendingImpor
     payload = pending.payload
     indicators = {i.key: i for c in submission.round.agreement.commitments for i in c.indicators}
     answers: dict[str, str | None] = dict(payload.get("answers") or {})
-    if unknown := [key for key in answers if key not in indicators]:
+    if any(key not in indicators for key in answers):
         raise OperationError("not_applicable", N_("This question is not part of this report."))
     ordered = sorted(answers, key=lambda k: _depth(indicators[k]))  # what a question depends on first
     if refused := set_answers(session, actor, submission, [(indicators[key], answers[key]) for key in ordered]):

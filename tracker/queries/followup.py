@@ -33,7 +33,7 @@ from tracker.domain import (
     agreement_parties,
 )
 from tracker.domain.base import utcnow
-from tracker.domain.changes import EVERY_YEAR, DataChange
+from tracker.domain.changes import EVERY_YEAR, DataChange, uncommitted
 from tracker.domain.messages import N_, Message
 from tracker.domain.presentation import Presentation, presentation_of
 from tracker.domain.values import Value, from_columns
@@ -232,7 +232,13 @@ def data_version(session: Session, up_to_year: int | None = None) -> DataVersion
     if up_to_year is not None:
         query = query.where(or_(DataChange.year == EVERY_YEAR, DataChange.year <= up_to_year))
     count, total, newest = session.execute(query).one()
-    return (up_to_year, count, total or 0, newest.isoformat() if newest is not None else None)
+    newest_text = newest.isoformat() if newest is not None else None
+    changed = uncommitted(session)
+    if changed is not None and any(up_to_year is None or year <= up_to_year for year in changed.years):
+        # This transaction changed the data and has not committed: a fingerprint of its own, never cached for
+        # anyone else (its counters are raised only at the commit).
+        return (up_to_year, count, total or 0, newest_text, changed.fingerprint)
+    return (up_to_year, count, total or 0, newest_text)
 
 
 def followed_up_years(session: Session) -> tuple[int, ...]:

@@ -11,6 +11,7 @@ A request over a limit gets the page "För många försök" (429) with how long 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -18,6 +19,9 @@ from flask import Flask, Response, current_app, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import TooManyRequests
+
+from tracker.i18n import wait_in_words
+from tracker.web.i18n import current_locale
 
 SIGN_IN_PER_ADDRESS = "20 per 10 minutes"
 SIGN_IN_PER_ACCOUNT = "5 per minute;10 per 10 minutes;30 per day"
@@ -74,4 +78,8 @@ def init_app(app: Flask) -> None:
 
 
 def too_many(error: TooManyRequests) -> tuple[str, int]:
-    return render_template("errors/429.html"), 429
+    """The page "För många försök", saying how long until the limit that was passed lets the user try again (what
+    the Retry-After header says in seconds)."""
+    limit = limiter.current_limit
+    wait = wait_in_words(limit.reset_at - time.time(), current_locale()) if limit is not None else None
+    return render_template("errors/429.html", wait=wait), 429

@@ -67,7 +67,7 @@ def test_a_change_to_the_data_shows_at_once(forum_client: FlaskClient, session: 
         select(RoundValue).join(ReportingRound).join(Indicator, Indicator.id == RoundValue.indicator_id)
         .where(ReportingRound.year == 2023, Indicator.key == "county.biogas_production_gwh")).one()
     value.value_number = Decimal(93)
-    session.flush()
+    session.commit()  # another user's change, committed (a savepoint of the test's transaction)
     html = forum_client.get("/uppfoljning/2023").get_data(as_text=True)
     assert "Biogasproduktionen i länet var 93\u00a0GWh" in html
     assert app.extensions[EXTENSION].followups.builds == 2
@@ -80,7 +80,7 @@ def test_reporting_in_the_open_round_leaves_closed_years_cached(forum_client: Fl
                                  .where(ReportingRound.year == 2025, Party.code == "0680")).one()
     indicator = session.scalars(select(Indicator).where(Indicator.key == "II.public_stations")).one()
     session.add(Answer(submission_id=submission.id, indicator_id=indicator.id, value_number=Decimal(4)))
-    session.flush()
+    session.commit()
     assert forum_client.get("/uppfoljning/2023").status_code == 200
     assert app.extensions[EXTENSION].followups.builds == 1
 

@@ -44,13 +44,13 @@ def report(session: Session, code: str, state: SubmissionState = SubmissionState
     copy_and_confirm(session, ACTOR, submission, of_year(2024))
     if state is SubmissionState.SUBMITTED:
         set_submission_state(session, ACTOR, submission, SubmissionState.SUBMITTED)
-    session.flush()
+    session.commit()  # as the contact's request does (a savepoint of the test's transaction)
     return submission
 
 
 def set_round_state(session: Session, state: RoundState) -> None:
     session.scalars(select(ReportingRound).where(ReportingRound.year == 2025)).one().state = state
-    session.flush()
+    session.commit()
 
 
 def mark_in(html: str) -> str | None:
@@ -142,7 +142,7 @@ def test_a_submitted_draft_shows_at_once(sign_in_as: Callable[[str], FlaskClient
     cache = app.extensions[EXTENSION]
     assert cache.followups.builds == 1  # the second page and the workbook came from the cache
     set_submission_state(session, ACTOR, draft, SubmissionState.SUBMITTED)
-    session.flush()
+    session.commit()
     assert mark_in(client.get(OPEN).get_data(as_text=True)) == "PRELIMINÄR – 1 av 14 rapporter inskickade"
     second = client.get(f"{OPEN}/sammanstallning.xlsx")
     assert cache.followups.builds == 2
