@@ -15,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
 
 from tracker.domain import AuditEvent, Party, ReportingRound, Submission
 
@@ -234,7 +235,7 @@ def test_each_route_answers_each_role_as_the_rules_say(
     routes = dict(SUBMISSION_ROUTES)
     if target == "own":
         routes |= OTHER_ROUTES
-    mismatches = []
+    mismatches: list[str] = []
     for name, route in routes.items():
         path = route.path(sid)
         if route.method == "GET":
@@ -246,6 +247,9 @@ def test_each_route_answers_each_role_as_the_rules_say(
             version = str(submission.version)  # as the page the user saw carries it
             response = client.post(path, data={**(route.data or {}), "csrf_token": token, "version": version})
             session.expire_all()
+        mismatches.extend(f"{route.method} {path}: {problem}" for problem in header_problems(
+            response, signed_in=email is not None, cacheable=name in KEPT_BY_BROWSERS,
+            referrer="no-referrer" if name == "auth.use_link" else "same-origin"))
         response.close()
         want = expected(name, role, target)
         if response.status_code != want:
@@ -257,6 +261,28 @@ def test_each_route_answers_each_role_as_the_rules_say(
         assert audit_events_of(session, sid) == changes_before, "a refused request changed the report"
     if target == "closed":
         assert audit_events_of(session, sid) == changes_before, "a report of a closed round was changed"
+
+
+KEPT_BY_BROWSERS = {"static", "public.favicon", "forum.chart"}
+"""What a browser may keep for a signed-in user: the style sheets and icons, and the charts (aggregated figures)."""
+
+
+def header_problems(response: TestResponse, *, signed_in: bool, cacheable: bool, referrer: str) -> list[str]:
+    """What is missing of the security headers (tracker.web.security) on a response of any route: the content
+    policy without inline script or style, no framing, nosniff, the referrer policy (none at all on the sign-in
+    link's page, whose address holds the token), and for a signed-in user never stored."""
+    headers, problems = response.headers, []
+    policy = headers.get("Content-Security-Policy", "")
+    if "frame-ancestors 'none'" not in policy or "'unsafe-inline'" in policy or "script-src 'self'" not in policy:
+        problems.append(f"content policy {policy!r}")
+    for name, value in (("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
+                        ("Referrer-Policy", referrer)):
+        if headers.get(name) != value:
+            problems.append(f"{name} {headers.get(name)!r}")
+    cache = headers.get("Cache-Control", "")
+    if signed_in and not cacheable and "no-store" not in cache:
+        problems.append(f"Cache-Control {cache!r} for a signed-in user")
+    return problems
 
 
 def audit_events_of(session: Session, sid: int) -> int:
