@@ -119,6 +119,7 @@ def _serve(url: str, workers: int, folder: Path) -> tuple[subprocess.Popen[bytes
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench", "PUBLIC_BASE_URL": base, "MAIL_SERVER": "",
+           "CONTACT_EMAIL": "biogas@example.se",
            "WEB_CONCURRENCY": str(workers), "BIND": f"127.0.0.1:{port}"}
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")], env=env,
                                cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -30,13 +30,18 @@ REQUIRED = {
 }
 
 
+BOOT_ERROR = 3
+"""gunicorn's exit code for a worker that cannot boot: its master then stops with the message, instead of starting
+new workers that stop in turn, for ever."""
+
+
 def production_app() -> Flask:
     """The app as production runs it; exits with a message naming each missing setting."""
     missing = [f"  {name}: {why}" for name, why in REQUIRED.items() if not os.environ.get(name, "").strip()]
     if missing:
         sys.stderr.write("tracker: production needs these settings (environment variables):\n"
                          + "\n".join(missing) + "\n")
-        raise SystemExit(2)
+        raise SystemExit(BOOT_ERROR)
     app = create_app({"MAIL_CONSOLE": False})  # a mail (and its sign-in link) never printed to a server's log
     if not app.config.get("REDIS_URL"):
         app.logger.warning("REDIS_URL is not set: each worker counts the sign-in limits on its own (with N "

@@ -4,6 +4,11 @@ and the health endpoint tells a load balancer whether the instance reaches its d
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from flask import Flask, request
 from flask.testing import FlaskClient
@@ -19,13 +24,25 @@ def test_production_refuses_to_start_without_its_settings(monkeypatch: pytest.Mo
     monkeypatch.delenv("CONTACT_EMAIL", raising=False)
     with pytest.raises(SystemExit) as stopped:
         production_app()
-    assert stopped.value.code == 2
+    assert stopped.value.code == 3  # gunicorn's boot error: the master stops too
     message = capsys.readouterr().err
     assert "SECRET_KEY" in message and "PUBLIC_BASE_URL" in message and "CONTACT_EMAIL" in message
     monkeypatch.setenv("SECRET_KEY", "k" * 64)
     with pytest.raises(SystemExit):
         production_app()
     assert "SECRET_KEY" not in capsys.readouterr().err.split("\n", 1)[1]
+
+
+def test_gunicorn_stops_when_a_setting_is_missing(tmp_path: Path) -> None:
+    """Not a loop of workers that start and stop: gunicorn's master exits, and the message names the setting."""
+    env = {key: value for key, value in os.environ.items() if key not in ("CONTACT_EMAIL", "PUBLIC_BASE_URL")}
+    env |= {"SECRET_KEY": "k" * 64, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "WEB_CONCURRENCY": "2",
+            "BIND": "127.0.0.1:0"}
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-m", "gunicorn", "-c", str(root / "gunicorn.conf.py")], env=env,
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "CONTACT_EMAIL" in done.stderr and "PUBLIC_BASE_URL" in done.stderr
 
 
 def scheme_seen(app: Flask) -> str:
