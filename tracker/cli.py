@@ -18,9 +18,11 @@ from sqlalchemy.orm import Session
 
 from tracker.app import create_app
 from tracker.database import Database
+from tracker.queries.resolver import AGREEMENT_HELP
 
 if TYPE_CHECKING:
     from reports.data import FollowUp
+    from tracker.domain import Agreement
 
 
 @contextmanager
@@ -106,7 +108,7 @@ def demo_command(if_empty: bool) -> None:
               help="The .xlsx file to write.")
 @click.option("--include-drafts", is_flag=True, help="Count drafts too (the summary is marked preliminary).")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
-@click.option("--agreement", "agreement_slug", default=None, help="The agreement's slug, when several have the year.")
+@click.option("--agreement", "agreement_slug", default=None, help=AGREEMENT_HELP)
 def export_excel_command(year: int, out: Path, include_drafts: bool, lang: str, agreement_slug: str | None) -> None:
     """Write the Excel summary of a year's follow-up (Sammanfattning, one sheet per commitment, Rådata …)."""
     from reports.excel import build_summary_workbook
@@ -121,6 +123,19 @@ def export_excel_command(year: int, out: Path, include_drafts: bool, lang: str, 
                .render(gettext_for(lang)))
 
 
+def agreement_or_exit(session: Session, agreement_slug: str | None, lang: str) -> Agreement:
+    """The agreement a command works on (tracker.queries.resolver: `--agreement`, else DEFAULT_AGREEMENT, else the
+    first one); says why there is none and exits 1."""
+    from tracker.i18n import gettext_for
+    from tracker.queries.resolver import AgreementNotFoundError, find_agreement
+
+    try:
+        return find_agreement(session, agreement_slug, current_app.config.get("DEFAULT_AGREEMENT"))
+    except AgreementNotFoundError as error:
+        click.echo(error.message.render(gettext_for(lang)), err=True)
+        sys.exit(1)
+
+
 def _followup_or_exit(year: int, agreement_slug: str | None, include_drafts: bool, lang: str) -> FollowUp:
     """The aggregated follow-up of a year, as the Excel summary and the deck take it; a year without a round
     says so and exits 1."""
@@ -130,7 +145,7 @@ def _followup_or_exit(year: int, agreement_slug: str | None, include_drafts: boo
 
     try:
         with command_session(write=False) as session:
-            inputs = load_followup_inputs(session, year, agreement_slug)
+            inputs = load_followup_inputs(session, year, agreement_slug, current_app.config.get("DEFAULT_AGREEMENT"))
     except FollowUpNotFound as error:
         click.echo(error.message.render(gettext_for(lang)), err=True)
         sys.exit(1)
@@ -143,7 +158,7 @@ def _followup_or_exit(year: int, agreement_slug: str | None, include_drafts: boo
               help="The .pptx file to write.")
 @click.option("--include-drafts", is_flag=True, help="Count drafts too (every slide is marked preliminary).")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
-@click.option("--agreement", "agreement_slug", default=None, help="The agreement's slug, when several have the year.")
+@click.option("--agreement", "agreement_slug", default=None, help=AGREEMENT_HELP)
 @click.option("--organisation", default="Energikontor Norra Småland", show_default=True, envvar="REPORT_ORGANISATION",
               help="Who presents the deck, on the title slide (env REPORT_ORGANISATION; \"\" leaves it out).")
 @click.option("--template", "template", default=None,
@@ -172,17 +187,15 @@ def slides_command(year: int, out: Path, include_drafts: bool, lang: str, agreem
 
 @cli.command("import-history")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--agreement", "agreement_slug", default=None, help="The agreement's slug, when there are several.")
+@click.option("--agreement", "agreement_slug", default=None, help=AGREEMENT_HELP)
 @click.option("--write", is_flag=True, help="Write the values; without it the file is only checked and summarised.")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
 def import_history_command(file: Path, agreement_slug: str | None, write: bool, lang: str) -> None:
     """Import the follow-ups of earlier years from a long-format workbook (party code, year, indicator, value,
     comment), as the project leaders' page does: every row checked first, nothing written if one is wrong."""
-    from sqlalchemy import select
 
     from forms.excel_form.guards import UploadRefusedError
     from forms.excel_form.history import read_history
-    from tracker.domain import Agreement
     from tracker.domain.messages import N_, Message
     from tracker.i18n import gettext_for
     from tracker.operations.audit import Actor
@@ -190,14 +203,7 @@ def import_history_command(file: Path, agreement_slug: str | None, write: bool, 
 
     t = gettext_for(lang)
     with command_session() as session:
-        query = select(Agreement).order_by(Agreement.id)
-        agreements = session.scalars(query.where(Agreement.slug == agreement_slug) if agreement_slug else query).all()
-        if len(agreements) != 1:
-            click.echo(Message(N_("Name the agreement with --agreement (one of: %(slugs)s).") if agreements else
-                               N_("There is no such agreement."), {"slugs": ", ".join(a.slug for a in agreements)})
-                       .render(t), err=True)
-            sys.exit(1)
-        catalogue = HistoryCatalogue.of(session, agreements[0])
+        catalogue = HistoryCatalogue.of(session, agreement_or_exit(session, agreement_slug, lang))
         try:
             result = read_history(file.read_bytes(), catalogue)
         except UploadRefusedError as error:

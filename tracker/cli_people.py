@@ -18,6 +18,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from tracker.domain.messages import N_, Message
+from tracker.queries.resolver import AGREEMENT_HELP
 
 if TYPE_CHECKING:
     from tracker.operations.reminders import PartyAccount
@@ -46,12 +47,14 @@ def _fail(lang: str, message: Message) -> NoReturn:
 @click.option("--round", "year", type=int, required=True, help="The year of the open reporting round.")
 @click.option("--kind", type=click.Choice(["reminder", "invitation"]), default="reminder", show_default=True)
 @click.option("--dry-run", is_flag=True, help="Only list who would get the mail; send nothing.")
+@click.option("--agreement", "agreement_slug", default=None, help=AGREEMENT_HELP)
 @BASE_URL
 @LANG
-def remind_command(year: int, kind: str, dry_run: bool, base_url: str | None, lang: str) -> None:
+def remind_command(year: int, kind: str, dry_run: bool, agreement_slug: str | None, base_url: str | None,
+                   lang: str) -> None:
     """Mail the contacts of the parties that have not submitted (with a sign-in link each; the invitation goes to
     a party's registry address when it has no contact), and name the parties no one can be mailed for."""
-    from tracker.cli import command_session
+    from tracker.cli import agreement_or_exit, command_session
     from tracker.domain.mail import MailKind, MailState
     from tracker.operations.answers import OperationError
     from tracker.operations.reminders import accounts, find_open_round, queue_reminders
@@ -59,7 +62,8 @@ def remind_command(year: int, kind: str, dry_run: bool, base_url: str | None, la
 
     try:
         with command_session() as session:
-            round_ = find_open_round(session, year)  # a round that is not open is said first
+            agreement = agreement_or_exit(session, agreement_slug, lang)
+            round_ = find_open_round(session, agreement.id, year)  # a round that is not open is said first
             base = _public_address(base_url, lang) if not dry_run else ""
             _account_for(lang, accounts(session, round_, MailKind(kind)), dry_run)
             if dry_run:

@@ -115,6 +115,9 @@ class Config:
     # e.g. "region.potx", or a path), its layouts found by name (README). Unset: the deck's built-in look.
     DECK_TEMPLATE: str | None = field(default_factory=lambda: os.environ.get("DECK_TEMPLATE") or None)
     INSTANCE_FOLDER: Path = field(default_factory=instance_folder)
+    # The agreement the pages and commands work on when several are in the database (its slug, e.g.
+    # biogas-jonkoping; tracker.queries.resolver). Unset: the only one, or the first one set up.
+    DEFAULT_AGREEMENT: str | None = field(default_factory=lambda: os.environ.get("DEFAULT_AGREEMENT") or None)
     # Redis, e.g. redis://127.0.0.1:6379/0: the built charts and files are shared by every worker and instance.
     REDIS_URL: str | None = field(default_factory=lambda: os.environ.get("REDIS_URL") or None)
     # Seconds between two looks of a web process at the rounds' calendar (tracker.web.schedule): a round opens and

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, create_engine, delete, event, select, text
 from sqlalchemy.orm import Session
 
 from tracker.domain import (
+    Agreement,
     Answer,
     CommitmentStatus,
     Indicator,
@@ -58,7 +59,8 @@ def test_one_query(session: Session) -> None:
 
 
 def test_the_closed_years(session: Session) -> None:
-    assert followed_up_years(session) == (2019, 2020, 2021, 2022, 2023, 2024)
+    agreement = session.scalars(select(Agreement).where(Agreement.slug == "biogas-jonkoping")).one()
+    assert followed_up_years(session, agreement.id) == (2019, 2020, 2021, 2022, 2023, 2024)
 
 
 def _change_answer(session: Session) -> None:

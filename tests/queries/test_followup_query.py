@@ -48,7 +48,7 @@ def test_the_number_of_queries_does_not_grow_with_the_rounds(session: Session) -
     with counted(session) as late:
         last = load_followup_inputs(session, 2024)
     assert len(first.rounds) == 1 and len(last.rounds) == 6
-    assert len(early) == len(late) <= 17  # 15, and the presenters and reflections of the year's round
+    assert len(early) == len(late) <= 18  # 16 (the agreement and its round found), the presenters, the reflections
 
 
 def test_everything_the_report_reads_is_loaded(session: Session) -> None:
@@ -71,12 +71,17 @@ def test_a_year_without_a_round(session: Session) -> None:
     assert caught.value.message.params == {"year": 1999}
 
 
-def test_two_agreements_with_the_same_year_need_a_choice(session: Session) -> None:
+def test_of_two_agreements_with_the_same_year_the_default_one_unless_another_is_named(session: Session) -> None:
+    """A second agreement loaded beside the first never takes its place (tracker.queries.resolver)."""
     load_agreement_file(session, OTHER_AGREEMENT)
     other = session.query(Agreement).filter_by(slug="fossilfria-transporter-kronoberg").one()
-    create_round(session, Actor.system("test"), other, 2023, date(2024, 1, 1), date(2024, 3, 31))
+    other_round = create_round(session, Actor.system("test"), other, 2023, date(2024, 1, 1), date(2024, 3, 31))
+    default = load_followup_inputs(session, 2023)
+    assert default.agreement.slug == "biogas-jonkoping" and other_round.id not in {r.id for r in default.rounds}
+    assert {s.round_id for s in default.submissions} <= {r.id for r in default.rounds}
+    named = load_followup_inputs(session, 2023, "fossilfria-transporter-kronoberg")
+    assert named.agreement.slug == "fossilfria-transporter-kronoberg" and [r.id for r in named.rounds] == [
+        other_round.id]
+    assert load_followup_inputs(session, 2023, None, "fossilfria-transporter-kronoberg").agreement.id == other.id
     with pytest.raises(FollowUpNotFound):
-        load_followup_inputs(session, 2023)
-    chosen = load_followup_inputs(session, 2023, "biogas-jonkoping")
-    assert chosen.agreement.slug == "biogas-jonkoping"
-    assert {s.round_id for s in chosen.submissions} <= {r.id for r in chosen.rounds}
+        load_followup_inputs(session, 2023, "no-such-agreement")

@@ -71,7 +71,7 @@ def test_production_does_not_start_without_the_contact_address(monkeypatch: pyte
     monkeypatch.setenv("CONTACT_EMAIL", "  ")
     with pytest.raises(SystemExit) as stopped:
         production_app()
-    assert stopped.value.code == 2
+    assert stopped.value.code == 3  # gunicorn's boot error (tracker.wsgi)
     message = capsys.readouterr().err
     assert "CONTACT_EMAIL: the address the accessibility statement (/tillganglighet) gives" in message
     assert "SECRET_KEY" not in message and "PUBLIC_BASE_URL" not in message

@@ -22,6 +22,7 @@ from tracker.domain.permissions import EDITABLE_STATES
 from tracker.operations.answers import OperationError
 from tracker.operations.mail_templates import MailValues, render, template_for
 from tracker.operations.mailing import SignInLink, queue_mail
+from tracker.queries.resolver import agreement_round
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,9 @@ def values_for(recipient: Recipient, round_: ReportingRound, link: str, *, valid
                       link=link, link_valid_for=valid_for, comment=comment, address=address)
 
 
-def find_open_round(session: Session, year: int) -> ReportingRound:
-    """The round of `year`, which must be open. Raises OperationError otherwise."""
-    round_ = session.scalar(select(ReportingRound).where(ReportingRound.year == year).order_by(ReportingRound.id))
+def find_open_round(session: Session, agreement_id: int, year: int) -> ReportingRound:
+    """The agreement's round of `year`, which must be open. Raises OperationError otherwise."""
+    round_ = agreement_round(session, agreement_id, year)
     if round_ is None:
         raise OperationError("no_round", N_("There is no reporting round for %(year)s."), year=year)
     if str(round_.state) != "open":

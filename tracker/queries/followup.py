@@ -37,6 +37,7 @@ from tracker.domain.changes import EVERY_YEAR, DataChange, uncommitted
 from tracker.domain.messages import N_, Message
 from tracker.domain.presentation import Presentation, presentation_of
 from tracker.domain.values import Value, from_columns
+from tracker.queries.resolver import AgreementNotFoundError, agreement_round, find_agreement
 
 __all__ = [
     "FollowUpInputs", "FollowUpNotFound", "PartyRow", "RoundRow", "StatusRow", "SubmissionRow",
@@ -122,9 +123,12 @@ def agreement_with_catalogue(session: Session, agreement_id: int) -> Agreement:
     ).one()
 
 
-def load_followup_inputs(session: Session, year: int, agreement_slug: str | None = None) -> FollowUpInputs:
-    """Everything the follow-up of `year` needs. Raises FollowUpNotFound when no agreement has a round that year."""
-    agreement_id = _agreement_id(session, year, agreement_slug)
+def load_followup_inputs(session: Session, year: int, agreement_slug: str | None = None,
+                         default_slug: str | None = None) -> FollowUpInputs:
+    """Everything the follow-up of `year` needs, of the agreement named by `agreement_slug`, else the default
+    (tracker.queries.resolver; `default_slug`: the DEFAULT_AGREEMENT setting). Raises FollowUpNotFound when it has
+    no round that year."""
+    agreement_id = _agreement_id(session, year, agreement_slug, default_slug)
     agreement = agreement_with_catalogue(session, agreement_id)
     rounds_query = select(ReportingRound.id).where(
         ReportingRound.agreement_id == agreement_id, ReportingRound.year <= year
@@ -155,23 +159,19 @@ def load_followup_inputs(session: Session, year: int, agreement_slug: str | None
     )
 
 
-def _agreement_id(session: Session, year: int, agreement_slug: str | None) -> int:
-    query = (select(Agreement.id, Agreement.slug).join(ReportingRound, ReportingRound.agreement_id == Agreement.id)
-             .where(ReportingRound.year == year).order_by(Agreement.slug))
-    if agreement_slug is not None:
-        query = query.where(Agreement.slug == agreement_slug)
-    found = session.execute(query).all()
-    if not found:
-        if agreement_slug is not None:
-            raise FollowUpNotFound(Message(N_("The agreement %(agreement)s has no reporting round for %(year)s."),
-                                           {"agreement": agreement_slug, "year": year}))
-        raise FollowUpNotFound(Message(N_("There is no reporting round for %(year)s."), {"year": year}))
-    if len(found) > 1:
-        raise FollowUpNotFound(Message(
-            N_("Several agreements have a reporting round for %(year)s; choose one of: %(agreements)s."),
-            {"year": year, "agreements": ", ".join(row.slug for row in found)},
-        ))
-    return int(found[0].id)
+def _agreement_id(session: Session, year: int, agreement_slug: str | None, default_slug: str | None) -> int:
+    """The agreement followed up (tracker.queries.resolver: the one named, else the default), which must have a
+    round for `year`."""
+    try:
+        agreement = find_agreement(session, agreement_slug, default_slug)
+    except AgreementNotFoundError as error:
+        raise FollowUpNotFound(error.message) from None
+    if agreement_round(session, agreement.id, year) is None:
+        if agreement_slug is None:
+            raise FollowUpNotFound(Message(N_("There is no reporting round for %(year)s."), {"year": year}))
+        raise FollowUpNotFound(Message(N_("The agreement %(agreement)s has no reporting round for %(year)s."),
+                                       {"agreement": agreement.slug, "year": year}))
+    return agreement.id
 
 
 def _submissions(session: Session, rounds_query: Select[int]) -> tuple[SubmissionRow, ...]:
@@ -241,18 +241,16 @@ def data_version(session: Session, up_to_year: int | None = None) -> DataVersion
     return (up_to_year, count, total or 0, newest_text)
 
 
-def followed_up_years(session: Session) -> tuple[int, ...]:
-    """The years whose round is closed, oldest first: what the forum's dashboard shows."""
-    query = (select(ReportingRound.year).where(ReportingRound.state == RoundState.CLOSED)
-             .distinct().order_by(ReportingRound.year))
+def followed_up_years(session: Session, agreement_id: int) -> tuple[int, ...]:
+    """The years whose round of the agreement is closed, oldest first: what the forum's dashboard shows."""
+    query = (select(ReportingRound.year).where(ReportingRound.agreement_id == agreement_id,
+                                               ReportingRound.state == RoundState.CLOSED)
+             .order_by(ReportingRound.year))
     return tuple(session.scalars(query))
 
 
-def year_states(session: Session) -> dict[int, RoundState]:
-    """Every year with a round and its state, oldest first; a year whose rounds (of several agreements) differ
-    counts as the least advanced of them, so that it is never taken for closed while one of them is open."""
-    order = (RoundState.PLANNED, RoundState.OPEN, RoundState.CLOSED)
-    found: dict[int, RoundState] = {}
-    for year, state in session.execute(select(ReportingRound.year, ReportingRound.state).order_by(ReportingRound.year)):
-        found[year] = min(found.get(year, state), state, key=order.index)
-    return found
+def year_states(session: Session, agreement_id: int) -> dict[int, RoundState]:
+    """Every year the agreement has a round for, and its state, oldest first."""
+    query = (select(ReportingRound.year, ReportingRound.state).where(ReportingRound.agreement_id == agreement_id)
+             .order_by(ReportingRound.year))
+    return {year: state for year, state in session.execute(query)}

@@ -1,6 +1,6 @@
 """The project leaders' rounds: the agreement's rounds with their counts, one round with what its page shows.
 
-The leaders' pages work on one agreement: the one in force from the latest year (`current_agreement`).
+The leaders' pages work on one agreement: the request's (tracker.queries.resolver decides which).
 """
 
 from __future__ import annotations
@@ -23,14 +23,8 @@ from tracker.domain import (
     Submission,
     SubmissionState,
 )
-from tracker.queries.agreements import agreements_newest_first
 
 REPORTED_STATES = tuple(state for state in SubmissionState if state.is_reported)
-
-
-def current_agreement(session: Session) -> Agreement | None:
-    """The agreement the leaders' pages work on: the one in force from the latest year, None without one."""
-    return session.scalars(agreements_newest_first().limit(1)).first()
 
 
 @dataclass(frozen=True)

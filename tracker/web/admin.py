@@ -31,9 +31,9 @@ from tracker.operations.memberships import set_membership
 from tracker.operations.parties import create_party, rename_party, set_party_active, set_registry_email
 from tracker.operations.users import create_user, set_active, set_language, set_parties, set_role
 from tracker.queries.memberships import memberships_by_party
-from tracker.queries.rounds import current_agreement
 from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
+from tracker.web.agreement import request_agreement_or_none
 from tracker.web.i18n import current_locale
 from tracker.web.sign_in_links import send_link
 from tracker.web.transaction import Refused, after_commit, refused_redirect
@@ -157,7 +157,7 @@ PARTY_TARGETS = {"invalid_code": "code", "code_taken": "code", "invalid_kind": "
 def parties() -> Page:
     admin = require_role_pages(Role.ADMIN)
     session = db_session()
-    agreement = current_agreement(session)
+    agreement = request_agreement_or_none()
     form = _new_party_form()
     if request.method == "POST":
         form = {key: request.form.get(key, "" if key != "first_year" else form[key]) for key in form}
@@ -181,7 +181,7 @@ def parties() -> Page:
 
 def _parties_page(form: dict[str, str], problems: list[tuple[str, str]], typed: dict[str, str] | None = None) -> str:
     """The list of parties and the form to add one; `typed`: a refused row field's id and what was typed in it."""
-    agreement = current_agreement(db_session())
+    agreement = request_agreement_or_none()
     memberships = memberships_by_party(db_session(), agreement) if agreement is not None else {}
     return render_template(
         "admin/parties.html", parties=_parties(), kinds=list(PartyKind), form=form, problems=problems,

@@ -3,7 +3,7 @@
 Routes (on the admin blueprint, tracker.web.admin):
     GET/POST  /admin/parter/<id>/medlemskap   the party's first and last year in the agreement
 
-The agreement is the one the leaders' pages work on (`queries.rounds.current_agreement`). The years are checked by
+The agreement is the one the leaders' pages work on (`tracker.queries.resolver`). The years are checked by
 `tracker.domain.membership` (through operations.memberships), each message at its field; every change audited.
 """
 
@@ -17,19 +17,16 @@ from tracker.domain.membership import year_range
 from tracker.operations.audit import Actor
 from tracker.operations.memberships import MembershipYearsError, set_membership
 from tracker.queries.memberships import membership_of
-from tracker.queries.rounds import current_agreement
 from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.admin import bp
+from tracker.web.agreement import request_agreement
 from tracker.web.i18n import current_locale
 from tracker.web.transaction import Refused
 
 
 def the_agreement() -> Agreement:
-    agreement = current_agreement(db_session())
-    if agreement is None:
-        abort(404)
-    return agreement
+    return request_agreement()
 
 
 def membership_text(membership: Membership | None) -> str:

@@ -33,8 +33,10 @@ from tracker.operations.mail_templates import (
     update_template,
 )
 from tracker.operations.reminders import active_contacts
+from tracker.queries.resolver import current_round
 from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
+from tracker.web.agreement import request_agreement_or_none
 from tracker.web.reminders import _kind, bp, service_address
 from tracker.web.sign_in_links import reminder_link
 
@@ -55,9 +57,9 @@ def _default_party(kind: MailKind, parties: list[Party]) -> Party | None:
 
 
 def _preview_round() -> ReportingRound | None:
-    """The round a preview's dates are taken from: the newest open one, else the newest."""
-    rounds = db_session().scalars(select(ReportingRound).order_by(ReportingRound.year.desc())).all()
-    return next((r for r in rounds if str(r.state) == "open"), rounds[0] if rounds else None)
+    """The round a preview's dates are taken from: the agreement's newest open one, else its newest."""
+    agreement = request_agreement_or_none()
+    return current_round(db_session(), agreement.id) if agreement is not None else None
 
 
 def _preview(kind: MailKind, texts: dict[str, str], party: Party | None) -> dict[str, tuple[str, str]] | None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from tracker.domain import ReportingRound, Role
@@ -31,8 +30,10 @@ from tracker.operations.reminders import (
     sent_mails,
     values_for,
 )
+from tracker.queries.resolver import agreement_round, agreement_rounds
 from tracker.web import db_session
 from tracker.web.access import may, require_role_pages
+from tracker.web.agreement import request_agreement, request_agreement_or_none
 from tracker.web.reporting.labels import date_time
 from tracker.web.sign_in_links import external_url, reminder_link, send_queued_mails
 from tracker.web.transaction import after_commit
@@ -53,7 +54,7 @@ def _kind(value: str | None, default: MailKind = MailKind.REMINDER,
 
 
 def _round(year: int) -> ReportingRound:
-    round_ = db_session().scalar(select(ReportingRound).where(ReportingRound.year == year))
+    round_ = agreement_round(db_session(), request_agreement().id, year)
     if round_ is None:
         abort(404)
     return round_
@@ -68,7 +69,8 @@ def service_address() -> str:
 def index() -> str:
     require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
-    rounds = session.scalars(select(ReportingRound).order_by(ReportingRound.year.desc())).all()
+    agreement = request_agreement_or_none()
+    rounds = session.scalars(agreement_rounds(agreement.id)).all() if agreement is not None else []
     return render_template("reminders/index.html", rounds=rounds, kinds=TEMPLATE_KINDS)
 
 
@@ -100,7 +102,7 @@ def send(year: int) -> Response:
     session = db_session()
     kind = _kind(request.form.get("typ"))
     try:
-        round_ = find_open_round(session, year)
+        round_ = find_open_round(session, request_agreement().id, year)
     except OperationError as error:
         flash(error.message.render(gettext), "error")
         return redirect(url_for("reminders.round_page", year=year, typ=str(kind)), code=303)

@@ -7,7 +7,8 @@ approved reports; `?utkast=1` counts drafts and reports sent back too. Every pre
 count of reports (reports.data.marks).
 
 Two locks keep a preliminary output from reaching a forum member, or a stale one from being served: the cache
-keys carry the `Basis` (the year, its round's state as this request saw it, drafts or not) beside the data
+keys carry the `Basis` (the agreement, the year, its round's state as this request saw it, drafts or not)
+beside the data
 version, and every cached output carries its own `is_preliminary`, which `allow` checks against the user before
 anything is sent (a round reopened between two queries of one request gives a 404, never a preliminary page).
 """
@@ -22,6 +23,7 @@ from tracker.domain import Role, RoundState
 from tracker.queries.followup import year_states
 from tracker.web import db_session
 from tracker.web.access import may
+from tracker.web.agreement import request_agreement, request_agreement_or_none
 from tracker.web.forum.cache import caches, current_version, version_tag
 
 DRAFTS_ARG = "utkast"
@@ -29,8 +31,10 @@ DRAFTS_ARG = "utkast"
 
 @dataclass(frozen=True, slots=True)
 class Basis:
-    """Which follow-up of a year: its round's state as this request saw it, and whether drafts count."""
+    """Which follow-up of a year: the agreement's (its slug), its round's state as this request saw it, and
+    whether drafts count."""
 
+    agreement: str
     year: int
     state: RoundState
     include_drafts: bool
@@ -42,7 +46,7 @@ class Basis:
 
     def tag(self) -> str:
         """The fingerprint of the data this basis reads (ETags, the `v` of chart URLs)."""
-        return version_tag((*current_version(self.year), self.state.value, self.include_drafts))
+        return version_tag((self.agreement, *current_version(self.year), self.state.value, self.include_drafts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +60,14 @@ def may_see_preliminary() -> bool:
 
 
 def year_states_now(year: int | None = None) -> dict[int, RoundState]:
-    """Every year with a round and its state, cached under the data version the request reads."""
-    return caches().pages.get_or_build(("year states", current_version(year)), lambda: year_states(db_session()))
+    """Every year the request's agreement has a round for, and its state, cached under the data version the
+    request reads."""
+    agreement = request_agreement_or_none()
+    if agreement is None:
+        return {}
+    agreement_id = agreement.id
+    return caches().pages.get_or_build(("year states", agreement.slug, current_version(year)),
+                                       lambda: year_states(db_session(), agreement_id))
 
 
 def closed_years(year: int | None = None) -> tuple[int, ...]:
@@ -70,7 +80,7 @@ def basis_of(year: int) -> Basis:
     if state is None or (state is not RoundState.CLOSED and not may_see_preliminary()):
         abort(404)
     include_drafts = state is not RoundState.CLOSED and request.args.get(DRAFTS_ARG) == "1"
-    return Basis(year, state, include_drafts)
+    return Basis(request_agreement().slug, year, state, include_drafts)
 
 
 def year_links(year: int) -> tuple[YearLink, ...]:

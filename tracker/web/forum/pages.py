@@ -21,7 +21,8 @@ from tracker.web.forum.cache import caches, current_version
 def followup_of(basis: Basis) -> FollowUp:
     """The report data of `basis.year` (with drafts or not), built once per data version."""
     def build() -> FollowUp:
-        return build_followup(load_followup_inputs(db_session(), basis.year), basis.year, basis.include_drafts)
+        inputs = load_followup_inputs(db_session(), basis.year, basis.agreement)
+        return build_followup(inputs, basis.year, basis.include_drafts)
 
     return caches().followups.get_or_build(("followup", basis, current_version(basis.year)), build)
 

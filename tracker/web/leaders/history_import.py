@@ -14,15 +14,14 @@ form's (`offline`).
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext, ngettext
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from forms.excel_form.guards import UploadRefusedError
 from forms.excel_form.layout import answers_text, importable
 from forms.upload import WorkbookUploadForm
-from tracker.domain import Agreement, ReportingRound, Role
+from tracker.domain import Agreement, Role
 from tracker.domain.imports import ImportKind
 from tracker.domain.values import InvalidValue
 from tracker.operations.answers import OperationError
@@ -36,6 +35,7 @@ from tracker.operations.history_import import (
 from tracker.queries.imports import history_preview as preview_of_history
 from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
+from tracker.web.agreement import request_agreement
 from tracker.web.leaders import bp
 from tracker.web.leaders.offline import XLSX, file_name, own_pending, read_upload, request_locale, upload_form
 from tracker.web.limits import files_per_user
@@ -43,13 +43,8 @@ from tracker.web.transaction import refused_redirect
 
 
 def _agreement() -> Agreement:
-    """The agreement of the newest round, or the only one."""
-    session = db_session()
-    newest = session.scalar(select(ReportingRound).order_by(ReportingRound.year.desc()))
-    agreement = newest.agreement if newest is not None else session.scalar(select(Agreement).order_by(Agreement.id))
-    if agreement is None:
-        abort(404)
-    return agreement
+    """The request's agreement (tracker.queries.resolver)."""
+    return request_agreement()
 
 
 @bp.get("/excel/tidigare-ar")

@@ -25,7 +25,7 @@ from werkzeug.wrappers import Response
 
 from forms.excel_form.guards import UploadRefusedError
 from forms.upload import MAX_UPLOAD_BYTES, WorkbookUploadForm
-from tracker.domain import ReportingRound, Role, RoundState, Submission, User
+from tracker.domain import ReportingRound, Role, Submission, User
 from tracker.domain.copies import unconfirmed_commitment_ids
 from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.values import InvalidValue
@@ -34,8 +34,10 @@ from tracker.operations.audit import Actor
 from tracker.operations.imports import check_importable, confirm_offline_import, create_offline_import
 from tracker.queries.imports import offline_preview, pending_import, round_submissions
 from tracker.queries.reporting import earlier_reports, previous_report, submission_for_report
+from tracker.queries.resolver import agreement_round, agreement_rounds, current_round
 from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
+from tracker.web.agreement import request_agreement_or_none
 from tracker.web.leaders import bp
 from tracker.web.limits import files_per_user
 from tracker.web.reporting.labels import state_label
@@ -60,11 +62,13 @@ def _submission(submission_id: int) -> Submission:
 
 
 def _round(year: int | None) -> ReportingRound | None:
-    session = db_session()
-    query = select(ReportingRound).order_by(ReportingRound.year.desc())
+    """The agreement's round of `year`; without a year the latest open one, else the latest."""
+    agreement = request_agreement_or_none()
+    if agreement is None:
+        return None
     if year is not None:
-        return session.scalar(query.where(ReportingRound.year == year))
-    return session.scalar(query.where(ReportingRound.state == RoundState.OPEN)) or session.scalar(query)
+        return agreement_round(db_session(), agreement.id, year)
+    return current_round(db_session(), agreement.id)
 
 
 def file_name(text: str) -> str:
@@ -96,7 +100,8 @@ def excel_index() -> tuple[str, int]:
 def _index_page(round_: ReportingRound | None, form: WorkbookUploadForm | None, failed: Submission | None,
                 errors: list[tuple[str, str, str]], status: int = 200) -> tuple[str, int]:
     session = db_session()
-    rounds = session.scalars(select(ReportingRound).order_by(ReportingRound.year.desc())).all()
+    agreement = request_agreement_or_none()
+    rounds = session.scalars(agreement_rounds(agreement.id)).all() if agreement is not None else []
     submissions = session.scalars(round_submissions(round_.id)).all() if round_ is not None else []
     html = render_template(
         "leaders/offline.html", round=round_, rounds=rounds, submissions=submissions, form=form or upload_form(),

@@ -30,9 +30,9 @@ from tracker.queries.overview import (
     overview_years,
 )
 from tracker.queries.review import changes_after_approval
-from tracker.queries.rounds import current_agreement
 from tracker.web import db_session
 from tracker.web.access import require_role_pages
+from tracker.web.agreement import request_agreement_or_none
 from tracker.web.i18n import current_locale
 from tracker.web.leaders import bp
 from tracker.web.reporting.access import today
@@ -77,7 +77,7 @@ def _page_url(selection: Selection, year: int | None) -> Callable[[int], str]:
 def overview() -> str:
     require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
-    agreement = current_agreement(session)
+    agreement = request_agreement_or_none()
     years = overview_years(session, agreement.id) if agreement is not None else []
     year_text = request.args.get("ar", "")
     year = int(year_text) if year_text.isascii() and year_text.isdigit() and len(year_text) == 4 else None

@@ -47,7 +47,6 @@ from tracker.operations.rounds import (
 from tracker.queries.memberships import members_without_report
 from tracker.queries.rounds import (
     county_indicators,
-    current_agreement,
     questions_of_year,
     reopenings,
     round_events,
@@ -56,6 +55,7 @@ from tracker.queries.rounds import (
 )
 from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
+from tracker.web.agreement import request_agreement_or_none
 from tracker.web.i18n import current_locale
 from tracker.web.leaders import bp
 from tracker.web.leaders.round_history import figure_labels, readable
@@ -64,7 +64,7 @@ from tracker.web.transaction import Refused
 
 
 def _agreement() -> Agreement | None:
-    return current_agreement(db_session())
+    return request_agreement_or_none()
 
 
 def round_of_the_agreement(year: int) -> ReportingRound:

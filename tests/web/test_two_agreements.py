@@ -1,0 +1,101 @@
+"""A second agreement in the same database (another county's, with its own open round 2025) never takes the
+first one's place: the leaders' pages, the reminders, the forum's follow-up and the commands stay on the default
+agreement (tracker.queries.resolver), and DEFAULT_AGREEMENT chooses the other."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from seed.loader import load_agreement_file
+from tracker.cli import cli
+from tracker.domain import Agreement, ReportingRound, RoundState
+from tracker.operations.audit import Actor
+from tracker.operations.rounds import create_round, ensure_submission
+
+if TYPE_CHECKING:
+    from tests.conftest import AuthActions
+
+OTHER = Path(__file__).resolve().parent.parent / "seed" / "data" / "other_agreement.toml"
+OTHER_SLUG = "fossilfria-transporter-kronoberg"
+
+
+@pytest.fixture(scope="session")
+def engine(demo_engine: Engine) -> Engine:
+    return demo_engine
+
+
+@pytest.fixture
+def other(session: Session) -> Agreement:
+    """Kronoberg's agreement with an open round 2025 of its own (2 parties), loaded after the biogas one."""
+    load_agreement_file(session, OTHER)
+    agreement = session.scalars(select(Agreement).where(Agreement.slug == OTHER_SLUG)).one()
+    round_ = create_round(session, Actor.system("test"), agreement, 2025, date(2026, 1, 1), date(2026, 3, 31),
+                          RoundState.OPEN)
+    for party in agreement.parties:
+        ensure_submission(session, round_, party)
+    session.commit()
+    return agreement
+
+
+def page(client: FlaskClient, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.get_data(as_text=True)
+
+
+def test_the_leaders_pages_stay_on_the_first_agreement(other: Agreement, client: FlaskClient,
+                                                       auth: AuthActions) -> None:
+    auth.login("projektledare@exempel.se", "demo")
+    overview = page(client, "/projektledare/oversikt")
+    assert "Aneby kommun" in overview and "Växjö kommun" not in overview
+    rounds = page(client, "/projektledare/omgangar")
+    assert rounds.count('href="/projektledare/omgangar/2025"') >= 1 and "Växjö" not in rounds
+    assert "31 januari 2027" in page(client, "/projektledare/omgangar/2025")  # the biogas round's deadline
+    reminders = page(client, "/projektledare/paminnelser/2025")
+    assert "Aneby kommun" in reminders and "Växjö kommun" not in reminders
+    assert "Växjö kommun" not in page(client, "/projektledare/excel")
+
+
+def test_closing_a_year_closes_the_first_agreements_round(other: Agreement, client: FlaskClient, auth: AuthActions,
+                                                         session: Session) -> None:
+    auth.login("projektledare@exempel.se", "demo")
+    closed = auth.post_form("/projektledare/omgangar/2025/stang", {}, form_path="/projektledare/omgangar/2025")
+    assert closed.status_code == 303
+    session.expire_all()
+    states = {agreement_id: state for agreement_id, state in session.execute(
+        select(ReportingRound.agreement_id, ReportingRound.state).where(ReportingRound.year == 2025))}
+    jonkoping = session.scalars(select(Agreement).where(Agreement.slug == "biogas-jonkoping")).one()
+    assert states == {jonkoping.id: RoundState.CLOSED, other.id: RoundState.OPEN}
+
+
+def test_the_forum_follows_up_the_first_agreement(other: Agreement, client: FlaskClient, auth: AuthActions) -> None:
+    auth.login("forum@exempel.se", "demo")
+    start = client.get("/uppfoljning")
+    assert start.status_code in (302, 303) and start.headers["Location"].endswith("/uppfoljning/2024")
+    assert "Jönköpings län" in page(client, "/uppfoljning/2024")
+
+
+def test_the_default_agreement_is_a_setting(other: Agreement, app: Flask, client: FlaskClient,
+                                            auth: AuthActions) -> None:
+    app.config["DEFAULT_AGREEMENT"] = OTHER_SLUG
+    auth.login("projektledare@exempel.se", "demo")
+    overview = page(client, "/projektledare/oversikt")
+    assert "Växjö kommun" in overview and "Aneby kommun" not in overview
+
+
+def test_the_reminder_command_stays_on_the_first_agreement_or_the_one_named(other: Agreement, app: Flask) -> None:
+    runner = app.test_cli_runner()
+    default = runner.invoke(cli, ["remind", "--round", "2025", "--dry-run"])
+    assert default.exit_code == 0 and "Aneby kommun" in default.output and "Växjö" not in default.output
+    named = runner.invoke(cli, ["remind", "--round", "2025", "--dry-run", "--agreement", OTHER_SLUG])
+    assert named.exit_code == 0 and "Växjö kommun" in named.output and "Aneby" not in named.output
+    unknown = runner.invoke(cli, ["remind", "--round", "2025", "--dry-run", "--agreement", "no-such"])
+    assert unknown.exit_code == 1 and "Det finns ingen överenskommelse no-such" in unknown.output
