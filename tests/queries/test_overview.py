@@ -171,3 +171,25 @@ def test_a_party_without_a_report_in_the_round_is_shown_without_one(session: Ses
     row = row_of(overview(session, agreement), "0999")
     assert (row.submission_id, row.state) == (None, None)
     assert all(cell.progress is None for cell in row.cells)
+
+
+def test_the_overview_reads_the_earlier_years_as_the_review_page_does(session: Session) -> None:
+    """The values to check of every report of 2024 (earlier years 2019–2023), from the overview's one query of the
+    earlier values, are the review page's, from the earlier reports loaded as objects."""
+    from decimal import Decimal
+
+    from tracker.domain import Answer, Indicator, ReportingRound
+    from tracker.domain.applicability import unusual_against, unusual_answers
+    from tracker.queries.reporting import earlier_reports, earlier_values_of_round
+
+    round_2024 = session.scalars(select(ReportingRound).where(ReportingRound.year == 2024)).one()
+    reports = session.scalars(select(Submission).where(Submission.round_id == round_2024.id)).all()
+    far_off = session.scalars(select(Answer).join(Indicator).join(Submission).join(Party).where(
+        Submission.round_id == round_2024.id, Party.code == "0680", Indicator.key == "II.public_stations")).one()
+    far_off.value_number = Decimal(99)  # ten times and more the year before
+    session.flush()
+    history = earlier_values_of_round(session, round_2024, [s.party_id for s in reports])
+    assert {len(history[s.party_id]) for s in reports} == {5}
+    found = {s.party_id: unusual_against(s, history[s.party_id]) for s in reports}
+    assert found == {s.party_id: unusual_answers(s, earlier_reports(session, s)) for s in reports}
+    assert any(found[far_off.submission.party_id])

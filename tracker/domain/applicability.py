@@ -141,10 +141,23 @@ def unusual_answers(
     """The applicable answers and derived figures far outside the party's earlier reports `earlier` (its
     reported submissions of earlier years: `queries.reporting.earlier_reports`), by indicator id; each is
     compared with the latest of them that has a value for it (plausibility.unusual_change)."""
-    values = answer_values(submission) if values is None else values
     year = submission.round.year
     history = [(s.round.year, answer_values(s)) for s in sorted(earlier, key=lambda s: s.round.year, reverse=True)
                if s.party_id == submission.party_id and s.round.year < year]
+    return unusual_against(submission, history, values)
+
+
+History = Sequence[tuple[int, Mapping[int, Value]]]
+"""A party's earlier handed-in reports as (year, its answers by indicator id), the latest first."""
+
+
+def unusual_against(
+    submission: Submission, history: History, values: Mapping[int, Value] | None = None
+) -> dict[int, UnusualChange]:
+    """`unusual_answers` with the earlier reports' answers already read (`History`): what the leaders' overview
+    reads for a page of parties at once, without loading every earlier report as objects."""
+    values = answer_values(submission) if values is None else values
+    year = submission.round.year
     if not history:
         return {}
     by_key = {i.key: i for c in submission.round.agreement.commitments for i in c.indicators}

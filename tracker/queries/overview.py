@@ -36,10 +36,10 @@ from tracker.domain import (
     SubmissionState,
     localized,
 )
-from tracker.domain.applicability import answer_values, inconsistent_answers, unusual_answers
+from tracker.domain.applicability import History, answer_values, inconsistent_answers, unusual_against
 from tracker.domain.calendar import is_late
 from tracker.domain.party import party_order
-from tracker.queries.reporting import NO_PROGRESS, Progress, commitment_progress, earlier_reports_of_round
+from tracker.queries.reporting import NO_PROGRESS, Progress, commitment_progress, earlier_values_of_round
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ def load_overview(session: Session, agreement_id: int, year: int, locale: str, t
     submissions = {s.party_id: s for s in session.scalars(
         select(Submission).where(Submission.id.in_(shown_ids))
         .options(selectinload(Submission.answers), selectinload(Submission.statuses)))}
-    earlier = earlier_reports_of_round(session, reporting_round, [p.id for p in shown])
+    earlier = earlier_values_of_round(session, reporting_round, [p.id for p in shown])
     rows = [_row(party, submissions.get(party.id), agreement, deadline, today, earlier.get(party.id, []))
             for party in shown]
     return Overview(
@@ -201,7 +201,7 @@ def load_overview(session: Session, agreement_id: int, year: int, locale: str, t
 
 
 def _row(party: Party, submission: Submission | None, agreement: Agreement, deadline_on: date | None,
-         today: date, earlier: list[Submission]) -> OverviewRow:
+         today: date, earlier: History) -> OverviewRow:
     if submission is None:
         cells = tuple(OverviewCell(c.number, None) for c in agreement.commitments)
         return OverviewRow(party.id, party.code, party.name, party.kind, None, None, None,
@@ -213,7 +213,7 @@ def _row(party: Party, submission: Submission | None, agreement: Agreement, dead
         if c.applies_to(party.kind) else OverviewCell(c.number, None)
         for c in agreement.commitments
     )
-    to_check = set(unusual_answers(submission, earlier, values)) | set(inconsistent_answers(submission, values))
+    to_check = set(unusual_against(submission, earlier, values)) | set(inconsistent_answers(submission, values))
     return OverviewRow(party.id, party.code, party.name, party.kind, submission.id, submission.state,
                        submission.submitted_dt,
                        _late(submission.state, submission.first_submitted_dt, deadline_on, today), cells, len(to_check))

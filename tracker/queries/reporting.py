@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from tracker.domain import (
     Agreement,
+    Answer,
     Commitment,
     Indicator,
     ReportingRound,
@@ -26,13 +27,14 @@ from tracker.domain import (
     localized,
 )
 from tracker.domain.applicability import (
+    History,
     answer_values,
     applicable_commitments,
     applicable_questions,
     unusual_answers,
 )
 from tracker.domain.copies import unconfirmed_copies
-from tracker.domain.values import Value
+from tracker.domain.values import Value, from_columns
 
 REPORTED_STATES = tuple(state for state in SubmissionState if state.is_reported)
 
@@ -179,26 +181,25 @@ def earlier_reports(session: Session, submission: Submission) -> list[Submission
     ))
 
 
-def earlier_reports_of_round(session: Session, reporting_round: ReportingRound,
-                             party_ids: Collection[int] | None = None) -> dict[int, list[Submission]]:
-    """`earlier_reports` of every party of a round (or of `party_ids`) at once (one query for the answers), by
-    party id."""
-    query = select(Submission).join(Submission.round).where(
-        ReportingRound.agreement_id == reporting_round.agreement_id,
-        ReportingRound.year < reporting_round.year,
-        Submission.state.in_(REPORTED_STATES),
+def earlier_values_of_round(session: Session, reporting_round: ReportingRound,
+                            party_ids: Collection[int]) -> dict[int, History]:
+    """What `earlier_reports` holds for each of `party_ids` in a round, as the values only (one query, no objects):
+    by party id, each handed-in report of the years before as (year, answers by indicator id), the latest first."""
+    rows = session.execute(
+        select(Submission.party_id, ReportingRound.year, Answer.indicator_id, Answer.value_number,
+               Answer.value_text, Answer.value_bool)
+        .join(Submission.round).join(Answer, Answer.submission_id == Submission.id)
+        .where(ReportingRound.agreement_id == reporting_round.agreement_id,
+               ReportingRound.year < reporting_round.year,
+               Submission.state.in_(REPORTED_STATES),
+               Submission.party_id.in_(list(party_ids)))
+        .order_by(Submission.party_id, ReportingRound.year.desc())
     )
-    if party_ids is not None:
-        query = query.where(Submission.party_id.in_(list(party_ids)))
-    rows = session.scalars(
-        query
-        .order_by(ReportingRound.year.desc())
-        .options(joinedload(Submission.round), selectinload(Submission.answers))
-    ).unique()
-    by_party: dict[int, list[Submission]] = {}
-    for row in rows:
-        by_party.setdefault(row.party_id, []).append(row)
-    return by_party
+    found: dict[int, dict[int, dict[int, Value]]] = {}
+    for party_id, year, indicator_id, number, text, flag in rows:
+        if (value := from_columns(number, text, flag)) is not None:
+            found.setdefault(party_id, {}).setdefault(year, {})[indicator_id] = value
+    return {party_id: sorted(years.items(), reverse=True) for party_id, years in found.items()}
 
 
 def commitment_progress(submission: Submission, commitment: Commitment, values: dict[int, Value]) -> Progress:
