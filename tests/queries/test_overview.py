@@ -173,14 +173,14 @@ def test_a_party_without_a_report_in_the_round_is_shown_without_one(session: Ses
     assert all(cell.progress is None for cell in row.cells)
 
 
-def test_the_overview_reads_the_earlier_years_as_the_review_page_does(session: Session) -> None:
-    """The values to check of every report of 2024 (earlier years 2019–2023), from the overview's one query of the
-    earlier values, are the review page's, from the earlier reports loaded as objects."""
+def test_the_earlier_years_are_read_for_a_page_of_parties_as_for_one_report(session: Session) -> None:
+    """The values to check of every report of 2024 (earlier years 2019–2023): the overview reads the earlier values
+    of all the page's parties in one query, the review page those of one party; both find the same."""
     from decimal import Decimal
 
     from tracker.domain import Answer, Indicator, ReportingRound
-    from tracker.domain.applicability import unusual_against, unusual_answers
-    from tracker.queries.reporting import earlier_reports, earlier_values_of_round
+    from tracker.domain.applicability import unusual_answers
+    from tracker.queries.reporting import earlier_values, earlier_values_of_round
 
     round_2024 = session.scalars(select(ReportingRound).where(ReportingRound.year == 2024)).one()
     reports = session.scalars(select(Submission).where(Submission.round_id == round_2024.id)).all()
@@ -189,7 +189,7 @@ def test_the_overview_reads_the_earlier_years_as_the_review_page_does(session: S
     far_off.value_number = Decimal(99)  # ten times and more the year before
     session.flush()
     history = earlier_values_of_round(session, round_2024, [s.party_id for s in reports])
-    assert {len(history[s.party_id]) for s in reports} == {5}
-    found = {s.party_id: unusual_against(s, history[s.party_id]) for s in reports}
-    assert found == {s.party_id: unusual_answers(s, earlier_reports(session, s)) for s in reports}
+    assert {tuple(year for year, _values in history[s.party_id]) for s in reports} == {(2023, 2022, 2021, 2020, 2019)}
+    found = {s.party_id: unusual_answers(s, history[s.party_id]) for s in reports}
+    assert found == {s.party_id: unusual_answers(s, earlier_values(session, s)) for s in reports}
     assert any(found[far_off.submission.party_id])

@@ -32,7 +32,7 @@ from tracker.operations.submitting import set_submission_state
 from tracker.queries.commitment_page import commitment_page
 from tracker.queries.history import changes_since
 from tracker.queries.reporting import (
-    earlier_reports,
+    earlier_values,
     has_something_to_copy,
     my_reporting,
     previous_report,
@@ -158,7 +158,7 @@ def test_a_report_and_its_pages_load_in_a_few_queries(session: Session, world: W
     with counted(session) as statements:
         submission = session.scalars(submission_for_report(world.submission.id)).one()
         previous = previous_report(session, submission)
-        earlier = earlier_reports(session, submission)  # the values to check: every earlier report
+        earlier = earlier_values(session, submission)  # the values to check: every earlier report
         report_progress(submission, "sv")
         for commitment in submission.round.agreement.commitments:
             if commitment.applies_to(submission.party.kind):

@@ -135,29 +135,20 @@ def inconsistent_answers(
     return {by_key[key].id: error.message for key, error in found.items()}
 
 
-def unusual_answers(
-    submission: Submission, earlier: Sequence[Submission], values: Mapping[int, Value] | None = None
-) -> dict[int, UnusualChange]:
-    """The applicable answers and derived figures far outside the party's earlier reports `earlier` (its
-    reported submissions of earlier years: `queries.reporting.earlier_reports`), by indicator id; each is
-    compared with the latest of them that has a value for it (plausibility.unusual_change)."""
-    year = submission.round.year
-    history = [(s.round.year, answer_values(s)) for s in sorted(earlier, key=lambda s: s.round.year, reverse=True)
-               if s.party_id == submission.party_id and s.round.year < year]
-    return unusual_against(submission, history, values)
-
-
 History = Sequence[tuple[int, Mapping[int, Value]]]
-"""A party's earlier handed-in reports as (year, its answers by indicator id), the latest first."""
+"""A party's handed-in reports of the years before (queries.reporting.earlier_values), as (year, its answers by
+indicator id), the latest first."""
 
 
-def unusual_against(
+def unusual_answers(
     submission: Submission, history: History, values: Mapping[int, Value] | None = None
 ) -> dict[int, UnusualChange]:
-    """`unusual_answers` with the earlier reports' answers already read (`History`): what the leaders' overview
-    reads for a page of parties at once, without loading every earlier report as objects."""
+    """The applicable answers and derived figures far outside the party's earlier reports (`history`), by
+    indicator id; each is compared with the latest earlier year that has a value for it
+    (plausibility.unusual_change)."""
     values = answer_values(submission) if values is None else values
     year = submission.round.year
+    history = [(y, old) for y, old in history if y < year]
     if not history:
         return {}
     by_key = {i.key: i for c in submission.round.agreement.commitments for i in c.indicators}
@@ -174,7 +165,7 @@ def unusual_against(
 
 
 def missing_items(
-    submission: Submission, values: Mapping[int, Value] | None = None, *, earlier: Sequence[Submission]
+    submission: Submission, values: Mapping[int, Value] | None = None, *, earlier: History
 ) -> list[Missing]:
     """Everything a complete report still needs, in the form's order: for every applicable commitment, its
     required applicable questions without an answer, its answers that contradict another and its values far

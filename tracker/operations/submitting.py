@@ -15,7 +15,7 @@ from tracker.domain.messages import N_
 from tracker.domain.permissions import reviews_in_closed_round, takes_changes
 from tracker.operations.answers import OperationError, require_open_round
 from tracker.operations.audit import Actor, record
-from tracker.queries.reporting import earlier_reports
+from tracker.queries.reporting import earlier_values
 
 CLOSED_ROUND_FIELD = "closed_round"
 """The audit field of a state change made while the report's round is closed (old: the round's year, new: the
@@ -65,7 +65,7 @@ def set_submission_state(
     if new_state not in TRANSITIONS[old_state]:
         raise OperationError("illegal_transition", _REFUSED_TRANSITION[new_state])
     if new_state is SubmissionState.SUBMITTED and (
-        missing := missing_items(submission, earlier=earlier_reports(session, submission))
+        missing := missing_items(submission, earlier=earlier_values(session, submission))
     ):
         raise OperationError(
             "incomplete", N_("The report is not complete: %(count)s answers or statuses are missing."),

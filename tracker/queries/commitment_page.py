@@ -3,11 +3,12 @@ and the derived figures computed from the answers; the status and comment, this 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from tracker.domain import Commitment, CopyMark, Indicator, IndicatorKind, Submission, TargetComparison, localized
 from tracker.domain.applicability import (
+    History,
     answer_values,
     applicable_commitments,
     applicable_questions,
@@ -94,10 +95,10 @@ class CommitmentPage:
 
 def commitment_page(
     submission: Submission, commitment: Commitment, previous: Submission | None, locale: str,
-    values: Mapping[int, Value] | None = None, earlier: Sequence[Submission] = (),
+    values: Mapping[int, Value] | None = None, earlier: History = (),
 ) -> CommitmentPage:
     """The page of `commitment` in `submission`; `previous` is last year's report (`previous_report`), `earlier`
-    every handed-in report of the years before (`earlier_reports`), for the values to check.
+    every handed-in report of the years before (`earlier_values`), for the values to check.
 
     `values` (indicator id -> value) replaces the stored answers, e.g. by what a contact typed.
     """
@@ -187,18 +188,18 @@ def value_of(indicator: Indicator, values: Mapping[int, Value], by_key: Mapping[
 class _Checks:
     """The report's values to check, computed once for the page: far from earlier years, contradicting."""
 
-    def __init__(self, submission: Submission, values: Mapping[int, Value], earlier: Sequence[Submission],
+    def __init__(self, submission: Submission, values: Mapping[int, Value], earlier: History,
                  by_key: Mapping[str, Indicator]) -> None:
         self.unusual = unusual_answers(submission, earlier, values)
         self.contradictions = inconsistent_answers(submission, values)
         self.comments = {c.indicator_id: c.text for c in submission.answer_comments}
-        self.earlier = sorted((s for s in earlier if s.round.year < submission.round.year),
-                              key=lambda s: s.round.year, reverse=True)
+        self.earlier = sorted(((year, old) for year, old in earlier if year < submission.round.year), reverse=True,
+                              key=lambda found: found[0])
         self.by_key = by_key
 
     def history(self, indicator: Indicator, locale: str) -> tuple[tuple[int, str], ...]:
         rules = ValueRules.of(indicator)
-        found = ((s.round.year, indicator_value(indicator, answer_values(s), self.by_key)) for s in self.earlier)
+        found = ((year, indicator_value(indicator, old, self.by_key)) for year, old in self.earlier)
         return tuple((year, format_value(rules, value, locale, _decimals(rules))) for year, value in found
                      if value is not None)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,7 @@ from tracker.domain import (
     Submission,
     localized,
 )
-from tracker.domain.applicability import answer_values, applicable_commitments, stored_value, unusual_answers
+from tracker.domain.applicability import History, answer_values, applicable_commitments, stored_value, unusual_answers
 from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.values import InvalidValue, Value, ValueRules, format_value, parse
 from tracker.i18n import gettext_for
@@ -79,10 +79,10 @@ def _text(indicator: Indicator, value: Value | None, locale: str) -> str:
 
 
 def offline_preview(
-    submission: Submission, payload: Mapping[str, Any], locale: str, earlier: Sequence[Submission] = ()
+    submission: Submission, payload: Mapping[str, Any], locale: str, earlier: History = ()
 ) -> OfflinePreview:
     """The changes a pending offline form makes to `submission` as it stands, old → new, per commitment; and the
-    values that, after it, are far from the party's `earlier` reports (`queries.reporting.earlier_reports`)."""
+    values that, after it, are far from the party's `earlier` reports (`queries.reporting.earlier_values`)."""
     answers: Mapping[str, str | None] = payload.get("answers") or {}
     statuses: Mapping[str, str | None] = payload.get("statuses") or {}
     comments: Mapping[str, str | None] = payload.get("comments") or {}
@@ -119,7 +119,7 @@ def offline_preview(
     return OfflinePreview(tuple(groups), count, payload.get("file_version"), submission.version, warnings)
 
 
-def _warnings(submission: Submission, answers: Mapping[str, str | None], earlier: Sequence[Submission],
+def _warnings(submission: Submission, answers: Mapping[str, str | None], earlier: History,
               locale: str) -> tuple[ValueWarning, ...]:
     """The report's values as the import leaves them, compared with the earlier years."""
     values = answer_values(submission)

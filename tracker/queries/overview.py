@@ -36,7 +36,7 @@ from tracker.domain import (
     SubmissionState,
     localized,
 )
-from tracker.domain.applicability import History, answer_values, inconsistent_answers, unusual_against
+from tracker.domain.applicability import History, answer_values, inconsistent_answers, unusual_answers
 from tracker.domain.calendar import is_late
 from tracker.domain.party import party_order
 from tracker.queries.reporting import NO_PROGRESS, Progress, commitment_progress, earlier_values_of_round
@@ -213,7 +213,7 @@ def _row(party: Party, submission: Submission | None, agreement: Agreement, dead
         if c.applies_to(party.kind) else OverviewCell(c.number, None)
         for c in agreement.commitments
     )
-    to_check = set(unusual_against(submission, earlier, values)) | set(inconsistent_answers(submission, values))
+    to_check = set(unusual_answers(submission, earlier, values)) | set(inconsistent_answers(submission, values))
     return OverviewRow(party.id, party.code, party.name, party.kind, submission.id, submission.state,
                        submission.submitted_dt,
                        _late(submission.state, submission.first_submitted_dt, deadline_on, today), cells, len(to_check))

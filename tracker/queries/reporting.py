@@ -164,21 +164,10 @@ def previous_report(session: Session, submission: Submission) -> Submission | No
     )
 
 
-def earlier_reports(session: Session, submission: Submission) -> list[Submission]:
-    """The same party's handed-in reports (submitted or approved) of the years before, latest first, with their
-    answers: what `applicability.unusual_answers` compares this year's values with."""
-    return list(session.scalars(
-        select(Submission)
-        .join(Submission.round)
-        .where(
-            Submission.party_id == submission.party_id,
-            ReportingRound.agreement_id == submission.round.agreement_id,
-            ReportingRound.year < submission.round.year,
-            Submission.state.in_(REPORTED_STATES),
-        )
-        .order_by(ReportingRound.year.desc())
-        .options(joinedload(Submission.round), selectinload(Submission.answers))
-    ))
+def earlier_values(session: Session, submission: Submission) -> History:
+    """The same party's handed-in reports (submitted or approved) of the years before, latest first, as their
+    values: what `applicability.unusual_answers` compares this year's values with."""
+    return earlier_values_of_round(session, submission.round, [submission.party_id]).get(submission.party_id, [])
 
 
 def earlier_values_of_round(session: Session, reporting_round: ReportingRound,
@@ -214,7 +203,7 @@ def commitment_progress(submission: Submission, commitment: Commitment, values: 
 
 
 def report_progress(
-    submission: Submission, locale: str, earlier: Sequence[Submission] = ()
+    submission: Submission, locale: str, earlier: History = ()
 ) -> tuple[CommitmentProgress, ...]:
     """Every applicable commitment of the report with its progress and chosen status; with the party's `earlier`
     reports, also how many of its values far from them still need a comment."""

@@ -33,7 +33,7 @@ from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor
 from tracker.operations.imports import check_importable, confirm_offline_import, create_offline_import
 from tracker.queries.imports import offline_preview, pending_import, round_submissions
-from tracker.queries.reporting import earlier_reports, previous_report, submission_for_report
+from tracker.queries.reporting import earlier_values, previous_report, submission_for_report
 from tracker.queries.resolver import agreement_round, agreement_rounds, current_round
 from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
@@ -182,7 +182,7 @@ def excel_preview(token: str) -> str:
     _user, pending = own_pending(token, ImportKind.OFFLINE_FORM)
     assert pending.submission_id is not None
     submission = _submission(pending.submission_id)
-    preview = offline_preview(submission, pending.payload, request_locale(), earlier_reports(db_session(), submission))
+    preview = offline_preview(submission, pending.payload, request_locale(), earlier_values(db_session(), submission))
     copies = len(unconfirmed_commitment_ids(submission))
     return render_template("leaders/offline_preview.html", pending=pending, submission=submission,
                            preview=preview, is_stale=pending.submission_version != submission.version,

@@ -29,7 +29,7 @@ from tracker.operations.audit import Actor
 from tracker.operations.review import StaleReportError, approve, contacts_of, send_back
 from tracker.queries.commitment_page import commitment_page
 from tracker.queries.history import submission_history
-from tracker.queries.reporting import earlier_reports, previous_report, submission_for_report
+from tracker.queries.reporting import earlier_values, previous_report, submission_for_report
 from tracker.queries.review import changes_after_approval, send_back_comment
 from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
@@ -67,7 +67,7 @@ def render_review(
     session = db_session()
     locale = current_locale()
     previous = previous_report(session, submission)
-    earlier = earlier_reports(session, submission)
+    earlier = earlier_values(session, submission)
     pages = [commitment_page(submission, c, previous, locale, earlier=earlier)
              for c in applicable_commitments(submission)]
     for form in (approve_form, send_back_form):

@@ -15,7 +15,7 @@ from tracker.operations.answers import OperationError
 from tracker.operations.notices import queue_submitted_mails
 from tracker.operations.submitting import set_submission_state
 from tracker.queries.history import changes_since, readable_changes
-from tracker.queries.reporting import earlier_reports
+from tracker.queries.reporting import earlier_values
 from tracker.web import Page, db_session
 from tracker.web.i18n import current_locale
 from tracker.web.reporting import bp
@@ -41,7 +41,7 @@ def submit(submission_id: int) -> Page:
         changes = changes_since(session, submission.id, posted or 0)
         readable = readable_changes(submission, changes.values(), current_locale())
         return render_overview(submission, changes=readable), 409
-    missing = missing_items(submission, earlier=earlier_reports(session, submission))
+    missing = missing_items(submission, earlier=earlier_values(session, submission))
     if missing:
         return render_overview(submission, missing=missing_links(submission.id, missing))
     by = actor()

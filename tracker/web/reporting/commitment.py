@@ -37,7 +37,7 @@ from tracker.domain.values import format_value
 from tracker.operations.answers import confirm_copies
 from tracker.queries.commitment_page import commitment_page
 from tracker.queries.history import changes_since, comment_field, readable_value, status_field
-from tracker.queries.reporting import earlier_reports, find_commitment, has_something_to_copy, previous_report
+from tracker.queries.reporting import earlier_values, find_commitment, has_something_to_copy, previous_report
 from tracker.queries.review import send_back_comment
 from tracker.web import Page, db_session
 from tracker.web.i18n import current_locale
@@ -163,7 +163,7 @@ def _new_warnings(submission: Submission, commitment: Commitment) -> list[tuple[
     and were not shown as such when the page was posted (their comment field was not on it): the contact stays
     on the page to see them, instead of going on."""
     questions = applicable_questions(submission, commitment)
-    unusual = unusual_answers(submission, earlier_reports(db_session(), submission))
+    unusual = unusual_answers(submission, earlier_values(db_session(), submission))
     commented = {c.indicator_id for c in submission.answer_comments}
     locale = current_locale()
     return [(comment_field_name(i.key), localized(i, "label", locale)) for i in questions
@@ -248,7 +248,7 @@ def render_commitment(
     session = db_session()
     previous = previous_report(session, submission)
     editable = may(submission, Action.EDIT)
-    earlier = earlier_reports(session, submission)
+    earlier = earlier_values(session, submission)
     return render_template(
         "reporting/commitment.html",
         submission=submission,

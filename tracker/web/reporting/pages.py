@@ -12,7 +12,7 @@ from tracker.domain.permissions import Action, Outcome, may_use_role_pages
 from tracker.queries.commitment_page import commitment_page
 from tracker.queries.history import HistoryEntry, submission_history
 from tracker.queries.reporting import (
-    earlier_reports,
+    earlier_values,
     has_something_to_copy,
     my_reporting,
     previous_report,
@@ -71,7 +71,7 @@ def render_overview(
     return render_template(
         "reporting/overview.html",
         submission=submission,
-        progress=report_progress(submission, locale, earlier_reports(session, submission) if can_edit else ()),
+        progress=report_progress(submission, locale, earlier_values(session, submission) if can_edit else ()),
         pages=pages,
         can_edit=can_edit,
         can_submit=may(submission, Action.SUBMIT),
