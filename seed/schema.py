@@ -86,6 +86,11 @@ class AgreementSpec(_Spec):
     in_force_to_year: Year | None = None
     description_sv: Text | None = None
     description_en: Text | None = None
+    product_name_sv: ShortLabel | None = None  # the service's name in the header and the mails
+    product_name_en: ShortLabel | None = None
+    forum_name_sv: ShortLabel | None = None  # where the follow-up is presented, e.g. "Kommunalt forum"
+    forum_name_en: ShortLabel | None = None
+    organisation: Label | None = None  # who presents the deck (its title slide)
 
 
 class StatusLevelSpec(_Spec):

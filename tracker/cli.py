@@ -159,8 +159,9 @@ def _followup_or_exit(year: int, agreement_slug: str | None, include_drafts: boo
 @click.option("--include-drafts", is_flag=True, help="Count drafts too (every slide is marked preliminary).")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
 @click.option("--agreement", "agreement_slug", default=None, help=AGREEMENT_HELP)
-@click.option("--organisation", default="Energikontor Norra Småland", show_default=True, envvar="REPORT_ORGANISATION",
-              help="Who presents the deck, on the title slide (env REPORT_ORGANISATION; \"\" leaves it out).")
+@click.option("--organisation", default=None, envvar="REPORT_ORGANISATION",
+              help="Who presents the deck, on the title slide (default: the agreement data's `organisation`; env "
+                   "REPORT_ORGANISATION; \"\" leaves it out).")
 @click.option("--template", "template", default=None,
               help="The organisation's .pptx/.potx to build the deck on, its layouts found by name: a file in the "
                    "instance folder or a path (default: the setting DECK_TEMPLATE; \"\" for the built-in look).")
@@ -176,7 +177,7 @@ def slides_command(year: int, out: Path, include_drafts: bool, lang: str, agreem
     setting = (current_app.config.get("DECK_TEMPLATE") if template is None else template) or ""
     path = template_path(setting.strip(), Path(current_app.config["INSTANCE_FOLDER"])) if setting.strip() else None
     try:
-        deck = build_deck(followup, lang, organisation or None, path)
+        deck = build_deck(followup, lang, organisation, path)
     except DeckTemplateError as error:
         click.echo(error.message.render(gettext_for(lang)), err=True)
         sys.exit(1)

@@ -61,7 +61,8 @@ class Catalogue:
         numbers = {commitment.id: commitment.number for commitment in agreement.commitments}
         return cls(
             agreement=AgreementInfo(agreement.slug, both(agreement, "name"), agreement.county, agreement.version,
-                                    both(agreement, "description")),
+                                    both(agreement, "description"), both(agreement, "forum_name"),
+                                    agreement.organisation or None),
             agreement_id=agreement.id,
             commitments=tuple(agreement.commitments),
             indicators={key: indicator_info(row, numbers, keys) for key, row in rows.items()},

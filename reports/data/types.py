@@ -267,6 +267,8 @@ class AgreementInfo:
     county: str
     version: str
     description: Localized
+    forum_name: Localized  # where the follow-up is presented ("" when the data file names none)
+    organisation: str | None  # who presents the deck, from the agreement's data
 
 
 _STOCKHOLM = ZoneInfo("Europe/Stockholm")

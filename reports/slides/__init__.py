@@ -58,11 +58,13 @@ def _language(locale: str) -> str:
 
 def build_deck(followup: FollowUp, locale: str = "sv", organisation: str | None = None,
                template: Template | None = None) -> bytes:
-    """The forum deck of `followup` in `locale` (sv or en); `organisation` (who presents) goes on the title slide.
+    """The forum deck of `followup` in `locale` (sv or en); `organisation` (who presents) goes on the title slide:
+    None takes the agreement's (its data file's `organisation`), "" leaves it out.
     `template`: the organisation's .pptx or .potx (bytes or a path) to build it on; DeckTemplateError if it
     cannot be read."""
     language = _language(locale)
     t = gettext_for(language)
+    organisation = followup.agreement.organisation if organisation is None else organisation or None
     presentation = open_template(template) if template is not None else built_in()
     marks = tuple(mark for mark in (t(EXAMPLE_MARK) if followup.is_example else None,
                                     preliminary_mark(followup, language)) if mark is not None)

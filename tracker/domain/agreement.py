@@ -89,6 +89,13 @@ class Agreement(ChangeTimeMixin, Base):
     in_force_to_year: Mapped[int | None] = mapped_column(Integer)
     description_sv: Mapped[str | None] = mapped_column(Text)
     description_en: Mapped[str | None] = mapped_column(Text)
+    # What the agreement's follow-up is called and shown with (None: the product's own words): the service's name
+    # in the header and the mails, the forum the follow-up is presented at, who presents the deck.
+    product_name_sv: Mapped[str | None] = mapped_column(String(128))
+    product_name_en: Mapped[str | None] = mapped_column(String(128))
+    forum_name_sv: Mapped[str | None] = mapped_column(String(128))
+    forum_name_en: Mapped[str | None] = mapped_column(String(128))
+    organisation: Mapped[str | None] = mapped_column(String(255))
 
     commitments: Mapped[list[Commitment]] = relationship(
         back_populates="agreement", order_by="Commitment.position", cascade="all, delete-orphan"

@@ -54,6 +54,7 @@ def init_web(app: Flask) -> None:
     from tracker.web import (
         account,
         admin,
+        agreement,
         auth,
         forum,
         i18n,
@@ -74,6 +75,7 @@ def init_web(app: Flask) -> None:
     app.before_request(_refuse_nameless_fields)
     CSRFProtect(app)  # every POST, PUT, PATCH and DELETE needs the session's token (WTF_CSRF_ENABLED)
     i18n.init_app(app)
+    agreement.init_app(app)
     auth.init_app(app)
     security.init_app(app)
     limits.init_app(app)

@@ -1,13 +1,16 @@
 """The agreement a request is about (tracker.queries.resolver decides; this passes it the setting), once per
-request."""
+request, and what the pages and mails call the service after it."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, g
+from flask import Flask, abort, current_app, g
+from flask_babel import gettext
+from sqlalchemy.exc import SQLAlchemyError
 
-from tracker.domain import Agreement
+from tracker.domain import Agreement, localized
 from tracker.queries.resolver import default_agreement
 from tracker.web import db_session
+from tracker.web.i18n import current_locale
 
 
 def request_agreement_or_none() -> Agreement | None:
@@ -24,3 +27,40 @@ def request_agreement() -> Agreement:
     if agreement is None:
         abort(404)
     return agreement
+
+
+def product_name() -> str:
+    """The service's name in the header, the page titles and the mails: the agreement data's (`product_name_sv`,
+    `product_name_en`), else the product's own words. On an error page after a database failure the agreement
+    cannot be read: the page then says the product's own words rather than failing too."""
+    try:
+        agreement = request_agreement_or_none()
+    except SQLAlchemyError:
+        current_app.logger.warning("the agreement could not be read for the product's name", exc_info=True)
+        agreement = None
+    name = localized(agreement, "product_name", current_locale()) if agreement is not None else ""
+    return name or gettext("Biogas follow-up")
+
+
+def forum_name() -> str:
+    """Where the follow-up is presented, as a sentence names it: the agreement data's (`forum_name_sv`,
+    `forum_name_en`: "Kommunalt forum"), else the product's own words ("forumet")."""
+    try:
+        agreement = request_agreement_or_none()
+    except SQLAlchemyError:
+        agreement = None
+    name = localized(agreement, "forum_name", current_locale()) if agreement is not None else ""
+    return name or gettext("the forum")
+
+
+def agreement_name() -> str:
+    """The request's agreement's name in the reader's language; "" when there is none (or it cannot be read)."""
+    try:
+        agreement = request_agreement_or_none()
+    except SQLAlchemyError:
+        return ""
+    return localized(agreement, "name", current_locale()) if agreement is not None else ""
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(lambda: {"product_name": product_name, "forum_name": forum_name})

@@ -29,6 +29,7 @@ from tracker.mail import MailError, send_mail
 from tracker.operations.mailing import SignInLink
 from tracker.operations.sign_in import sign_in_stamp
 from tracker.outbox import Outcome, send_queued
+from tracker.web.agreement import agreement_name, product_name
 from tracker.web.urls import is_local_path
 
 TOKEN_BYTES = 32
@@ -109,15 +110,14 @@ def external_url(endpoint: str, **values: Any) -> str:
 
 def link_mail(user: User, link: str) -> tuple[str, str]:
     """Subject and body of the sign-in link mail, in the request's language."""
-    product = gettext("Biogas follow-up")
+    product, agreement = product_name(), agreement_name()
     minutes = max(1, max_age() // 60)
     subject = gettext("Your sign-in link to %(product)s", product=product)
     paragraphs = [
         gettext("Hello %(name)s,", name=user.name),
-        gettext(
-            "Here is your link to sign in to %(product)s, the yearly follow-up of the agreement on biogas:",
-            product=product,
-        ),
+        gettext("Here is your link to sign in to %(product)s, the yearly follow-up of %(agreement)s:",
+                product=product, agreement=agreement) if agreement else
+        gettext("Here is your link to sign in to %(product)s:", product=product),
         link,
         ngettext(
             "The link is valid for %(num)d minute and can be used once.",
