@@ -81,8 +81,8 @@ def test_a_round_that_accounts_for_everyone(
     assert_accessible(leader)
     [invitation] = mails_to(smtp_server, CONTACT)
     [invitation_en] = mails_to(smtp_server, REGION)
-    assert "Uppföljning av biogasöverenskommelsen 2025: dags att rapportera för Jönköpings kommun" in invitation
-    assert "Follow-up of the biogas agreement 2025: time to report for Region Jönköpings län" in invitation_en
+    assert "Överenskommelse kring biogas i Jönköpings län 2025: dags att rapportera för Jönköpings kommun" in invitation
+    assert "Agreement on biogas in Jönköping County 2025: time to report for Region Jönköpings län" in invitation_en
     assert "gäller i 7 dagar" in invitation and "valid for 7 days" in invitation_en
 
     # The contact signs in with the link, copies last year's answers after seeing what would be copied,

@@ -77,7 +77,7 @@ def test_the_defaults_print_mail_and_keep_cookies_for_http(monkeypatch: pytest.M
 
 
 @pytest.mark.parametrize("subject", [
-    "Follow-up of the biogas agreement 2025: time to report for Region Jönköpings län",
+    "Agreement on biogas in Jönköping County 2025: time to report for Region Jönköpings län",
     "Påminnelse: rapporten för Region Jönköpings län 2025 är inte inlämnad, sista dag 31 januari 2027 för "
     "Överenskommelse kring biogas i Jönköpings län",
 ])

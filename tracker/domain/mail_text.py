@@ -37,6 +37,7 @@ class Token:
 TOKENS: tuple[Token, ...] = (
     Token("contact_name", "namn", "name", N_("the recipient's name")),
     Token("party", "part", "party", N_("the party's name")),
+    Token("agreement", "överenskommelse", "agreement", N_("the agreement's name (from its data file)")),
     Token("year", "år", "year", N_("the year reported on")),
     Token("deadline", "sista dag", "deadline", N_("the deadline, as on the pages (31 januari 2027)")),
     Token("days_left", "dagar kvar", "days left", N_("the number of days left until the deadline")),
@@ -50,14 +51,14 @@ TOKENS: tuple[Token, ...] = (
 )
 _BY_KEY = {token.key: token for token in TOKENS}
 
-_PERSONAL = ("contact_name", "party", "year", "deadline", "days_left", "time_left", "sign_in_link",
+_PERSONAL = ("contact_name", "party", "agreement", "year", "deadline", "days_left", "time_left", "sign_in_link",
              "link_validity")
 KIND_TOKENS: Mapping[MailKind, tuple[str, ...]] = {
     MailKind.INVITATION: _PERSONAL,
     MailKind.REMINDER: _PERSONAL,
     MailKind.RETURNED: (*_PERSONAL, "comment"),
     # To a party's generic address (registrator): no person, so no name and no personal link.
-    MailKind.REGISTRY_INVITATION: ("party", "year", "deadline", "days_left", "time_left", "address"),
+    MailKind.REGISTRY_INVITATION: ("party", "agreement", "year", "deadline", "days_left", "time_left", "address"),
 }
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.domain import ReportingRound
+from tracker.domain.agreement import localized
 from tracker.domain.free_text import checked_text
 from tracker.domain.mail import MailKind, MailTemplate
 from tracker.domain.mail_text import fill, problem_in
@@ -124,6 +125,7 @@ class MailValues:
         deadline = self.round.deadline_on
         return {
             "party": self.party,
+            "agreement": localized(self.round.agreement, "name", language),
             "year": str(self.round.year),
             "deadline": long_date(deadline, language) if deadline else "–",
             "days_left": str(max(0, (deadline - today).days)) if deadline else "–",

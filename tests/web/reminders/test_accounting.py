@@ -91,10 +91,12 @@ def test_the_invitation_goes_to_a_registry_address_and_english_contacts_get_the_
     mails = {m["To"]: m for m in smtp_server.messages}
     assert set(mails) == {"kontakt.jonkoping@exempel.se", "kontakt.region@exempel.se", "registrator@aneby.se"}
     registry = mails["registrator@aneby.se"]
-    assert registry["Subject"] == "Uppföljning av biogasöverenskommelsen 2025: vem rapporterar för Aneby kommun?"
+    assert registry["Subject"] == ("Överenskommelse kring biogas i Jönköpings län 2025: vem rapporterar för Aneby "
+                                   "kommun?")  # the agreement's name from its data
     assert "/logga-in/lank/" not in registry.get_content() and "http://localhost/" in registry.get_content()
     english = mails["kontakt.region@exempel.se"]
-    assert english["Subject"] == "Follow-up of the biogas agreement 2025: time to report for Region Jönköpings län"
+    assert english["Subject"] == ("Agreement on biogas in Jönköping County 2025: time to report for Region "
+                                  "Jönköpings län")
     body = english.get_content()
     assert "It can be used once and is valid for 7 days." in body and "/logga-in/lank/" in body
     swedish = mails["kontakt.jonkoping@exempel.se"].get_content()
