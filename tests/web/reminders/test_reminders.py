@@ -149,7 +149,8 @@ def test_a_template_with_an_unknown_token_is_refused_naming_its_field_and_nothin
     response = auth.post_form(path, texts)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "Text (svenska): Okänt kopplingsfält {kommun}. Använd bara: {namn}, {part}, {överenskommelse}, {år}, {sista dag}" in html
+    assert ("Text (svenska): Okänt kopplingsfält {kommun}. Använd bara: {namn}, {part}, {överenskommelse}, {år}, "
+            "{sista dag}") in html
     assert 'href="#body_sv"' in html and re.search(r'<textarea[^>]*id="body_sv"[^>]*aria-invalid="true"', html)
     session.expire_all()
     assert session.scalars(select(MailTemplate).where(MailTemplate.kind == MailKind.REMINDER)).all() == []
