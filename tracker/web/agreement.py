@@ -29,37 +29,33 @@ def request_agreement() -> Agreement:
     return agreement
 
 
-def product_name() -> str:
-    """The service's name in the header, the page titles and the mails: the agreement data's (`product_name_sv`,
-    `product_name_en`), else the product's own words. On an error page after a database failure the agreement
-    cannot be read: the page then says the product's own words rather than failing too."""
+def _words(field: str) -> str:
+    """The request's agreement's `field` (product_name, forum_name, name) in the reader's language; "" when the
+    data names none. On an error page after a database failure the agreement cannot be read: "" then too, so that
+    the page says the product's own words rather than failing as well."""
     try:
         agreement = request_agreement_or_none()
     except SQLAlchemyError:
-        current_app.logger.warning("the agreement could not be read for the product's name", exc_info=True)
-        agreement = None
-    name = localized(agreement, "product_name", current_locale()) if agreement is not None else ""
-    return name or gettext("Biogas follow-up")
+        current_app.logger.warning("the agreement could not be read for the page's words", exc_info=True)
+        return ""
+    return localized(agreement, field, current_locale()) if agreement is not None else ""
+
+
+def product_name() -> str:
+    """The service's name in the header, the page titles and the mails: the agreement data's (`product_name_sv`,
+    `product_name_en`), else the product's own words."""
+    return _words("product_name") or gettext("Biogas follow-up")
 
 
 def forum_name() -> str:
     """Where the follow-up is presented, as a sentence names it: the agreement data's (`forum_name_sv`,
     `forum_name_en`: "Kommunalt forum"), else the product's own words ("forumet")."""
-    try:
-        agreement = request_agreement_or_none()
-    except SQLAlchemyError:
-        agreement = None
-    name = localized(agreement, "forum_name", current_locale()) if agreement is not None else ""
-    return name or gettext("the forum")
+    return _words("forum_name") or gettext("the forum")
 
 
 def agreement_name() -> str:
     """The request's agreement's name in the reader's language; "" when there is none (or it cannot be read)."""
-    try:
-        agreement = request_agreement_or_none()
-    except SQLAlchemyError:
-        return ""
-    return localized(agreement, "name", current_locale()) if agreement is not None else ""
+    return _words("name")
 
 
 def init_app(app: Flask) -> None:
