@@ -41,7 +41,7 @@ from tracker.queries.resolver import AgreementNotFoundError, agreement_round, fi
 
 __all__ = [
     "FollowUpInputs", "FollowUpNotFound", "PartyRow", "RoundRow", "StatusRow", "SubmissionRow",
-    "agreement_with_catalogue", "data_version", "followed_up_years", "load_followup_inputs", "year_states",
+    "agreement_with_catalogue", "data_version", "load_followup_inputs", "year_states",
 ]
 
 
@@ -239,14 +239,6 @@ def data_version(session: Session, up_to_year: int | None = None) -> DataVersion
         # anyone else (its counters are raised only at the commit).
         return (up_to_year, count, total or 0, newest_text, changed.fingerprint)
     return (up_to_year, count, total or 0, newest_text)
-
-
-def followed_up_years(session: Session, agreement_id: int) -> tuple[int, ...]:
-    """The years whose round of the agreement is closed, oldest first: what the forum's dashboard shows."""
-    query = (select(ReportingRound.year).where(ReportingRound.agreement_id == agreement_id,
-                                               ReportingRound.state == RoundState.CLOSED)
-             .order_by(ReportingRound.year))
-    return tuple(session.scalars(query))
 
 
 def year_states(session: Session, agreement_id: int) -> dict[int, RoundState]:
