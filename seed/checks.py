@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from seed.lineage import check_lineage
 from seed.schema import AgreementFile, CommitmentSpec, IndicatorFields, IndicatorSpec, Problem
 from tracker.domain import IndicatorKind, TargetComparison, TargetScope
 from tracker.domain.agreement import SUMMARY_PARAMS
@@ -37,7 +38,7 @@ def cross_check(data: AgreementFile) -> list[Problem]:
     by_key = {indicator.key: (path, indicator, commitment) for path, indicator, commitment in reversed(located)}
     for path, indicator, commitment in located:
         problems += _check_indicator(path, indicator, commitment, by_key)
-    return problems
+    return problems + check_lineage(data)
 
 
 def _duplicates(path_template: str, keys: Iterable[str]) -> list[Problem]:

@@ -14,13 +14,12 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from seed.checks import cross_check
+from seed.frozen import check_against_database
 from seed.schema import AgreementDataError, AgreementFile, Problem, parse_agreement
 from seed.writer import AgreementWriter, LoadReport
-from tracker.domain import Agreement, Answer, Indicator, RoundValue
 
 __all__ = [
     "DATA_DIR",
@@ -50,14 +49,17 @@ def default_agreement_files() -> list[Path]:
     return sorted(DATA_DIR.glob("*.toml"))
 
 
-def load_agreement_file(session: Session, path: Path) -> LoadReport:
-    """Create or update the agreement described by `path`; rows missing from the file are kept."""
+def load_agreement_file(session: Session, path: Path, correction: str | None = None) -> LoadReport:
+    """Create or update the agreement described by `path`; rows missing from the file are kept. What closed years
+    showed is refused (seed.frozen), unless `correction` gives the reason for correcting it (kept in the audit)."""
     path = Path(path)
     data = read_agreement_file(path)
-    problems = _check_against_database(session, data)
+    if correction is not None and not correction.strip():
+        raise SeedError(path, [Problem("", "en rättelse behöver ett skäl (--correction \"…\")")])
+    problems = check_against_database(session, data, correction)
     if problems:
         raise SeedError(path, [_with_names(data.model_dump(), p) for p in problems])
-    return AgreementWriter(session, data).write(path.name)
+    return AgreementWriter(session, data, correction.strip() if correction else None).write(path.name)
 
 
 def read_agreement_file(path: Path) -> AgreementFile:
@@ -80,33 +82,6 @@ def read_agreement_file(path: Path) -> AgreementFile:
     if problems:
         raise SeedError(path, [_with_names(raw, p) for p in problems])
     return data
-
-
-def _check_against_database(session: Session, data: AgreementFile) -> list[Problem]:
-    """What the file may not change in rows that already have answers (reads only, writes nothing)."""
-    agreement_id = session.scalar(select(Agreement.id).where(Agreement.slug == data.agreement.slug))
-    if agreement_id is None:
-        return []
-    existing = {i.key: i for i in session.scalars(select(Indicator).where(Indicator.agreement_id == agreement_id))}
-    problems = []
-    for path, spec, _ in data.all_indicators():
-        row = existing.get(spec.key)
-        if row is None or row.kind == spec.kind:
-            continue
-        answers = _answer_count(session, row.id)
-        if answers:
-            problems.append(Problem(
-                f"{path}.kind",
-                f'kan inte ändras från {row.kind} till {spec.kind}: "{spec.key}" har redan {answers} svar. '
-                "Lägg hellre till en ny fråga med en ny key och sätt valid_to_year på den gamla.",
-            ))
-    return problems
-
-
-def _answer_count(session: Session, indicator_id: int) -> int:
-    answers = session.scalar(select(func.count()).select_from(Answer).where(Answer.indicator_id == indicator_id))
-    values = session.scalar(select(func.count()).select_from(RoundValue).where(RoundValue.indicator_id == indicator_id))
-    return (answers or 0) + (values or 0)
 
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")

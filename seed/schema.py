@@ -82,8 +82,11 @@ class AgreementSpec(_Spec):
     name_en: Label
     county: ShortLabel
     version: Annotated[str, StringConstraints(max_length=32), AfterValidator(_not_blank)]
-    in_force_from_year: Year
-    in_force_to_year: Year | None = None
+    in_force_from_year: Year  # the agreement's first year (of its first version)
+    in_force_to_year: Year | None = None  # its last year, when it is wound down
+    version_from_year: Year | None = None  # the first year of this version (None: in_force_from_year)
+    version_note_sv: Text | None = None  # what this version changed, for the outputs' "about" part
+    version_note_en: Text | None = None
     description_sv: Text | None = None
     description_en: Text | None = None
     product_name_sv: ShortLabel | None = None  # the service's name in the header and the mails
@@ -194,6 +197,7 @@ class IndicatorFields(_Spec):
     summary: SummarySpec | None = None
     valid_from_year: Year | None = None
     valid_to_year: Year | None = None
+    continues: Key | None = None  # the question of an earlier version this one takes over (its key)
 
 
 class IndicatorSpec(IndicatorFields):
@@ -215,6 +219,9 @@ class CommitmentSpec(_Spec):
     text_sv: Text
     text_en: Text
     party_kinds: Annotated[list[PartyKindValue], Field(min_length=1)]
+    valid_from_year: Year | None = None
+    valid_to_year: Year | None = None
+    continues: Annotated[str, StringConstraints(max_length=16, pattern=KEY_PATTERN)] | None = None
     indicators: list[IndicatorSpec] = []
 
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from seed.schema import AgreementFile, IndicatorFields, IndicatorSpec
+from seed.values import commitment_values, indicator_values, same
 from tracker.domain import (
     Agreement,
+    AgreementVersion,
     Base,
     Commitment,
     Indicator,
@@ -27,7 +28,6 @@ from tracker.domain import (
     IndicatorScope,
     Party,
     StatusLevel,
-    TargetScope,
     agreement_parties,
 )
 from tracker.operations.audit import Actor, record
@@ -59,9 +59,10 @@ class LoadReport:
 
 
 class AgreementWriter:
-    def __init__(self, session: Session, data: AgreementFile) -> None:
+    def __init__(self, session: Session, data: AgreementFile, correction: str | None = None) -> None:
         self.session = session
         self.data = data
+        self.correction = correction  # the reason for changing what closed years showed (seed.frozen)
         self.created: set[tuple[Any, ...]] = set()
         self.updated: set[tuple[Any, ...]] = set()
         self.seen: set[tuple[Any, ...]] = set()
@@ -70,12 +71,16 @@ class AgreementWriter:
 
     def write(self, file_name: str) -> LoadReport:
         agreement = self._agreement()
+        self._versions(agreement)
         self._status_levels(agreement)
         self._parties(agreement)
         commitments = self._commitments(agreement)
         indicators = self._indicators(agreement, commitments)
         self.session.flush()  # every indicator has its id before the references between them are set
         self._references(indicators)
+        if self.correction is not None and self.updated - self.created:
+            record(self.session, ACTOR, "seed.correction", "agreements", agreement.id, field="reason",
+                   new=self.correction)
         self.session.flush()
         for row in self.touched:  # relationships loaded before the upsert are reloaded on next access
             self.session.expire(row)
@@ -94,7 +99,22 @@ class AgreementWriter:
     def _agreement(self) -> Agreement:
         spec = self.data.agreement
         existing = self.session.scalar(select(Agreement).where(Agreement.slug == spec.slug))
-        return self._upsert(Agreement, existing, spec.model_dump(), label=spec.slug)
+        values = spec.model_dump(exclude={"version_from_year", "version_note_sv", "version_note_en"})
+        return self._upsert(Agreement, existing, values, label=spec.slug)
+
+    def _versions(self, agreement: Agreement) -> None:
+        """The file's version: the newest, to the agreement's end; a new label ends the one before it the year
+        before it starts (seed.frozen has refused what would break the order)."""
+        spec = self.data.agreement
+        versions = list(self.session.scalars(select(AgreementVersion).where(
+            AgreementVersion.agreement_id == agreement.id).order_by(AgreementVersion.from_year)))
+        start = spec.version_from_year if spec.version_from_year is not None else spec.in_force_from_year
+        this = next((v for v in versions if v.label == spec.version), None)
+        if this is None and versions:
+            self._update(versions[-1], {"to_year": start - 1})
+        values = {"agreement_id": agreement.id, "label": spec.version, "from_year": start,
+                  "to_year": spec.in_force_to_year, "note_sv": spec.version_note_sv, "note_en": spec.version_note_en}
+        self._upsert(AgreementVersion, this, values, label=spec.version)
 
     def _status_levels(self, agreement: Agreement) -> None:
         existing = {
@@ -133,8 +153,8 @@ class AgreementWriter:
         }
         rows = {}
         for position, spec in enumerate(self.data.commitments, start=1):
-            values = spec.model_dump(exclude={"indicators"})
-            values.update(agreement_id=agreement.id, position=position, party_kinds=_kinds(spec.party_kinds))
+            values = commitment_values(spec)
+            values.update(agreement_id=agreement.id, position=position)
             rows[spec.number] = self._upsert(Commitment, existing.pop(spec.number, None), values, label=spec.number)
         self.kept += [f"åtagande {number}" for number in existing]
         return rows
@@ -145,7 +165,7 @@ class AgreementWriter:
         }
         rows = {}
         for position, (_, spec, commitment) in enumerate(self.data.all_indicators(), start=1):
-            values = _indicator_values(spec)
+            values = indicator_values(spec, commitment)
             values.update(
                 agreement_id=agreement.id,
                 commitment_id=commitments[commitment.number].id if commitment is not None else None,
@@ -201,73 +221,18 @@ class AgreementWriter:
         identity = _identity(row)
         for name, new in values.items():
             old = getattr(row, name)
-            if _same(old, new):
+            if same(old, new):
                 continue
             setattr(row, name, new)
             if identity not in self.created:
-                record(self.session, ACTOR, "seed.update", row.__tablename__, row.id,  # type: ignore[attr-defined]  # id: every table
+                action = "seed.update" if self.correction is None else "seed.correct"
+                record(self.session, ACTOR, action, row.__tablename__, row.id,  # type: ignore[attr-defined]  # id: every table
                        field=name, old=_audit_text(old), new=_audit_text(new))
                 self.updated.add(identity)
 
 
-def _indicator_values(spec: IndicatorFields) -> dict[str, Any]:
-    """The indicator's own columns (not its references to other indicators: those come in the second pass)."""
-    target = spec.target
-    summary = spec.summary
-    history = spec.history_check
-    party_kinds = spec.party_kinds if isinstance(spec, IndicatorSpec) else None
-    overview = spec.overview if isinstance(spec, IndicatorSpec) else None
-    return {
-        "key": spec.key,
-        "kind": spec.kind,
-        "label_sv": spec.label_sv,
-        "label_en": spec.label_en,
-        "help_sv": spec.help_sv,
-        "help_en": spec.help_en,
-        "unit": spec.unit,
-        "min_value": spec.min,
-        "max_value": spec.max,
-        "max_length": spec.max_length,
-        "is_required": spec.required,
-        "operand_keys": list(spec.operands) if spec.operands is not None else None,
-        "party_kinds": _kinds(party_kinds) if party_kinds is not None else None,
-        "target_comparison": target.comparison if target else None,
-        "target_value": target.value if target else None,
-        "target_options": list(target.options) if target and target.options is not None else None,
-        "target_scope": target.scope if target else TargetScope.PARTY,
-        "not_after_round_year": spec.not_after_round_year,
-        "at_most_key": spec.at_most.indicator if spec.at_most else None,
-        "at_most_message_sv": spec.at_most.message_sv if spec.at_most else None,
-        "at_most_message_en": spec.at_most.message_en if spec.at_most else None,
-        "overview_title_sv": overview.title_sv if overview else None,
-        "overview_title_en": overview.title_en if overview else None,
-        "history_max_points": history.max_points if history else None,
-        "history_max_factor": history.max_factor if history else None,
-        "history_min_base": history.min_base if history else None,
-        "is_history_checked": history.enabled if history else True,
-        "summary_sv": summary.sv if summary else None,
-        "summary_en": summary.en if summary else None,
-        "summary_not_met_sv": summary.not_met_sv if summary else None,
-        "summary_not_met_en": summary.not_met_en if summary else None,
-        "valid_from_year": spec.valid_from_year,
-        "valid_to_year": spec.valid_to_year,
-    }
-
-
-def _kinds(kinds: list[Any]) -> list[str]:
-    return [str(kind) for kind in kinds]
-
-
 def _identity(row: Base) -> tuple[Any, ...]:
     return (row.__tablename__, row.id)  # type: ignore[attr-defined]  # every table of ours has an id; Base does not say
-
-
-def _same(old: Any, new: Any) -> bool:
-    if old is None or new is None:
-        return old is None and new is None
-    if isinstance(old, Decimal) or isinstance(new, Decimal):
-        return Decimal(old) == Decimal(new)
-    return bool(old == new)
 
 
 def _audit_text(value: Any) -> Any:

@@ -76,7 +76,10 @@ def _safe_url(url: str) -> str:
 
 @cli.command("seed")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-def seed_command(files: tuple[Path, ...]) -> None:
+@click.option("--correction", metavar="REASON",
+              help="Allow changing what closed years were asked (a typo in a question), with this reason in the "
+                   "audit trail. Without it such a change is refused: make a new question instead.")
+def seed_command(files: tuple[Path, ...], correction: str | None) -> None:
     """Load the agreement data files (default: the files in seed/data). Safe to run again."""
     from seed.loader import SeedError, default_agreement_files, load_agreement_file
 
@@ -84,7 +87,7 @@ def seed_command(files: tuple[Path, ...]) -> None:
     try:
         with command_session() as session:
             for path in paths:
-                report = load_agreement_file(session, path)
+                report = load_agreement_file(session, path, correction)
                 click.echo(report.summary())
     except SeedError as error:
         click.echo(str(error), err=True)

@@ -26,6 +26,7 @@ from tracker.domain.messages import N_
 FONT = 11
 TITLE_CHARS = 84
 TARGET_LABEL = N_("Target: %(target)s")
+REVISED = N_("Revised question")
 DUE_FROM = N_("target applies from %(year)s")
 NOT_DUE = N_("target does not apply yet")
 OUTCOMES = {Meaning.MET: N_("Meets the target"), Meaning.NOT_MET: N_("Does not meet the target"),
@@ -190,6 +191,11 @@ def _trend(ax: Axes, chart: Chart, locale: str) -> None:
     ax.set_axisbelow(True)
     if chart.rules is not None and chart.rules.unit and not chart.is_share:
         ax.set_ylabel(chart.rules.unit, fontsize=FONT, color=palette.MUTED_INK)
+    for year in chart.revised_in:  # the question changed: a line between the years, named at the top
+        ax.axvline(year - 0.5, color=palette.MUTED_INK, linestyle=":", linewidth=1.4)
+        ax.annotate(text(REVISED, locale), (year - 0.5, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(3, -3), textcoords="offset points", ha="left", va="top", fontsize=FONT - 2,
+                    color=palette.MUTED_INK, zorder=4, bbox=LABEL_BOX)
     if target is not None:
         ax.axhline(target, color=palette.TARGET, linestyle="--", linewidth=1.6)
         ax.annotate(_target_label(chart, locale), (1.0, target), xycoords=("axes fraction", "data"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from reports.charts.bands import MAX_BARS, Band, bands_of
 from reports.data.texts import CatalogText, FormattedValue, Showable
@@ -97,6 +98,7 @@ class Chart:
     points: tuple[Point, ...] = ()
     bands: tuple[Band, ...] = ()  # parties per band of values, instead of a bar each when there are many
     scale_steps: int = 0  # a status chart: the levels of the scale (ej aktuellt is outside it)
+    revised_in: tuple[int, ...] = ()  # a trend: the years its question was asked as a revised one (domain.version)
 
     @property
     def is_judged(self) -> bool:
@@ -188,8 +190,10 @@ def trend_chart(info: IndicatorInfo, trend: tuple[TrendPoint, ...]) -> Chart:
     figure = CatalogText(N_("County figure") if is_county_figure else FIGURE_LABELS.get(info.kind, N_("Value")))
     points = tuple(Point(p.year, p.value.number if p.value is not None else None, _value_text(info.rules, p.value),
                          p.answers, p.met, p.answered if p.answered is not None else p.expected) for p in trend)
+    revised = tuple(point.year for before, point in pairwise(trend)
+                    if before.asked_as is not None and point.asked_as not in (None, before.asked_as))
     return Chart(f"{ChartKind.TREND}-{info.key}", ChartKind.TREND, info.label, info.key, info.rules, target,
-                 target_text, info.kind in SHARES, figure, points=points)
+                 target_text, info.kind in SHARES, figure, points=points, revised_in=revised)
 
 
 def _value_text(rules: ValueRules, value: Value | None) -> Showable:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from reports.data.aggregate import Answering, Evaluation, evaluate
 from reports.data.catalogue import Catalogue
@@ -24,6 +25,7 @@ from reports.data.types import (
     IndicatorResult,
     PartyInfo,
     RawRow,
+    Revision,
     RoundFigure,
     TrendPoint,
     YearInfo,
@@ -67,7 +69,8 @@ def build_followup(inputs: FollowUpInputs, year: int, include_drafts: bool = Fal
              for r in rounds]
     current = views[-1]
     evaluations = {view.round.year: _evaluate_round(view, catalogue) for view in views}
-    commitments = tuple(_commitment(c, current, evaluations, catalogue) for c in catalogue.commitments)
+    commitments = tuple(_commitment(c, current, evaluations, catalogue) for c in catalogue.commitments
+                        if c.is_valid_in(year))
     figures = tuple(_round_figures(rounds, catalogue))
     summary = [f.sentence for f in figures if f.sentence is not None]
     own = [r.sentence for c in commitments for r in c.indicators
@@ -76,7 +79,7 @@ def build_followup(inputs: FollowUpInputs, year: int, include_drafts: bool = Fal
     summary = _distinct(summary)  # "Åtagande I: Region … har inte rapporterat" once, not once per question
     this_round = current.round
     return FollowUp(
-        agreement=catalogue.agreement,
+        agreement=replace(catalogue.agreement, version=catalogue.version_in(year)),
         year=year,
         round_state=this_round.state,
         opens_on=this_round.opens_on,
@@ -117,7 +120,8 @@ def _round_view(
         if submission is not None and included:
             by_key = {keys[i]: v for i, v in submission.values.items() if i in keys}
             for key, info in catalogue.indicators.items():
-                if info.kind.is_derived and (value := compute_derived(info.rules, by_key)) is not None:
+                if (info.kind.is_derived and catalogue.rows[key].is_valid_in(round_row.year)
+                        and (value := compute_derived(info.rules, by_key)) is not None):
                     by_key[key] = value
         reports.append(PartyReport(parties[row.id], row, submission, included,
                                    submission.values if submission is not None else {}, by_key))
@@ -145,7 +149,15 @@ def _evaluate_round(view: RoundView, catalogue: Catalogue) -> Evaluated:
     return found
 
 
-def _point(year: int, asked: list[PartyReport], evaluation: Evaluation) -> TrendPoint:
+def _revisions(trend: tuple[TrendPoint, ...], catalogue: Catalogue) -> tuple[Revision, ...]:
+    """The years the trend's question was asked as a new one, continuing the year before's."""
+    return tuple(
+        Revision(point.year, catalogue.indicators[before.asked_as].label, catalogue.version_in(point.year))
+        for before, point in pairwise(trend)
+        if before.asked_as is not None and point.asked_as is not None and point.asked_as != before.asked_as)
+
+
+def _point(year: int, key: str, asked: list[PartyReport], evaluation: Evaluation) -> TrendPoint:
     target = evaluation.target
     return TrendPoint(
         year=year,
@@ -157,6 +169,7 @@ def _point(year: int, asked: list[PartyReport], evaluation: Evaluation) -> Trend
         distribution=evaluation.county.distribution,
         answered=len(target.answered) if target is not None else None,
         is_complete=evaluation.county.is_complete,
+        asked_as=key,
     )
 
 
@@ -175,12 +188,14 @@ def _commitment(
         reported = tuple(r.party for r in asked if r.is_included)
         params = indicator_params(info, year, expected, reported, evaluation.county, evaluation.target,
                                   evaluation.values)
-        trend = tuple(_point(y, *found[key]) for y, found in evaluations.items() if key in found)
+        trend = tuple(_point(y, k, *found[k]) for y, found in evaluations.items()
+                      if (k := catalogue.key_in(key, y)) is not None and k in found)
         results.append(IndicatorResult(
             info=info, expected=expected, reported=reported, values=evaluation.values, county=evaluation.county,
             target=evaluation.target, trend=trend,
             sentence=indicator_sentence(info, params, evaluation.values, evaluation.target, catalogue.summaries[key],
                                         evaluation.county),
+            revisions=_revisions(trend, catalogue),
         ))
     expected_reports = [r for r in current.reports if commitment.applies_to(r.party.kind)]
     statuses = party_statuses(commitment.id, expected_reports, catalogue.status_levels)
@@ -221,16 +236,19 @@ def _round_figures(rounds: list[RoundRow], catalogue: Catalogue) -> list[RoundFi
         row = catalogue.rows[key]
         if info.scope is not IndicatorScope.ROUND or not row.is_valid_in(year):
             continue
-        series = [(r.year, r.values.get(row.id)) for r in rounds]
+        asked = [(r, catalogue.key_in(key, r.year)) for r in rounds]
+        series = [(r.year, r.values.get(catalogue.rows[k].id) if k is not None else None) for r, k in asked]
         value = series[-1][1]
         previous_year, previous = (series[-2] if len(series) > 1 else (None, None))
         change = None
         if value is not None and previous is not None and value.number is not None and previous.number:
             change = tidy(((value.number - previous.number) * 100 / previous.number).quantize(QUANTUM))
-        trend = tuple(TrendPoint(y, v, int(v is not None), None, 1) for y, v in series)
+        trend = tuple(TrendPoint(y, v, int(v is not None), None, 1, asked_as=k)
+                      for (y, v), (_, k) in zip(series, asked, strict=True))
         sentence = round_figure_sentence(info, year, value, previous_year, previous, change,
                                          catalogue.summaries[key][0])
-        figures.append(RoundFigure(info, value, previous, previous_year, change, trend, sentence))
+        figures.append(RoundFigure(info, value, previous, previous_year, change, trend, sentence,
+                                   _revisions(trend, catalogue)))
     return figures
 
 
@@ -243,10 +261,10 @@ def _raw_rows(view: RoundView, catalogue: Catalogue) -> list[RawRow]:
             continue
         statuses = report.submission.statuses
         for commitment in catalogue.commitments:
-            if not commitment.applies_to(report.party.kind):
+            if not commitment.applies_to(report.party.kind) or not commitment.is_valid_in(year):
                 continue
             for indicator in commitment.indicators:
-                value = report.by_key.get(indicator.key)
+                value = report.by_key.get(indicator.key) if indicator.is_valid_in(year) else None
                 if value is not None:
                     rows.append(RawRow(year, report.party, commitment.number, catalogue.indicators[indicator.key],
                                        value, None, None, report.state))

@@ -5,11 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reports.data.texts import CatalogText, FormattedValue, Joined, Localized, Sentence, Showable
-from reports.data.types import AgreementInfo, IndicatorInfo, PartyInfo, StatusLevelInfo, TargetInfo
-from tracker.domain import Agreement, Commitment, Indicator, IndicatorKind, PartyKind, TargetComparison, localized
+from reports.data.types import AgreementInfo, IndicatorInfo, PartyInfo, StatusLevelInfo, TargetInfo, VersionInfo
+from tracker.domain import (
+    Agreement,
+    Commitment,
+    Indicator,
+    IndicatorKind,
+    PartyKind,
+    TargetComparison,
+    localized,
+)
 from tracker.domain.agreement import TargetScope
 from tracker.domain.messages import N_
 from tracker.domain.values import Value, ValueRules
+from tracker.domain.version import lineage
 from tracker.i18n import gettext_for
 
 TARGET_TEXTS = {
@@ -53,16 +62,19 @@ class Catalogue:
     rows: dict[str, Indicator]
     status_levels: dict[int, StatusLevelInfo]  # by status level id
     summaries: dict[str, tuple[Localized | None, Localized | None]]  # key -> (sentence, sentence when not met)
+    lineage: dict[str, tuple[str, ...]]  # key -> the keys it continues, oldest first, and itself (domain.version)
 
     @classmethod
     def of(cls, agreement: Agreement) -> Catalogue:
         rows = {indicator.key: indicator for indicator in agreement.indicators}
         keys = {row.id: key for key, row in rows.items()}
         numbers = {commitment.id: commitment.number for commitment in agreement.commitments}
+        versions = tuple(VersionInfo(v.label, v.from_year, v.to_year, both(v, "note")) for v in agreement.versions)
         return cls(
             agreement=AgreementInfo(agreement.slug, both(agreement, "name"), agreement.county, agreement.version,
                                     both(agreement, "description"), both(agreement, "forum_name"),
-                                    agreement.organisation or None),
+                                    agreement.organisation or None, versions,
+                                    (agreement.in_force_from_year, agreement.in_force_to_year)),
             agreement_id=agreement.id,
             commitments=tuple(agreement.commitments),
             indicators={key: indicator_info(row, numbers, keys) for key, row in rows.items()},
@@ -72,7 +84,18 @@ class Catalogue:
                 for level in agreement.status_levels
             },
             summaries={key: _summaries(row) for key, row in rows.items()},
+            lineage=lineage({key: row.continues for key, row in rows.items()}),
         )
+
+    def version_in(self, year: int) -> str:
+        """The label of the version the round for `year` was asked with (the newest's before there are any)."""
+        found = [v.label for v in self.agreement.versions
+                 if v.from_year <= year and (v.to_year is None or year <= v.to_year)]
+        return found[0] if found else self.agreement.version
+
+    def key_in(self, key: str, year: int) -> str | None:
+        """The key under which `key`'s line (the questions it continues) was asked in `year`; None when none was."""
+        return next((k for k in self.lineage[key] if self.rows[k].is_valid_in(year)), None)
 
     def option_labels(self, key: str) -> dict[str, Localized]:
         """The answers of a yes/no or choice indicator, in order, with their labels."""

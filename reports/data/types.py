@@ -155,6 +155,17 @@ class TrendPoint:
     distribution: tuple[OptionCount, ...] = ()
     answered: int | None = None  # of `expected`, those whose value is compared with the target (None: no target)
     is_complete: bool = True  # every party asked is counted in `value`
+    asked_as: str | None = None  # the key of the question asked that year (a revision continues an earlier one)
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """Where a trend's question changed: from `year` it was asked as a new question of a revised agreement, which
+    continues the one asked until the year before, worded `previous_label`."""
+
+    year: int
+    previous_label: Localized
+    version: str | None  # the agreement version that asks it from `year`
 
 
 @dataclass(frozen=True)
@@ -167,6 +178,7 @@ class IndicatorResult:
     target: TargetResult | None
     trend: tuple[TrendPoint, ...]  # every round up to this one
     sentence: Sentence | None
+    revisions: tuple[Revision, ...] = ()  # where the trend's question changed (a continued question)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +220,7 @@ class RoundFigure:
     change_percent: Decimal | None
     trend: tuple[TrendPoint, ...]
     sentence: Sentence | None
+    revisions: tuple[Revision, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,15 +273,25 @@ class RawRow:
     state: SubmissionState
 
 
+@dataclass(frozen=True, slots=True)
+class VersionInfo:
+    label: str
+    from_year: int
+    to_year: int | None
+    note: Localized
+
+
 @dataclass(frozen=True)
 class AgreementInfo:
     slug: str
     name: Localized
     county: str
-    version: str
+    version: str  # the version the follow-up's year was asked with
     description: Localized
     forum_name: Localized  # where the follow-up is presented ("" when the data file names none)
     organisation: str | None  # who presents the deck, from the agreement's data
+    versions: tuple[VersionInfo, ...] = ()  # every version, oldest first
+    in_force: tuple[int, int | None] = (0, None)  # the agreement's first and last year (None: until further)
 
 
 _STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reports.data import FollowUp, IndicatorInfo, IndicatorResult, TrendPoint, preliminary_mark
+from reports.data.revisions import revision_note
 from reports.data.texts import long_date
 from reports.data.types import Aggregate
 from reports.excel.cells import (
@@ -160,6 +161,8 @@ def trend_sheet(followup: FollowUp, locale: str, t: Gettext) -> Sheet:
         table.append(TrendRow(figure.info.label.get(locale), figure.info.unit, values))
         charts.append(Chart(figure.info.label.get(locale), 2, (Series(len(table) - 1, fill=Fill(FIGURE)),),
                             figure.info.unit or "", t(N_("Year")), by_rows=True))
+        if note := revision_note(figure.revisions, locale):
+            table.append(TrendRow(note, None, {}))
     for result in (r for c in followup.commitments for r in c.indicators if r.sentence is not None):
         added, y_title, number_format = _trend_rows(result, locale, t)
         start = len(table)
@@ -176,12 +179,25 @@ def trend_sheet(followup: FollowUp, locale: str, t: Gettext) -> Sheet:
             chart_title += " – " + t(N_("target: %(target)s")) % {"target": result.info.target.text.get(locale)}
         axis = number_format or ('0" %"' if result.info.unit == "%" else "#,##0")
         charts.append(Chart(chart_title, 2, tuple(series), y_title, t(N_("Year")), axis, by_rows=True))
+        if note := revision_note(result.revisions, locale):
+            table.append(TrendRow(note, None, {}))
     columns = [Column(t(N_("Key figure")), 58, wrap=True), Column(t(N_("Unit")), 9)]
     columns += [Column(str(year), 10) for year in years]
     rows = ([row.label, row.unit, *(row.values.get(year) for year in years)] for row in table)
     preamble: list[Row] = [[Styled(t(N_("Trend: the county figures per year")), Style.TITLE)],
                            *marks(followup, locale, t)]
     return Sheet(t(N_("Trend")), columns, rows, preamble, charts, autofilter=False)
+
+
+def _versions(followup: FollowUp, locale: str, t: Gettext) -> list[Row]:
+    """Each version in force up to the year, once the agreement has been revised: from which year, and what it
+    changed (a year before the first revision shows none: its summary stays as it was)."""
+    versions = [v for v in followup.agreement.versions if v.from_year <= followup.year]
+    if len(versions) < 2:
+        return []
+    return [[t(N_("Version %(version)s")) % {"version": v.label},
+             " – ".join(part for part in (t(N_("from %(year)s")) % {"year": v.from_year}, v.note.get(locale)) if part)]
+            for v in versions]
 
 
 def about_sheet(followup: FollowUp, locale: str, t: Gettext) -> Sheet:
@@ -192,6 +208,7 @@ def about_sheet(followup: FollowUp, locale: str, t: Gettext) -> Sheet:
     rows: list[Row] = [
         [t(N_("Agreement")), followup.agreement.name.get(locale)],
         [t(N_("Version")), followup.agreement.version],
+        *_versions(followup, locale, t),
         [t(N_("County")), followup.agreement.county],
         [t(N_("Follow-up for the year")), str(followup.year)],
         [t(N_("Reporting round")), t(ROUND_STATE_LABELS[followup.round_state])],

@@ -20,6 +20,7 @@ from typing import Any
 
 from reports.data import CommitmentResult, FollowUp, IndicatorInfo, IndicatorResult, RoundFigure, TrendPoint
 from reports.data.catalogue import party_noun
+from reports.data.revisions import revision_note
 from reports.data.types import Aggregate, PartyValue, StatusLevelInfo
 from reports.palette import EXPECTED, FIGURE, FILLS, TARGET_LINE, Fill, Meaning, option_fills, status_fill
 from reports.slides.spec import (
@@ -263,13 +264,14 @@ class Planner:
         """County figures per year, and the key figures not already shown per year (`shown`: indicator keys)."""
         if len(self.followup.years) < 2:
             return []
-        panels = [Panel("", self.round_figure_trend(figure)) for figure in self.followup.round_figures
-                  if any(point.value is not None for point in figure.trend)]
+        panels = [Panel(revision_note(figure.revisions, self.locale) or "", self.round_figure_trend(figure))
+                  for figure in self.followup.round_figures if any(point.value is not None for point in figure.trend)]
         for commitment in self.followup.commitments:
             for result in commitment.indicators:
                 if (result.sentence is not None and result.info.key not in shown
                         and result.county.method in (Aggregate.SUM, Aggregate.SHARE, Aggregate.MEAN)):
-                    panels.append(Panel("", self.indicator_trend(result)))
+                    panels.append(Panel(revision_note(result.revisions, self.locale) or "",
+                                        self.indicator_trend(result)))
         return panels
 
     def status_overview(self) -> ChartSpec:

@@ -48,7 +48,7 @@ def test_the_number_of_queries_does_not_grow_with_the_rounds(session: Session) -
     with counted(session) as late:
         last = load_followup_inputs(session, 2024)
     assert len(first.rounds) == 1 and len(last.rounds) == 6
-    assert len(early) == len(late) <= 18  # 16 (the agreement and its round found), the presenters, the reflections
+    assert len(early) == len(late) <= 19  # 17 (the agreement, its versions, its round), the presenters, the reflections
 
 
 def test_everything_the_report_reads_is_loaded(session: Session) -> None:
@@ -75,13 +75,13 @@ def test_of_two_agreements_with_the_same_year_the_default_one_unless_another_is_
     """A second agreement loaded beside the first never takes its place (tracker.queries.resolver)."""
     load_agreement_file(session, OTHER_AGREEMENT)
     other = session.query(Agreement).filter_by(slug="fossilfria-transporter-kronoberg").one()
-    other_round = create_round(session, Actor.system("test"), other, 2023, date(2024, 1, 1), date(2024, 3, 31))
-    default = load_followup_inputs(session, 2023)
+    other_round = create_round(session, Actor.system("test"), other, 2025, date(2026, 1, 1), date(2026, 3, 31))
+    default = load_followup_inputs(session, 2025)
     assert default.agreement.slug == "biogas-jonkoping" and other_round.id not in {r.id for r in default.rounds}
     assert {s.round_id for s in default.submissions} <= {r.id for r in default.rounds}
-    named = load_followup_inputs(session, 2023, "fossilfria-transporter-kronoberg")
+    named = load_followup_inputs(session, 2025, "fossilfria-transporter-kronoberg")
     assert named.agreement.slug == "fossilfria-transporter-kronoberg" and [r.id for r in named.rounds] == [
         other_round.id]
-    assert load_followup_inputs(session, 2023, None, "fossilfria-transporter-kronoberg").agreement.id == other.id
+    assert load_followup_inputs(session, 2025, None, "fossilfria-transporter-kronoberg").agreement.id == other.id
     with pytest.raises(FollowUpNotFound):
-        load_followup_inputs(session, 2023, "no-such-agreement")
+        load_followup_inputs(session, 2025, "no-such-agreement")

@@ -95,8 +95,9 @@ def test_biogas_agreement_commitments_parties_and_statuses(session: Session, bio
     assert [(s.key, s.is_applicable, s.is_done) for s in agreement.status_levels] == [
         ("not_started", True, False), ("started", True, False), ("well_advanced", True, False),
         ("done", True, True), ("not_applicable", False, False)]
-    # 1 agreement, 5 status levels, 14 parties and their 14 links, 8 commitments, 29 indicators, 32 options
-    assert (report.created, report.updated, report.unchanged, report.kept) == (103, 0, 0, [])
+    # 1 agreement, its version, 5 status levels, 14 parties and their 14 links, 8 commitments, 29 indicators,
+    # 32 options
+    assert (report.created, report.updated, report.unchanged, report.kept) == (104, 0, 0, [])
     assert report.summary().startswith(
         "biogas_jonkoping.toml: Överenskommelse kring biogas i Jönköpings län v2018 — ")
 
@@ -231,8 +232,8 @@ def test_creation_is_audited(session: Session, biogas_file: Path) -> None:
     assert len(created) == report.created
     assert ("indicators", "III.cars_gas_share") in {(e.entity, e.new_value) for e in created}
     assert {e.entity for e in created} == {
-        "agreements", "status_levels", "parties", "agreement_parties", "commitments", "indicators",
-        "indicator_options"}
+        "agreements", "agreement_versions", "status_levels", "parties", "agreement_parties", "commitments",
+        "indicators", "indicator_options"}
 
 
 def _answer(session: Session, agreement: Agreement, indicator: Indicator, value: Any) -> Answer:

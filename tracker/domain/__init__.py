@@ -32,9 +32,11 @@ from tracker.domain.reporting import (
     SubmissionState,
 )
 from tracker.domain.sign_in import SignInToken
+from tracker.domain.version import AgreementVersion, version_in
 
 __all__ = [
     "Agreement",
+    "AgreementVersion",
     "Answer",
     "AnswerComment",
     "AuditEvent",
@@ -71,4 +73,5 @@ __all__ = [
     "agreement_parties",
     "localized",
     "user_parties",
+    "version_in",
 ]

@@ -19,6 +19,7 @@ from tracker.domain.base import NUMBER, Base, ChangeTimeMixin, enum_column
 if TYPE_CHECKING:
     from tracker.domain.membership import Membership
     from tracker.domain.party import Party
+    from tracker.domain.version import AgreementVersion
 
 
 class PartyKind(enum.StrEnum):
@@ -112,12 +113,20 @@ class Agreement(ChangeTimeMixin, Base):
                                                 overlaps="memberships,agreement,party")
     memberships: Mapped[list[Membership]] = relationship(back_populates="agreement", cascade="all, delete-orphan",
                                                          overlaps="parties")
+    # The versions in force one after the other (tracker.domain.version); `version` above is the newest's label.
+    versions: Mapped[list[AgreementVersion]] = relationship(
+        back_populates="agreement", order_by="AgreementVersion.from_year", cascade="all, delete-orphan"
+    )
 
     __table_args__ = (
         CheckConstraint(
             "in_force_to_year IS NULL OR in_force_to_year >= in_force_from_year", name="in_force_order"
         ),
     )
+
+    def commitments_in(self, year: int) -> list[Commitment]:
+        """The commitments of the round for `year`: those of the version in force then, in their order."""
+        return [commitment for commitment in self.commitments if commitment.is_valid_in(year)]
 
     def __repr__(self) -> str:
         return f"<Agreement {self.slug} v{self.version}>"
@@ -137,16 +146,33 @@ class Commitment(ChangeTimeMixin, Base):
     text_sv: Mapped[str] = mapped_column(Text)
     text_en: Mapped[str] = mapped_column(Text)
     party_kinds: Mapped[list[str]] = mapped_column(JSON)
+    # The years it is part of the agreement (None: from the start, to the end), and the commitment of an earlier
+    # version it continues (its number; tracker.domain.version).
+    valid_from_year: Mapped[int | None] = mapped_column(Integer)
+    valid_to_year: Mapped[int | None] = mapped_column(Integer)
+    continues: Mapped[str | None] = mapped_column(String(16))
 
     agreement: Mapped[Agreement] = relationship(back_populates="commitments")
     indicators: Mapped[list[Indicator]] = relationship(
         back_populates="commitment", order_by="Indicator.position"
     )
 
-    __table_args__ = (UniqueConstraint("agreement_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("agreement_id", "number"),
+        CheckConstraint(
+            "valid_from_year IS NULL OR valid_to_year IS NULL OR valid_from_year <= valid_to_year",
+            name="commitment_validity_order",
+        ),
+    )
 
     def applies_to(self, kind: PartyKind | str) -> bool:
         return str(kind) in self.party_kinds
+
+    def is_valid_in(self, year: int) -> bool:
+        """Whether the commitment is part of the round for `year` (a revision may add or retire it)."""
+        return (self.valid_from_year is None or self.valid_from_year <= year) and (
+            self.valid_to_year is None or year <= self.valid_to_year
+        )
 
     def __repr__(self) -> str:
         return f"<Commitment {self.number}>"
@@ -240,6 +266,8 @@ class Indicator(ChangeTimeMixin, Base):
     summary_not_met_en: Mapped[str | None] = mapped_column(Text)
     valid_from_year: Mapped[int | None] = mapped_column(Integer)
     valid_to_year: Mapped[int | None] = mapped_column(Integer)
+    # The question of an earlier version this one continues (its key): the trend follows it across the versions.
+    continues: Mapped[str | None] = mapped_column(String(64))
 
     agreement: Mapped[Agreement] = relationship(back_populates="indicators")
     commitment: Mapped[Commitment | None] = relationship(back_populates="indicators")

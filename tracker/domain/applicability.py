@@ -82,8 +82,9 @@ def indicator_applies(indicator: Indicator, submission: Submission, values: Mapp
 
 
 def applicable_commitments(submission: Submission) -> list[Commitment]:
-    """The commitments of the submission's agreement that apply to its party, in their order."""
-    return [c for c in submission.round.agreement.commitments if c.applies_to(submission.party.kind)]
+    """The commitments of the submission's round that apply to its party, in their order."""
+    round_ = submission.round
+    return [c for c in round_.agreement.commitments_in(round_.year) if c.applies_to(submission.party.kind)]
 
 
 def applicable_questions(

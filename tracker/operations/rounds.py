@@ -59,6 +59,14 @@ def create_round(
     if not YEAR_MIN <= year <= YEAR_MAX:
         raise OperationError("year_out_of_range", N_("Enter a year between %(min)s and %(max)s."),
                              min=YEAR_MIN, max=YEAR_MAX)
+    first, last = agreement.in_force_from_year, agreement.in_force_to_year
+    if year < first or (last is not None and year > last):
+        if last is None:
+            raise OperationError("outside_agreement", N_("The agreement is in force from %(first)s: there is no "
+                                                         "reporting round for %(year)s."), first=first, year=year)
+        raise OperationError("outside_agreement", N_("The agreement is in force %(first)s–%(last)s: there is no "
+                                                     "reporting round for %(year)s."),
+                             first=first, last=last, year=year)
     if existing_round_id(session, agreement, year) is not None:
         raise OperationError("round_exists", N_("There already is a reporting round for %(year)s."), year=year)
     reporting_round = ReportingRound(

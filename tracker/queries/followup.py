@@ -119,6 +119,7 @@ def agreement_with_catalogue(session: Session, agreement_id: int) -> Agreement:
                 selectinload(Indicator.options), selectinload(Indicator.commitment)
             ),
             selectinload(Agreement.status_levels),
+            selectinload(Agreement.versions),
         )
     ).one()
 

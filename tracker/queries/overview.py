@@ -188,22 +188,23 @@ def load_overview(session: Session, agreement_id: int, year: int, locale: str, t
         select(Submission).where(Submission.id.in_(shown_ids))
         .options(selectinload(Submission.answers), selectinload(Submission.statuses)))}
     earlier = earlier_values_of_round(session, reporting_round, [p.id for p in shown])
-    rows = [_row(party, submissions.get(party.id), agreement, deadline, today, earlier.get(party.id, []))
+    rows = [_row(party, submissions.get(party.id), agreement, reporting_round.year, deadline, today,
+                 earlier.get(party.id, []))
             for party in shown]
     return Overview(
         year=reporting_round.year, state=reporting_round.state, opens_on=reporting_round.opens_on,
         deadline_on=deadline, is_example=reporting_round.is_example,
         deadline_passed=deadline is not None and today > deadline,
         commitments=tuple(OverviewCommitment(c.id, c.number, localized(c, "title", locale))
-                          for c in agreement.commitments),
+                          for c in agreement.commitments_in(reporting_round.year)),
         rows=tuple(rows), counts=counts, matching=len(kept), page=page, page_count=page_count,
     )
 
 
-def _row(party: Party, submission: Submission | None, agreement: Agreement, deadline_on: date | None,
+def _row(party: Party, submission: Submission | None, agreement: Agreement, year: int, deadline_on: date | None,
          today: date, earlier: History) -> OverviewRow:
     if submission is None:
-        cells = tuple(OverviewCell(c.number, None) for c in agreement.commitments)
+        cells = tuple(OverviewCell(c.number, None) for c in agreement.commitments_in(year))
         return OverviewRow(party.id, party.code, party.name, party.kind, None, None, None,
                            _late(None, None, deadline_on, today), cells)
     values = answer_values(submission)
@@ -211,7 +212,7 @@ def _row(party: Party, submission: Submission | None, agreement: Agreement, dead
     cells = tuple(
         OverviewCell(c.number, commitment_progress(submission, c, values), c.id in with_status)
         if c.applies_to(party.kind) else OverviewCell(c.number, None)
-        for c in agreement.commitments
+        for c in agreement.commitments_in(year)
     )
     to_check = set(unusual_answers(submission, earlier, values)) | set(inconsistent_answers(submission, values))
     return OverviewRow(party.id, party.code, party.name, party.kind, submission.id, submission.state,

@@ -86,7 +86,7 @@ def questions_of_year(agreement: Agreement, year: int) -> list[CommitmentQuestio
         CommitmentQuestions(commitment, tuple(
             i for i in commitment.indicators if i.scope is IndicatorScope.PARTY and i.is_valid_in(year)
         ))
-        for commitment in agreement.commitments
+        for commitment in agreement.commitments_in(year)
     ]
 
 

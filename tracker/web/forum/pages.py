@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from reports.charts import Chart, ChartKind, Table, alt_text, chart_table, trend_of, year_charts
 from reports.charts.sizes import WIDTH, chart_height
 from reports.data import FollowUp, build_followup, preliminary_mark
+from reports.data.revisions import revision_note
 from tracker.queries.followup import load_followup_inputs
 from tracker.web import db_session
 from tracker.web.forum.basis import Basis
@@ -80,6 +81,7 @@ class TrendPage:
     preliminary: str | None
     sentence: str | None
     chart: ChartBlock
+    revision: str | None = None  # where the question changed (a revised agreement's question continues it)
 
 
 def chart_block(chart: Chart, locale: str, link_trend: bool = True) -> ChartBlock:
@@ -129,14 +131,18 @@ def _trend_page(followup: FollowUp, key: str, locale: str) -> TrendPage | None:
     chart = trend_of(followup, key)
     if chart is None:
         return None
-    number = title = sentence = None
+    number = title = sentence = revision = None
     for commitment in followup.commitments:
         for result in commitment.indicators:
             if result.info.key == key:
                 number, title = commitment.number, commitment.title.get(locale)
                 sentence = result.sentence.get(locale) if result.sentence is not None else None
+                revision = revision_note(result.revisions, locale)
     for figure in followup.round_figures:
-        if figure.info.key == key and figure.sentence is not None:
-            sentence = figure.sentence.get(locale)
+        if figure.info.key == key:
+            revision = revision_note(figure.revisions, locale)
+            if figure.sentence is not None:
+                sentence = figure.sentence.get(locale)
     return TrendPage(followup.year, key, chart.title.get(locale), number, title, followup.is_example,
-                     preliminary_mark(followup, locale), sentence, chart_block(chart, locale, link_trend=False))
+                     preliminary_mark(followup, locale), sentence, chart_block(chart, locale, link_trend=False),
+                     revision)
