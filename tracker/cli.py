@@ -264,10 +264,12 @@ def schedule_command(lang: str) -> None:
 
 def _register_people_commands() -> None:
     from tracker.cli_backup import backup_command
+    from tracker.cli_final import final_report_command
     from tracker.cli_people import remind_command, send_digest_command, send_mail_command, user_group
 
     cli.add_command(remind_command)
     cli.add_command(backup_command)
+    cli.add_command(final_report_command)
     cli.add_command(send_mail_command)
     cli.add_command(send_digest_command)
     cli.add_command(user_group)

@@ -59,7 +59,7 @@ def agenda_items(presentation: Presentation, t: Gettext) -> list[str]:
     return items
 
 
-def _text_slides(frame: Frame, title: str, paragraphs: list[Para], t: Gettext, layout: Layout = Layout.SUMMARY
+def text_slides(frame: Frame, title: str, paragraphs: list[Para], t: Gettext, layout: Layout = Layout.SUMMARY
                  ) -> list[Slide]:
     """`paragraphs` in the layout's text placeholder under `title`, continued on more slides where they do not
     fit at TEXT_SMALLEST (a paragraph is never cut); what must end the text (a proposal, who said it) is last."""
@@ -90,7 +90,7 @@ def summary_slides(frame: Frame, followup: FollowUp, locale: str, t: Gettext) ->
         paragraphs.append(Para(question, bold=True))
         reason = localized(presentation, "verdict_reason", locale)
         paragraphs += [Para(line.strip()) for line in reason.splitlines() if line.strip()]
-    return _text_slides(frame, t(N_("Summing up")), paragraphs, t)
+    return text_slides(frame, t(N_("Summing up")), paragraphs, t)
 
 
 def _way_forward(presentation: Presentation, locale: str) -> tuple[list[Para], str]:
@@ -105,7 +105,7 @@ def way_forward_slides(frame: Frame, presentation: Presentation, locale: str, t:
     body, proposal = _way_forward(presentation, locale)
     if not body and not proposal:
         return []
-    return _text_slides(frame, t(WAY_FORWARD), body + _proposal(proposal, t), t)
+    return text_slides(frame, t(WAY_FORWARD), body + _proposal(proposal, t), t)
 
 
 def attribution(reflection: Reflection, locale: str) -> str:
@@ -130,5 +130,5 @@ def reflection_slides(frame: Frame, presentation: Presentation, locale: str, t: 
         paragraphs += _proposal(localized(reflection, "proposal", locale), t)
         if who := attribution(reflection, locale):
             paragraphs.append(Para(who))
-        slides += _text_slides(frame, title, paragraphs, t)
+        slides += text_slides(frame, title, paragraphs, t)
     return slides

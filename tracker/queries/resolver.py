@@ -11,7 +11,7 @@ looks up an agreement or a round by its year alone.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from tracker.domain import Agreement, ReportingRound, RoundState
@@ -73,6 +73,11 @@ def agreement_round(session: Session, agreement_id: int, year: int) -> Reporting
     """The agreement's round for `year`, None when it has none."""
     return session.scalar(select(ReportingRound).where(ReportingRound.agreement_id == agreement_id,
                                                        ReportingRound.year == year))
+
+
+def last_round_year(session: Session, agreement_id: int) -> int | None:
+    """The year of the agreement's latest round (what its final report runs up to); None when it has none."""
+    return session.scalar(select(func.max(ReportingRound.year)).where(ReportingRound.agreement_id == agreement_id))
 
 
 def current_round(session: Session, agreement_id: int) -> ReportingRound | None:

@@ -101,3 +101,26 @@ def test_the_header_links_to_the_dashboard_for_those_who_may(sign_in_as: Callabl
 
 def test_contacts_see_no_link_to_it(sign_in_as: Callable[[str], FlaskClient]) -> None:
     assert 'href="/uppfoljning"' not in sign_in_as(CONTACT).get("/").get_data(as_text=True)
+
+
+@pytest.mark.slow(reason="builds the final report's deck and workbook over every year")
+def test_forum_members_take_the_report_over_every_year(sign_in_as: Callable[[str], FlaskClient]) -> None:
+    client = sign_in_as(FORUM)
+    page = client.get("/uppfoljning/2024").get_data(as_text=True)
+    assert "Alla år hittills, 2019–2024" in page
+    assert 'href="/uppfoljning/2024/slutrapport.pptx"' in page and 'href="/uppfoljning/2024/slutrapport.xlsx"' in page
+    deck = client.get("/uppfoljning/2024/slutrapport.pptx")
+    assert deck.status_code == 200
+    assert deck.headers["Content-Disposition"] == "attachment; filename=slutrapport-2024.pptx"
+    with zipfile.ZipFile(BytesIO(deck.data)) as package:
+        assert "ppt/presentation.xml" in package.namelist()
+    workbook = client.get("/uppfoljning/2024/slutrapport.xlsx")
+    assert workbook.status_code == 200 and workbook.headers["Cache-Control"] == "no-store"
+    assert load_workbook(BytesIO(workbook.data)).sheetnames[:2] == ["Slutrapport", "Mål per år"]
+
+
+@pytest.mark.parametrize("path", ["/uppfoljning/2024/slutrapport.pptx", "/uppfoljning/2024/slutrapport.xlsx"])
+def test_the_report_over_every_year_is_not_the_contacts(client: FlaskClient, sign_in_as: Callable[[str], FlaskClient],
+                                                        path: str) -> None:
+    assert client.get(path).status_code == 302
+    assert sign_in_as(CONTACT).get(path).status_code == 403

@@ -9,38 +9,41 @@ second and a half to import, which a worker that never serves a file should not 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from flask import abort, request
 from werkzeug.wrappers import Response
 
 from reports.data import FollowUp
+from reports.final import FinalReport
 from tracker.domain import Role
 from tracker.queries.followup import FollowUpNotFound
 from tracker.web.access import require_role_pages
 from tracker.web.forum import bp
-from tracker.web.forum.basis import allow, basis_of
+from tracker.web.forum.basis import Basis, allow, basis_of
 from tracker.web.forum.cache import caches, current_version, drawn
-from tracker.web.forum.pages import followup_of
+from tracker.web.forum.pages import final_report_of, followup_of
 from tracker.web.i18n import current_locale
 from tracker.web.limits import files_per_user
 
 PDF = "application/pdf"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-Builder = Callable[[FollowUp, str], bytes]
+Builder = Callable[[Any, str], bytes]  # the report data (a FollowUp, a FinalReport) and a locale in, bytes out
 
 
-def _file(year: int, kind: str, builder: Builder, mimetype: str, name: str, cache_name: str | None = None
-          ) -> Response:
-    """The file `name`-<year>.<kind>; call after `require_role_pages`. `cache_name` (default `kind`) tells builds
-    of one kind apart in the cache (the deck on another template)."""
+def _file(year: int, kind: str, builder: Builder, mimetype: str, name: str, cache_name: str | None = None,
+          source: Callable[[Basis], FollowUp | FinalReport] = followup_of) -> Response:
+    """The file `name`-<year>.<kind> drawn from `source` (the year's follow-up, or the final report up to the
+    year); call after `require_role_pages`. `cache_name` (default `kind`) tells builds of one kind apart in the
+    cache (the deck on another template, the final report's files)."""
     basis = basis_of(year)
     locale = current_locale()
 
     def build() -> tuple[bytes, bool]:
-        followup = followup_of(basis)
-        data = drawn((cache_name or kind, locale), followup.to_the_day(), lambda: builder(followup, locale))
-        return data, followup.is_preliminary
+        report = source(basis)
+        data = drawn((cache_name or kind, locale), report.to_the_day(), lambda: builder(report, locale))
+        return data, report.is_preliminary
 
     try:
         data, is_preliminary = caches().files.get_or_build((cache_name or kind, basis, locale, current_version(year)),
@@ -98,3 +101,25 @@ def summary(year: int) -> Response:
 
     require_role_pages(Role.PROJECT_LEADER)
     return _file(year, "xlsx", build_summary_workbook, XLSX, "sammanstallning")
+
+
+@bp.get("/<int:year>/slutrapport.pptx")
+@files_per_user()
+def final_deck(year: int) -> Response:
+    """The final report over every year up to `year` as a deck (reports.final): the forum's to take with them."""
+    from reports.final.slides import build_final_deck
+
+    require_role_pages(Role.FORUM_MEMBER)
+    return _file(year, "pptx", build_final_deck, PPTX, "slutrapport", cache_name="final-pptx",
+                 source=final_report_of)
+
+
+@bp.get("/<int:year>/slutrapport.xlsx")
+@files_per_user()
+def final_workbook(year: int) -> Response:
+    """The final report as a workbook: figures and outcomes per year, no contact's answer or comment."""
+    from reports.final.excel import build_final_workbook
+
+    require_role_pages(Role.FORUM_MEMBER)
+    return _file(year, "xlsx", build_final_workbook, XLSX, "slutrapport", cache_name="final-xlsx",
+                 source=final_report_of)

@@ -13,10 +13,20 @@ from reports.charts import Chart, ChartKind, Table, alt_text, chart_table, trend
 from reports.charts.sizes import WIDTH, chart_height
 from reports.data import FollowUp, build_followup, preliminary_mark
 from reports.data.revisions import revision_note
+from reports.final import FinalReport, build_final_report
 from tracker.queries.followup import load_followup_inputs
 from tracker.web import db_session
 from tracker.web.forum.basis import Basis
 from tracker.web.forum.cache import caches, current_version
+
+
+def final_report_of(basis: Basis) -> FinalReport:
+    """The final report up to `basis.year` (reports.final), built once per data version."""
+    def build() -> FinalReport:
+        inputs = load_followup_inputs(db_session(), basis.year, basis.agreement)
+        return build_final_report(inputs, basis.include_drafts)
+
+    return caches().followups.get_or_build(("final", basis, current_version(basis.year)), build)
 
 
 def followup_of(basis: Basis) -> FollowUp:
@@ -68,6 +78,8 @@ class DashboardPage:
     news: tuple[str, ...]
     county: tuple[ChartBlock, ...]
     commitments: tuple[CommitmentBlock, ...]
+    first_year: int = 0  # of the rounds: the final report covers first_year to year
+    is_ended: bool = False  # the agreement ends with this year: the final report is the agreement's last word
 
 
 @dataclass(frozen=True)
@@ -118,6 +130,8 @@ def _dashboard_page(followup: FollowUp, locale: str) -> DashboardPage:
         news=tuple(followup.news_lines(locale)),
         county=tuple(chart_block(chart, locale) for chart in county),
         commitments=tuple(blocks),
+        first_year=followup.years[0].year if followup.years else followup.year,
+        is_ended=followup.agreement.in_force[1] is not None and followup.year >= followup.agreement.in_force[1],
     )
 
 
