@@ -79,6 +79,8 @@ OTHER_ROUTES: dict[str, Route] = {
     "forum.handout": Route("GET", lambda s: "/uppfoljning/2023/handout.pdf", per_submission=False),
     "forum.deck": Route("GET", lambda s: "/uppfoljning/2023/uppfoljning.pptx", per_submission=False),
     "forum.summary": Route("GET", lambda s: "/uppfoljning/2023/sammanstallning.xlsx", per_submission=False),
+    "forum.final_deck": Route("GET", lambda s: "/uppfoljning/2023/slutrapport.pptx", per_submission=False),
+    "forum.final_workbook": Route("GET", lambda s: "/uppfoljning/2023/slutrapport.xlsx", per_submission=False),
     "reminders.index": Route("GET", lambda s: "/projektledare/paminnelser", per_submission=False),
     "reminders.round_page": Route("GET", lambda s: "/projektledare/paminnelser/2025", per_submission=False),
     "reminders.send": Route("POST", lambda s: "/projektledare/paminnelser/2025",
