@@ -71,26 +71,29 @@ def user_list(role: str | None, active_only: bool, lang: str) -> None:
 @click.option("--no-parties", is_flag=True, help="The contact reports for no party.")
 @click.option("--language", type=click.Choice(["sv", "en"]), default=None,
               help="The language of the user's mail: sv or en.")
+@click.option("--agreement", "agreement_slug", default=None,
+              help="The one agreement a project leader or forum member works with (its slug); \"\" for every one.")
 @LANG
 def user_set(email: str, role: str | None, party_codes: tuple[str, ...], no_parties: bool, language: str | None,
-             lang: str) -> None:
-    """Change a user's role, the parties a contact reports for and the language of their mail (audited). A user who
-    is no longer a contact reports for no party."""
+             agreement_slug: str | None, lang: str) -> None:
+    """Change a user's role, the parties a contact reports for, the agreement a leader or forum member works with
+    and the language of their mail (audited). A user who is no longer a contact reports for no party."""
     from tracker.cli import command_session
     from tracker.domain import Role
     from tracker.i18n import gettext_for
     from tracker.operations.answers import OperationError
     from tracker.operations.audit import Actor
     from tracker.operations.parties import find_party
-    from tracker.operations.users import find_user, set_language, set_parties, set_role
+    from tracker.operations.users import find_user, set_agreement, set_language, set_parties, set_role
+    from tracker.queries.resolver import AgreementNotFoundError, find_agreement
 
     gettext = gettext_for(lang)
     if role is not None and role not in {str(r) for r in Role}:
         _fail(lang, Message(N_("Unknown role: %(role)s."), {"role": role}))
     if party_codes and no_parties:
         _fail(lang, Message(N_("Give either --party or --no-parties, not both.")))
-    if role is None and not party_codes and not no_parties and language is None:
-        _fail(lang, Message(N_("Nothing to change: give --role, --party, --no-parties or --language.")))
+    if role is None and not party_codes and not no_parties and language is None and agreement_slug is None:
+        _fail(lang, Message(N_("Nothing to change: give --role, --party, --no-parties, --agreement or --language.")))
     actor = Actor.system("cli")
     try:
         with command_session() as session:
@@ -114,6 +117,12 @@ def user_set(email: str, role: str | None, party_codes: tuple[str, ...], no_part
                 set_parties(session, actor, user, parties)
             if language is not None:
                 set_language(session, actor, user, language)
+            if agreement_slug is not None:
+                try:
+                    agreement = find_agreement(session, agreement_slug) if agreement_slug.strip() else None
+                except AgreementNotFoundError as error:
+                    _fail(lang, error.message)
+                set_agreement(session, actor, user, agreement)
             _say(lang, N_("%(email)s: %(role)s, %(language)s, %(parties)s."), email=user.email,
                  role=gettext(ROLE_NAMES[str(user.role)]), language=str(user.language),
                  parties=", ".join(p.name for p in user.parties) or "–")

@@ -109,3 +109,21 @@ def test_sent_back_in_a_closed_round_only_that_report_opens_again() -> None:
     other = submission(OTHER, SubmissionState.RETURNED, round_state=RoundState.CLOSED)
     other.is_reopened = True
     assert decide(contact, Action.EDIT, other).outcome is Outcome.FORBIDDEN  # still not another party's
+
+
+def test_a_leader_given_one_agreement_works_on_it_alone() -> None:
+    leader = user(Role.PROJECT_LEADER)
+    leader.agreement_id = 7
+    own = submission(OTHER)
+    own.round.agreement_id = 7
+    other = submission(OTHER)
+    other.round.agreement_id = 8
+    assert decide(leader, Action.VIEW, own).outcome is Outcome.ALLOWED
+    assert decide(leader, Action.VIEW, other).outcome is Outcome.FORBIDDEN
+    assert may_use_role_pages(leader, Role.PROJECT_LEADER, agreement_id=7).outcome is Outcome.ALLOWED
+    assert may_use_role_pages(leader, Role.PROJECT_LEADER, agreement_id=8).outcome is Outcome.FORBIDDEN
+    forum = user(Role.FORUM_MEMBER)
+    forum.agreement_id = 7
+    assert may_use_role_pages(forum, Role.FORUM_MEMBER, agreement_id=8).outcome is Outcome.FORBIDDEN
+    every = user(Role.PROJECT_LEADER)  # not given one: every agreement
+    assert decide(every, Action.VIEW, other).outcome is Outcome.ALLOWED

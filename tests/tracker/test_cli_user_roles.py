@@ -104,3 +104,19 @@ def test_set_refuses_a_mistake_with_a_message_and_changes_nothing(
     assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
     assert session.scalar(select(AuditEvent.id).where(AuditEvent.action.in_(["user.role", "user.parties"]))) is None
     assert [p.code for p in user(session, "kontakt.region@exempel.se").parties] == ["06"]
+
+
+def test_a_leader_is_given_one_agreement_and_every_one_again(run: Run, session: Session) -> None:
+    result = run("user", "set", "projektledare@exempel.se", "--agreement", "biogas-jonkoping")
+    assert result.exit_code == 0, result.output
+    leader = user(session, "projektledare@exempel.se")
+    assert leader.agreement_id is not None
+    events = session.scalars(select(AuditEvent).where(AuditEvent.action == "user.agreement")).all()
+    assert [(e.old_value, e.new_value) for e in events] == [(None, "biogas-jonkoping")]
+    assert run("user", "set", "projektledare@exempel.se", "--agreement", "").exit_code == 0
+    assert user(session, "projektledare@exempel.se").agreement_id is None
+    unknown = run("user", "set", "projektledare@exempel.se", "--agreement", "no-such")
+    assert unknown.exit_code == 1 and "no-such" in unknown.output
+    contact = run("user", "set", "kontakt.jonkoping@exempel.se", "--agreement", "biogas-jonkoping")
+    assert contact.exit_code == 1 and "kontaktpersoner går efter sina parter" in contact.output
+    assert user(session, "kontakt.jonkoping@exempel.se").agreement_id is None

@@ -99,3 +99,76 @@ def test_the_reminder_command_stays_on_the_first_agreement_or_the_one_named(othe
     assert named.exit_code == 0 and "Växjö kommun" in named.output and "Aneby" not in named.output
     unknown = runner.invoke(cli, ["remind", "--round", "2025", "--dry-run", "--agreement", "no-such"])
     assert unknown.exit_code == 1 and "Det finns ingen överenskommelse no-such" in unknown.output
+
+
+def test_the_address_carries_the_other_agreement_and_every_link_keeps_it(other: Agreement, client: FlaskClient,
+                                                                          auth: AuthActions, session: Session) -> None:
+    auth.login("projektledare@exempel.se", "demo")
+    overview = page(client, f"/projektledare/oversikt?avtal={OTHER_SLUG}")
+    assert "Växjö kommun" in overview and "Aneby kommun" not in overview
+    rounds = page(client, f"/projektledare/omgangar?avtal={OTHER_SLUG}")
+    assert f'href="/projektledare/omgangar/2025?avtal={OTHER_SLUG}"' in rounds
+    closed = auth.post_form(f"/projektledare/omgangar/2025/stang?avtal={OTHER_SLUG}", {},
+                            form_path=f"/projektledare/omgangar/2025?avtal={OTHER_SLUG}")
+    assert closed.status_code == 303 and closed.headers["Location"].endswith(f"?avtal={OTHER_SLUG}")
+    session.expire_all()
+    states = {agreement_id: state for agreement_id, state in session.execute(
+        select(ReportingRound.agreement_id, ReportingRound.state).where(ReportingRound.year == 2025))}
+    jonkoping = session.scalars(select(Agreement).where(Agreement.slug == "biogas-jonkoping")).one()
+    assert states == {jonkoping.id: RoundState.OPEN, other.id: RoundState.CLOSED}
+    assert client.get("/projektledare/omgangar?avtal=no-such-agreement").status_code == 404
+
+
+def test_the_header_offers_the_agreements_to_leaders_and_forum_members(other: Agreement, client: FlaskClient,
+                                                                        auth: AuthActions) -> None:
+    auth.login("projektledare@exempel.se", "demo")
+    header = page(client, "/projektledare/omgangar")
+    assert 'aria-current="true">Överenskommelse kring biogas i Jönköpings län</a>' in header
+    assert f'href="/projektledare/omgangar?avtal={OTHER_SLUG}"' in header
+    auth.logout()
+    auth.login("forum@exempel.se", "demo")
+    assert f'href="/uppfoljning?avtal={OTHER_SLUG}"' in page(client, "/uppfoljning/2024")
+    auth.logout()
+    auth.login("kontakt.jonkoping@exempel.se", "demo")
+    assert "avtal=" not in page(client, "/rapportera/")
+
+
+def test_a_leader_of_one_agreement_sees_it_and_not_the_other(other: Agreement, client: FlaskClient, auth: AuthActions,
+                                                             session: Session) -> None:
+    from tracker.domain import Role, Submission, User
+    from tracker.operations.users import create_user, set_agreement, set_password
+
+    leader = create_user(session, Actor.system("test"), email="ledare@kronoberg.example", name="Kim Kronoberg",
+                         role=Role.PROJECT_LEADER)
+    set_password(session, Actor.system("test"), leader, "lösenord-för-test")
+    set_agreement(session, Actor.system("test"), leader, other)
+    session.commit()
+    auth.login("ledare@kronoberg.example", "lösenord-för-test")
+    overview = page(client, "/projektledare/oversikt")  # their own agreement, without asking for it
+    assert "Växjö kommun" in overview and "Aneby kommun" not in overview
+    assert "avtal=" not in overview  # no chooser: they work with one agreement
+    assert client.get("/projektledare/oversikt?avtal=biogas-jonkoping").status_code == 403
+    assert client.get("/uppfoljning/2024?avtal=biogas-jonkoping").status_code == 403
+    jonkoping_report = session.scalars(select(Submission).join(ReportingRound).where(
+        ReportingRound.agreement_id != other.id)).first()
+    assert jonkoping_report is not None
+    assert client.get(f"/projektledare/granska/{jonkoping_report.id}").status_code == 403
+    assert session.get(User, leader.id) is not None
+
+
+def test_the_admin_gives_a_forum_member_one_agreement(other: Agreement, client: FlaskClient, auth: AuthActions,
+                                                      session: Session) -> None:
+    from tracker.domain import User
+
+    auth.login("admin@exempel.se", "demo")
+    forum = session.scalars(select(User).where(User.email == "forum@exempel.se")).one()
+    path = f"/admin/anvandare/{forum.id}"
+    assert f'<option value="{OTHER_SLUG}">' in page(client, path)
+    assert auth.post_form(path, {"role": "forum_member", "agreement": OTHER_SLUG}).status_code == 303
+    session.expire_all()
+    assert session.get(User, forum.id).agreement_id == other.id  # type: ignore[union-attr]
+    refused = auth.post_form(path, {"role": "contact", "agreement": OTHER_SLUG})
+    assert refused.status_code == 400 and "kontaktpersoner går efter sina parter" in refused.get_data(as_text=True)
+    auth.logout()
+    auth.login("forum@exempel.se", "demo")
+    assert client.get("/uppfoljning/2024?avtal=biogas-jonkoping").status_code == 403

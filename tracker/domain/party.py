@@ -103,6 +103,9 @@ class User(Base):
     submission_notice: Mapped[SubmissionNotice] = mapped_column(
         enum_column(SubmissionNotice, "submission_notice"), default=SubmissionNotice.EACH,
         server_default=SubmissionNotice.EACH.value)
+    # The one agreement a project leader or forum member works with (None: every agreement); their pages open on
+    # it, and another agreement's pages are not theirs (tracker.domain.permissions). Contacts go by their parties.
+    agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreements.id", ondelete="SET NULL"))
 
     parties: Mapped[list[Party]] = relationship(
         secondary=user_parties, back_populates="contacts", order_by="Party.code"

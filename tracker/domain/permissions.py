@@ -60,11 +60,17 @@ def reviews_in_closed_round(submission: Submission) -> bool:
     return submission.round.state == RoundState.CLOSED and submission.state == SubmissionState.SUBMITTED
 
 
+def works_with(user: User, agreement_id: int | None) -> bool:
+    """Whether the agreement is one the user works with: every one, unless the user is given one
+    (`User.agreement_id`: a project leader or forum member of one county's agreement). None: no agreement asked."""
+    return user.agreement_id is None or agreement_id is None or user.agreement_id == agreement_id
+
+
 def decide(user: User | None, action: Action, submission: Submission) -> Decision:
     """May `user` do `action` on `submission`? Anonymous and inactive users must sign in."""
     if user is None or not user.is_active:
         return SIGN_IN
-    is_leader = user.role in LEADERS
+    is_leader = user.role in LEADERS and works_with(user, submission.round.agreement_id)
     if not (is_leader or reports_for(user, submission.party_id)):
         return FORBIDDEN
     if action is Action.VIEW:
@@ -85,13 +91,17 @@ def decide(user: User | None, action: Action, submission: Submission) -> Decisio
     return ALLOWED
 
 
-def may_use_role_pages(user: User | None, *roles: Role) -> Decision:
-    """For pages that belong to a user group rather than to one submission (overview, dashboard, admin).
+def may_use_role_pages(user: User | None, *roles: Role, agreement_id: int | None = None) -> Decision:
+    """For pages that belong to a user group rather than to one submission (overview, dashboard, admin), of the
+    agreement `agreement_id` (None: pages of no one agreement).
 
-    Admins may use every group's pages; project leaders also the forum members' pages.
+    Admins may use every group's pages; project leaders also the forum members' pages. A user given one agreement
+    may not use another agreement's pages.
     """
     if user is None or not user.is_active:
         return SIGN_IN
+    if not works_with(user, agreement_id):
+        return FORBIDDEN
     if user.role == Role.ADMIN or user.role in roles:
         return ALLOWED
     if user.role == Role.PROJECT_LEADER and Role.FORUM_MEMBER in roles:

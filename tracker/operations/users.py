@@ -10,7 +10,7 @@ from argon2.profiles import RFC_9106_LOW_MEMORY
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.domain import Language, Party, Role, SubmissionNotice, User
+from tracker.domain import Agreement, Language, Party, Role, SubmissionNotice, User
 from tracker.domain.free_text import checked_text
 from tracker.domain.messages import N_
 from tracker.domain.numbers import InvalidValue
@@ -154,6 +154,8 @@ def set_role(session: Session, actor: Actor, user: User, role: Role | str) -> No
         raise OperationError("own_role", N_("You cannot change your own role."))
     record(session, actor, "user.role", "user", user.id, field="role", old=str(user.role), new=str(new))
     user.role = new
+    if new not in (Role.PROJECT_LEADER, Role.FORUM_MEMBER) and user.agreement_id is not None:
+        set_agreement(session, actor, user, None)  # a contact goes by parties, an admin sees every agreement
     session.flush()
 
 
@@ -183,6 +185,22 @@ def set_language(session: Session, actor: Actor, user: User, language: Language 
         return
     record(session, actor, "user.language", "user", user.id, field="language", old=str(user.language), new=str(new))
     user.language = new
+    session.flush()
+
+
+def set_agreement(session: Session, actor: Actor, user: User, agreement: Agreement | None) -> None:
+    """The one agreement a project leader or forum member works with; None: every agreement. A contact goes by
+    the parties they report for and an admin by none: neither is given one."""
+    new_id = agreement.id if agreement is not None else None
+    if new_id == user.agreement_id:
+        return
+    if new_id is not None and user.role not in (Role.PROJECT_LEADER, Role.FORUM_MEMBER):
+        raise OperationError("agreement_for_role", N_("Only project leaders and forum members work with one "
+                                                      "agreement; contacts go by their parties."))
+    old = session.get(Agreement, user.agreement_id) if user.agreement_id is not None else None
+    record(session, actor, "user.agreement", "user", user.id, field="agreement",
+           old=old.slug if old is not None else None, new=agreement.slug if agreement is not None else None)
+    user.agreement_id = new_id
     session.flush()
 
 

@@ -1,6 +1,7 @@
 """Which agreement, and which of its rounds, a request or a command is about: decided here and nowhere else.
 
-The agreement is the one named (a command's `--agreement`, later the address), else the default one: the
+The agreement is the one named (a command's `--agreement`, a page's address `?avtal=<slug>`), else for a page
+the one the signed-in user works with (`User.agreement_id`), else the default one: the
 agreement the setting DEFAULT_AGREEMENT names, else the only one, else the first one set up (the lowest id: a
 second agreement loaded into the same database never takes the first one's place). A round is always a round
 of that agreement: two agreements may both have a round for 2025, and "2025" then means this agreement's.
@@ -49,6 +50,26 @@ def find_agreement(session: Session, slug: str | None = None, default_slug: str 
         raise AgreementNotFoundError(Message(N_("There is no agreement yet: load the agreement data files with "
                                            "`tracker seed`.")))
     return agreement
+
+
+def agreement_of_request(session: Session, slug: str | None, own_agreement_id: int | None,
+                         default_slug: str | None) -> Agreement | None:
+    """The agreement a page is about: the one its address names (`?avtal=<slug>`), else the one the signed-in
+    user works with (`User.agreement_id`), else the default one. None when the address names no agreement here
+    (the page answers 404) or there is none yet."""
+    if slug:
+        return session.scalar(select(Agreement).where(Agreement.slug == slug))
+    if own_agreement_id is not None:
+        own = session.get(Agreement, own_agreement_id)
+        if own is not None:
+            return own
+    return default_agreement(session, default_slug)
+
+
+def agreement_choices(session: Session) -> list[tuple[str, str, str]]:
+    """Every agreement as (slug, name_sv, name_en), in the order they were set up: what the chooser offers."""
+    return [(slug, sv, en) for slug, sv, en in session.execute(
+        select(Agreement.slug, Agreement.name_sv, Agreement.name_en).order_by(Agreement.id))]
 
 
 def default_agreement(session: Session, default_slug: str | None = None) -> Agreement | None:

@@ -19,7 +19,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from tracker.domain import Party, Role, User, localized
+from tracker.domain import Agreement, Party, Role, User, localized
 from tracker.domain.agreement import PartyKind
 from tracker.domain.base import utcnow
 from tracker.domain.membership import membership_problems
@@ -29,8 +29,9 @@ from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor
 from tracker.operations.memberships import set_membership
 from tracker.operations.parties import create_party, rename_party, set_party_active, set_registry_email
-from tracker.operations.users import create_user, set_active, set_language, set_parties, set_role
+from tracker.operations.users import create_user, set_active, set_agreement, set_language, set_parties, set_role
 from tracker.queries.memberships import memberships_by_party
+from tracker.queries.resolver import AgreementNotFoundError, find_agreement
 from tracker.web import Page, db_session
 from tracker.web.access import require_role_pages
 from tracker.web.agreement import request_agreement_or_none
@@ -119,6 +120,8 @@ def user(user_id: int) -> Page:
             set_role(session, actor, person, _role(request.form.get("role", "")))
             set_language(session, actor, person, request.form.get("language") or str(person.language))
             set_parties(session, actor, person, _chosen_parties(parties) if person.role == Role.CONTACT else [])
+            if "agreement" in request.form:
+                set_agreement(session, actor, person, _chosen_agreement(request.form["agreement"]))
         except OperationError as error:
             problem = error.message.render(gettext)
             raise Refused(lambda: (_user_page(_user(user_id), problem), 400)) from error
@@ -128,7 +131,20 @@ def user(user_id: int) -> Page:
 
 
 def _user_page(person: User, problem: str | None) -> str:
-    return render_template("admin/user.html", person=person, parties=_parties(), roles=list(Role), problem=problem)
+    agreements = [{"id": a.id, "slug": a.slug, "name": localized(a, "name", current_locale())}
+                  for a in db_session().scalars(select(Agreement).order_by(Agreement.id))]
+    return render_template("admin/user.html", person=person, parties=_parties(), roles=list(Role), problem=problem,
+                           agreements=agreements)
+
+
+def _chosen_agreement(slug: str) -> Agreement | None:
+    """The agreement the form chose ("": every agreement); an unknown one is refused at the field."""
+    if not slug.strip():
+        return None
+    try:
+        return find_agreement(db_session(), slug.strip())
+    except AgreementNotFoundError as error:
+        raise OperationError("unknown_agreement", error.message.msgid, **error.message.params) from None
 
 
 @bp.post("/anvandare/<int:user_id>/aktiv")

@@ -36,7 +36,7 @@ from tracker.queries.imports import offline_preview, pending_import, round_submi
 from tracker.queries.reporting import earlier_values, previous_report, submission_for_report
 from tracker.queries.resolver import agreement_round, agreement_rounds, current_round
 from tracker.web import Page, db_session
-from tracker.web.access import require_role_pages
+from tracker.web.access import require_leaders_report, require_role_pages
 from tracker.web.agreement import request_agreement_or_none
 from tracker.web.leaders import bp
 from tracker.web.limits import files_per_user
@@ -54,11 +54,8 @@ def upload_form() -> WorkbookUploadForm:
     return WorkbookUploadForm(request.files if request.method == "POST" else None, gettext=gettext)
 
 
-def _submission(submission_id: int) -> Submission:
-    submission = db_session().scalar(submission_for_report(submission_id))
-    if submission is None:
-        abort(404)
-    return submission
+def _submission(user: User, submission_id: int) -> Submission:
+    return require_leaders_report(user, db_session().scalar(submission_for_report(submission_id)))
 
 
 def _round(year: int | None) -> ReportingRound | None:
@@ -122,9 +119,9 @@ def _editable(submission: Submission) -> str | None:
 @bp.get("/excel/<int:submission_id>.xlsx")
 @files_per_user()
 def excel_download(submission_id: int) -> Response:
-    require_role_pages(Role.PROJECT_LEADER)
+    user = require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
-    submission = _submission(submission_id)
+    submission = _submission(user, submission_id)
     from forms.excel_form.build import build_form  # openpyxl: imported by the first form built
 
     data = build_form(submission, previous_report(session, submission), request_locale())
@@ -141,7 +138,7 @@ def excel_download(submission_id: int) -> Response:
 def excel_upload(submission_id: int) -> Page:
     user = require_role_pages(Role.PROJECT_LEADER)
     session = db_session()
-    submission = _submission(submission_id)
+    submission = _submission(user, submission_id)
     form = upload_form()
     upload = read_upload(form)
     if upload is None:
@@ -179,9 +176,9 @@ def own_pending(token: str, kind: ImportKind) -> tuple[User, PendingImport]:
 
 @bp.get("/excel/forhandsgranska/<token>")
 def excel_preview(token: str) -> str:
-    _user, pending = own_pending(token, ImportKind.OFFLINE_FORM)
+    user, pending = own_pending(token, ImportKind.OFFLINE_FORM)
     assert pending.submission_id is not None
-    submission = _submission(pending.submission_id)
+    submission = _submission(user, pending.submission_id)
     preview = offline_preview(submission, pending.payload, request_locale(), earlier_values(db_session(), submission))
     copies = len(unconfirmed_commitment_ids(submission))
     return render_template("leaders/offline_preview.html", pending=pending, submission=submission,
@@ -194,7 +191,7 @@ def excel_confirm(token: str) -> Response:
     user, pending = own_pending(token, ImportKind.OFFLINE_FORM)
     session = db_session()
     assert pending.submission_id is not None
-    submission = _submission(pending.submission_id)
+    submission = _submission(user, pending.submission_id)
     back = url_for("leaders.excel_index", ar=submission.round.year)
     try:
         changed = confirm_offline_import(session, Actor(user=user, on_behalf=True), pending, submission)

@@ -12,7 +12,7 @@ Editing on the party's behalf happens in the party's own report pages (/rapporte
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
@@ -32,7 +32,7 @@ from tracker.queries.history import submission_history
 from tracker.queries.reporting import earlier_values, previous_report, submission_for_report
 from tracker.queries.review import changes_after_approval, send_back_comment
 from tracker.web import Page, db_session
-from tracker.web.access import require_role_pages
+from tracker.web.access import require_leaders_report, require_role_pages
 from tracker.web.i18n import current_locale
 from tracker.web.leaders import bp
 from tracker.web.reporting.labels import state_label, template_helpers
@@ -47,10 +47,7 @@ for _name, _helper in template_helpers().items():  # state_label, date_time... (
 
 def _load(submission_id: int) -> tuple[User, Submission]:
     user = require_role_pages(Role.PROJECT_LEADER)
-    submission = db_session().scalars(submission_for_report(submission_id)).one_or_none()
-    if submission is None:
-        abort(404)
-    return user, submission
+    return user, require_leaders_report(user, db_session().scalars(submission_for_report(submission_id)).one_or_none())
 
 
 @bp.get("/granska/<int:submission_id>")
