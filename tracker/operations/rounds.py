@@ -167,6 +167,10 @@ def open_round(session: Session, actor: Actor, reporting_round: ReportingRound, 
     if reporting_round.deadline_on is None:
         raise OperationError("no_deadline", N_("Set a deadline before you open the round."))
     today = today or today_in_sweden()
+    if reporting_round.deadline_on < today:
+        raise OperationError("deadline_passed", N_("The last day to submit, %(date)s, has already passed: give the "
+                                                   "round a later one before you open it."),
+                             date=reporting_round.deadline_on)
     if reporting_round.opens_on is not None and reporting_round.opens_on > today and not early:
         raise OperationError("opens_later", N_("The round is planned to open on %(date)s. Confirm that it opens "
                                                "already today."), date=reporting_round.opens_on)

@@ -157,6 +157,11 @@ def test_a_planned_round_is_opened_once_it_has_a_deadline(
     assert "Ange sista dag att lämna in innan du öppnar omgången." in text_of(refused.get_data(as_text=True))
     assert 'href="#deadline_on"' in refused.get_data(as_text=True)
     assert existing_round(session, 2026).state is RoundState.PLANNED
+    post(leader, page + "/datum", {"opens_on": "", "deadline_on": "2020-03-31"}, page)
+    passed = post(leader, page + "/oppna", {}, page)  # a deadline in the past: refused, not a failed check
+    assert passed.status_code == 400
+    assert "Sista dag att lämna in, 2020-03-31, har redan passerat" in text_of(passed.get_data(as_text=True))
+    assert existing_round(session, 2026).state is RoundState.PLANNED
     post(leader, page + "/datum", {"opens_on": "", "deadline_on": "2027-03-31"}, page)
     assert post(leader, page + "/oppna", {}, page).status_code == 303
     assert existing_round(session, 2026).state is RoundState.OPEN

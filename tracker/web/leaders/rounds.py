@@ -129,8 +129,9 @@ def create_round_view() -> Page:
 
 
 # Where the error summary links for a refusal of the operations: the field it is about.
-PROBLEM_TARGETS = {"no_deadline": "deadline_on", "deadline_before_opening": "deadline_on", "reason_required": "reason",
-                   "reason_too_long": "reason", "news_too_long": "news_sv", "closing_before_deadline": "closes_on",
+PROBLEM_TARGETS = {"no_deadline": "deadline_on", "deadline_before_opening": "deadline_on",
+                   "deadline_passed": "deadline_on", "reason_required": "reason", "reason_too_long": "reason",
+                   "news_too_long": "news_sv", "closing_before_deadline": "closes_on",
                    "closing_before_opening": "closes_on", "closing_in_the_past": "closes_on"}
 
 
