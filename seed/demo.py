@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from seed.demo_answers import COUNTY_PRODUCTION_GWH, NEWS_SV, YEARS, county_stations, report_for, seeded_rng
+from seed.demo_consultation import add_consultation
 from seed.demo_presentation import PRESENTATIONS
 from tracker.domain import (
     Agreement,
@@ -165,6 +166,7 @@ def _load(session: Session, agreement: Agreement, report: DemoReport) -> None:
         ensure_submission(session, open_round, party, is_example=True)
     report.rounds += 1
     report.submissions += len(agreement.parties)
+    add_consultation(session, ACTOR, agreement)
 
 
 def _round(

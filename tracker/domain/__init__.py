@@ -16,6 +16,7 @@ from tracker.domain.agreement import (
 from tracker.domain.audit import AuditEvent
 from tracker.domain.base import Base
 from tracker.domain.changes import DataChange
+from tracker.domain.consultation import Consultation, ConsultationAnswer, Decision
 from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.mail import MailKind, MailTemplate, SentMail
 from tracker.domain.membership import Membership, agreement_parties
@@ -43,8 +44,11 @@ __all__ = [
     "Base",
     "Commitment",
     "CommitmentStatus",
+    "Consultation",
+    "ConsultationAnswer",
     "CopyMark",
     "DataChange",
+    "Decision",
     "ImportKind",
     "Indicator",
     "IndicatorKind",

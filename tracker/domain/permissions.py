@@ -107,3 +107,13 @@ def may_use_role_pages(user: User | None, *roles: Role, agreement_id: int | None
     if user.role == Role.PROJECT_LEADER and Role.FORUM_MEMBER in roles:
         return ALLOWED
     return FORBIDDEN
+
+
+def may_answer_consultation(user: User | None, party_id: int, agreement_id: int) -> Decision:
+    """May `user` see and record the party's decision in a consultation of the agreement: the party's contacts,
+    and the project leaders (who work with the agreement) on its behalf."""
+    if user is None or not user.is_active:
+        return SIGN_IN
+    if reports_for(user, party_id) or (user.role in LEADERS and works_with(user, agreement_id)):
+        return ALLOWED
+    return FORBIDDEN

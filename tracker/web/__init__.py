@@ -56,6 +56,7 @@ def init_web(app: Flask) -> None:
         admin,
         agreement,
         auth,
+        consultations,
         forum,
         i18n,
         leaders,
@@ -87,4 +88,5 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(leaders.bp)
+    app.register_blueprint(consultations.bp)
     transaction.init_app(app)  # last: every view of every blueprint inside the request's transaction

@@ -133,6 +133,17 @@ OTHER_ROUTES: dict[str, Route] = {
     "leaders.history_upload": Route("POST", lambda s: "/projektledare/excel/tidigare-ar", per_submission=False),
     "leaders.history_preview": Route("GET", lambda s: "/projektledare/excel/tidigare-ar/ingen", per_submission=False),
     "leaders.history_confirm": Route("POST", lambda s: "/projektledare/excel/tidigare-ar/ingen", per_submission=False),
+    # The demo's consultation (id 1): Jönköping's decision (party 8, the contact's own, no file attached) and
+    # Aneby's (party 2); closed and opened again in this order.
+    "consultations.index": Route("GET", lambda s: "/samrad", per_submission=False),
+    "consultations.show": Route("GET", lambda s: "/samrad/1", per_submission=False),
+    "consultations.answer": Route("GET", lambda s: "/samrad/1/part/8", per_submission=False),
+    "consultations.answer:other": Route("GET", lambda s: "/samrad/1/part/2", per_submission=False),
+    "consultations.attachment": Route("GET", lambda s: "/samrad/1/part/8/beslut", per_submission=False),
+    "consultations.deck": Route("GET", lambda s: "/samrad/1/samrad.pptx", per_submission=False),
+    "consultations.workbook": Route("GET", lambda s: "/samrad/1/samrad.xlsx", per_submission=False),
+    "consultations.close": Route("POST", lambda s: "/samrad/1/stang", per_submission=False),
+    "consultations.reopen": Route("POST", lambda s: "/samrad/1/oppna", per_submission=False),
 }
 # The forum's dashboard (and its files) is for forum members, project leaders and admins; the Excel summary with
 # every party's answers only for project leaders and admins. /uppfoljning redirects to the latest closed year.
@@ -143,6 +154,15 @@ ROUNDS_AND_OVERVIEW = {"leaders.rounds", "leaders.create_round", "leaders.round"
                        "leaders.round_figures", "leaders.round_news", "leaders.open_round", "leaders.close_round",
                        "leaders.reopen_round", "leaders.overview", "leaders.presentation",
                        "leaders.save_presentation", "leaders.add_party_report"}
+LEADERS_REDIRECT = {**LEADER_PAGES, "project_leader": 303, "admin": 303}
+CONSULTATION_ROUTES = {  # the decisions are the party's contacts' and the leaders'; the summary the forum's too
+    "consultations.index": LEADER_PAGES, "consultations.show": LEADER_PAGES,
+    "consultations.answer": {**LEADER_PAGES, "contact": 200},
+    "consultations.answer:other": LEADER_PAGES,
+    "consultations.attachment": {**LEADER_PAGES, "contact": 404, "project_leader": 404, "admin": 404},  # none
+    "consultations.deck": FORUM_PAGES, "consultations.workbook": LEADER_PAGES,
+    "consultations.close": LEADERS_REDIRECT, "consultations.reopen": LEADERS_REDIRECT,
+}
 OFFLINE_FORM = {"leaders.excel_index": 200, "leaders.excel_download": 200, "leaders.excel_upload": 400,
                 "leaders.excel_preview": 404, "leaders.excel_confirm": 404, "leaders.history_index": 200,
                 "leaders.history_template": 200, "leaders.history_upload": 400, "leaders.history_preview": 404,
@@ -171,6 +191,8 @@ def expected(name: str, role: str, target: str) -> int:
             return SIGN_IN if role == "anonymous" else 200
         if endpoint == "reporting.mine":  # the contacts' page (admins may open every page)
             return {"anonymous": SIGN_IN, "contact": 200, "admin": 200}.get(role, 403)
+        if endpoint.startswith("consultations."):
+            return CONSULTATION_ROUTES[name][role]
         if endpoint.startswith("forum."):
             want = (LEADER_PAGES if endpoint == "forum.summary" else FORUM_PAGES)[role]
             return 303 if endpoint == "forum.latest" and want == 200 else want
