@@ -5,12 +5,14 @@ agreement (tracker.queries.resolver), and DEFAULT_AGREEMENT chooses the other.""
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -130,7 +132,7 @@ def test_the_header_offers_the_agreements_to_leaders_and_forum_members(other: Ag
     assert f'href="/uppfoljning?avtal={OTHER_SLUG}"' in page(client, "/uppfoljning/2024")
     auth.logout()
     auth.login("kontakt.jonkoping@exempel.se", "demo")
-    assert "avtal=" not in page(client, "/rapportera/")
+    assert 'class="agreement-switch"' not in page(client, "/rapportera/")  # a contact goes by their parties
 
 
 def test_a_leader_of_one_agreement_sees_it_and_not_the_other(other: Agreement, client: FlaskClient, auth: AuthActions,
@@ -172,3 +174,42 @@ def test_the_admin_gives_a_forum_member_one_agreement(other: Agreement, client: 
     auth.logout()
     auth.login("forum@exempel.se", "demo")
     assert client.get("/uppfoljning/2024?avtal=biogas-jonkoping").status_code == 403
+
+
+JONKOPING_NAMES = ("Aneby kommun", "Jönköpings kommun", "Region Jönköpings län")
+
+
+@pytest.mark.slow(reason="opens every page and builds every file of both agreements")
+def test_every_page_and_file_of_the_other_county_shows_its_own_and_nothing_of_the_first(
+    other: Agreement, client: FlaskClient, auth: AuthActions, app: Flask, session: Session, tmp_path: Path
+) -> None:
+    from tracker.operations.rounds import close_round
+
+    kronoberg_round = session.scalars(select(ReportingRound).where(ReportingRound.agreement_id == other.id)).one()
+    close_round(session, Actor.system("test"), kronoberg_round)
+    session.commit()
+    auth.login("projektledare@exempel.se", "demo")
+    query = f"?avtal={OTHER_SLUG}"
+    for path in ("/projektledare/oversikt", "/projektledare/omgangar", "/projektledare/omgangar/2025",
+                 "/projektledare/paminnelser", "/projektledare/excel", "/samrad", "/uppfoljning/2025"):
+        html = page(client, path + query)
+        assert not [name for name in JONKOPING_NAMES if name in html], path
+        assert "Kronoberg" in html, path
+    for path in ("/uppfoljning/2025/sammanstallning.xlsx", "/uppfoljning/2025/uppfoljning.pptx",
+                 "/uppfoljning/2025/slutrapport.xlsx"):
+        response = client.get(path + query)
+        assert response.status_code == 200, path
+    summary = load_workbook(BytesIO(client.get(f"/uppfoljning/2025/sammanstallning.xlsx{query}").data))
+    cells = {str(cell.value) for sheet in summary for row in sheet.iter_rows() for cell in row if cell.value}
+    assert "Växjö kommun" in cells and not cells & set(JONKOPING_NAMES)
+    runner = app.test_cli_runner()
+    for command in (["export-excel", "--year", "2025", "--out", str(tmp_path / "k.xlsx")],
+                    ["slides", "--year", "2025", "--out", str(tmp_path / "k.pptx")],
+                    ["final-report", "--out", str(tmp_path / "f.xlsx")]):
+        done = runner.invoke(cli, [*command, "--agreement", OTHER_SLUG])
+        assert done.exit_code == 0, (command, done.output)
+    written = load_workbook(tmp_path / "k.xlsx")
+    names = {str(cell.value) for sheet in written for row in sheet.iter_rows() for cell in row if cell.value}
+    assert "Växjö kommun" in names and not names & set(JONKOPING_NAMES)
+    final = {str(cell.value) for row in load_workbook(tmp_path / "f.xlsx")["Om"].iter_rows() for cell in row}
+    assert "Kronobergs län" in final and "Jönköpings län" not in final

@@ -17,6 +17,8 @@ is one of the request's agreement's (tracker.web.agreement): another agreement's
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from werkzeug.wrappers import Response
@@ -40,6 +42,7 @@ from tracker.queries.consultations import consultation_of, consultations_of, ope
 from tracker.web import Page, db_session
 from tracker.web.access import may, require_role_pages, signed_in_user
 from tracker.web.agreement import request_agreement
+from tracker.web.forum.cache import caches, current_version
 from tracker.web.i18n import current_locale
 from tracker.web.limits import files_per_user
 from tracker.web.transaction import Refused
@@ -61,10 +64,21 @@ def open_consultations() -> list[tuple[Consultation, Party]]:
     return open_for_contact(db_session(), user) if user is not None and user.role == Role.CONTACT else []
 
 
+@dataclass(frozen=True)
+class ConsultationLink:
+    id: int
+    title: str
+
+
 @bp.app_template_global()
-def agreement_consultations() -> list[Consultation]:
-    """The request's agreement's consultations, for the forum's dashboard."""
-    return consultations_of(db_session(), request_agreement().id)
+def agreement_consultations(year: int) -> tuple[ConsultationLink, ...]:
+    """The request's agreement's consultations, for the forum's dashboard of `year`: kept with its pages until the
+    data changes (a consultation's change counts for every year), so a cached dashboard reads nothing more."""
+    agreement = request_agreement()
+    agreement_id = agreement.id
+    return caches().pages.get_or_build(
+        ("consultations", agreement.slug, current_version(year)),
+        lambda: tuple(ConsultationLink(c.id, c.title_sv) for c in consultations_of(db_session(), agreement_id)))
 
 
 def _consultation(consultation_id: int) -> Consultation:
