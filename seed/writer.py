@@ -110,8 +110,9 @@ class AgreementWriter:
             AgreementVersion.agreement_id == agreement.id).order_by(AgreementVersion.from_year)))
         start = spec.version_from_year if spec.version_from_year is not None else spec.in_force_from_year
         this = next((v for v in versions if v.label == spec.version), None)
-        if this is None and versions:
-            self._update(versions[-1], {"to_year": start - 1})
+        before = [v for v in versions if v is not this and v.from_year < start]
+        if before:  # the version before this one ends the year before it starts (a new one, or one moved)
+            self._update(before[-1], {"to_year": start - 1})
         values = {"agreement_id": agreement.id, "label": spec.version, "from_year": start,
                   "to_year": spec.in_force_to_year, "note_sv": spec.version_note_sv, "note_en": spec.version_note_en}
         self._upsert(AgreementVersion, this, values, label=spec.version)

@@ -110,7 +110,11 @@ def commitment_page(
     controlling = {i.condition_indicator_id for i in commitment.indicators if i.condition_indicator_id}
     by_key = {i.key: i for c in submission.round.agreement.commitments for i in c.indicators}
     status = next((s for s in submission.statuses if s.commitment_id == commitment.id), None)
-    last_status = next((s for s in previous.statuses if s.commitment_id == commitment.id), None) if previous else None
+    # last year's status: of this commitment, or of the one it continues (a revised agreement's first year)
+    by_number = {c.number: c.id for c in submission.round.agreement.commitments}
+    asked_before = {commitment.id, by_number.get(commitment.continues or "", commitment.id)}
+    last_status = next((s for s in sorted(previous.statuses, key=lambda s: s.commitment_id != commitment.id)
+                        if s.commitment_id in asked_before), None) if previous else None
     level, last_level = (status.status_level if status else None), (last_status.status_level if last_status else None)
     checks = _Checks(submission, values, earlier, by_key)
     marks = {a.indicator_id: a.copy_mark for a in submission.answers if a.copy_mark is not None}
@@ -150,6 +154,8 @@ def _question(
 ) -> QuestionView:
     rules = ValueRules.of(indicator)
     value, last = value_of(indicator, values, by_key), value_of(indicator, last_values, by_key)
+    if last is None and indicator.continues in by_key:  # a revision's question: last year's answer to the old one
+        last = value_of(by_key[indicator.continues or ""], last_values, by_key)
     target = None
     if rules.kind.is_derived and rules.target_comparison is not None:
         target = Target(rules.target_comparison, _target_text(rules, locale), meets_target(rules, value))
