@@ -5,12 +5,10 @@ and `build_consultation_workbook(overview, locale)` (one row per party, and the 
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from reports.excel.model import Column, Row, Sheet, Style, Styled
 from reports.excel.writer import write_workbook
 from reports.palette import FIGURE, Fill
-from reports.slides import EXAMPLE_MARK
+from reports.slides import EXAMPLE_MARK, saved
 from reports.slides.frame import Frame, Gettext, Para, fill_placeholder, paragraphs_of
 from reports.slides.layout import panel_slide
 from reports.slides.layouts import Layout
@@ -74,11 +72,8 @@ def build_consultation_deck(overview: ConsultationOverview, locale: str = "sv") 
     text_slides(frame, t(N_("Each party's decision")), [Para(_line(row, t), bullet=True) for row in overview.rows],
                 t)
     frame.finish()
-    presentation.core_properties.title = _title(overview, language)
-    presentation.core_properties.language = "sv-SE" if language == "sv" else "en-GB"
-    buffer = BytesIO()
-    presentation.save(buffer)
-    return buffer.getvalue()
+    return saved(presentation, _title(overview, language), None, language,
+                 t(EXAMPLE_MARK) if overview.is_example else "")
 
 
 def build_consultation_workbook(overview: ConsultationOverview, locale: str = "sv") -> bytes:

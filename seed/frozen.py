@@ -32,6 +32,7 @@ from tracker.domain import (
     RoundValue,
     StatusLevel,
 )
+from tracker.domain.base import within
 
 # What a closed round showed of a question, a commitment and a status level (the file's fields, as columns).
 ASKED_INDICATOR_FIELDS = (
@@ -112,7 +113,7 @@ def _versions(agreement: Agreement, data: AgreementFile, closed: list[int]) -> l
 
 
 def _asked_in(valid_from: int | None, valid_to: int | None, closed: list[int]) -> list[int]:
-    return [y for y in closed if (valid_from is None or valid_from <= y) and (valid_to is None or y <= valid_to)]
+    return [year for year in closed if within(year, valid_from, valid_to)]
 
 
 def _changed(row: Any, values: Mapping[str, Any], fields: Iterable[str]) -> list[str]:

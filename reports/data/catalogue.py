@@ -16,6 +16,7 @@ from tracker.domain import (
     localized,
 )
 from tracker.domain.agreement import TargetScope
+from tracker.domain.base import within
 from tracker.domain.messages import N_
 from tracker.domain.values import Value, ValueRules
 from tracker.domain.version import lineage
@@ -89,8 +90,7 @@ class Catalogue:
 
     def version_in(self, year: int) -> str:
         """The label of the version the round for `year` was asked with (the newest's before there are any)."""
-        found = [v.label for v in self.agreement.versions
-                 if v.from_year <= year and (v.to_year is None or year <= v.to_year)]
+        found = [v.label for v in self.agreement.versions if within(year, v.from_year, v.to_year)]
         return found[0] if found else self.agreement.version
 
     def key_in(self, key: str, year: int) -> str | None:

@@ -9,7 +9,6 @@ question's change noted above its chart); reports per year; the last year's summ
 from __future__ import annotations
 
 from datetime import date
-from io import BytesIO
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -19,7 +18,7 @@ from reports.data.revisions import revision_note
 from reports.final.data import VERDICT_LABELS, CommitmentLife, FinalReport
 from reports.final.words import period, report_title, status_sentence, target_sentence, years_sentence
 from reports.palette import EXPECTED, FIGURE, Fill
-from reports.slides import EXAMPLE_MARK
+from reports.slides import EXAMPLE_MARK, saved
 from reports.slides.frame import Frame, Gettext, Para, drop, fill_placeholder, move, paragraphs_of
 from reports.slides.layout import figure_slides, panel_slide
 from reports.slides.layouts import Layout, bounds, rect_of
@@ -57,14 +56,8 @@ def build_final_deck(report: FinalReport, locale: str = "sv", organisation: str 
     if summary:
         text_slides(frame, t(N_("Summing up %(year)s")) % {"year": report.summary.year}, summary, t)
     frame.finish()
-    properties = presentation.core_properties
-    properties.title = report_title(report, language, t)
-    properties.author = organisation or ""
-    properties.language = "sv-SE" if language == "sv" else "en-GB"
-    properties.keywords = t(EXAMPLE_MARK) if report.is_example else ""
-    buffer = BytesIO()
-    presentation.save(buffer)
-    return buffer.getvalue()
+    return saved(presentation, report_title(report, language, t), organisation, language,
+                 t(EXAMPLE_MARK) if report.is_example else "")
 
 
 def _footer(report: FinalReport, t: Gettext, on: date) -> str:

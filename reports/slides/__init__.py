@@ -19,6 +19,8 @@ from __future__ import annotations
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
+from pptx.presentation import Presentation as PresentationFile
+
 from reports.data import FollowUp, preliminary_mark
 from reports.slides.commitments import commitment_slides, trend_slides
 from reports.slides.frame import Frame, Gettext
@@ -37,7 +39,7 @@ from reports.slides.story import reflection_slides, summary_slides, way_forward_
 from tracker.domain.messages import N_
 from tracker.i18n import gettext_for
 
-__all__ = ["EXAMPLE_MARK", "DeckTemplateError", "Template", "build_deck", "footer_text"]
+__all__ = ["EXAMPLE_MARK", "DeckTemplateError", "Template", "build_deck", "footer_text", "saved"]
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 EXAMPLE_MARK = N_("EXAMPLE DATA")
@@ -85,11 +87,18 @@ def build_deck(followup: FollowUp, locale: str = "sv", organisation: str | None 
     way_forward_slides(frame, followup.presentation, language, t)
     reflection_slides(frame, followup.presentation, language, t)
     frame.finish()
+    return saved(presentation, deck_title(followup, language, t), organisation, language,
+                 t(EXAMPLE_MARK) if followup.is_example else "")
+
+
+def saved(presentation: PresentationFile, title: str, author: str | None, language: str, keywords: str = "") -> bytes:
+    """The finished deck as .pptx bytes, with its title, author (who presents), language and keywords (the example
+    mark) in the file's properties, as every deck of the app has them."""
     properties = presentation.core_properties
-    properties.title = deck_title(followup, language, t)
-    properties.author = organisation or ""
+    properties.title = title
+    properties.author = author or ""
     properties.language = "sv-SE" if language == "sv" else "en-GB"
-    properties.keywords = t(EXAMPLE_MARK) if followup.is_example else ""
+    properties.keywords = keywords
     buffer = BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()

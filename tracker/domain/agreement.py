@@ -14,7 +14,7 @@ from sqlalchemy import false as sa_false
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.domain.base import NUMBER, Base, ChangeTimeMixin, enum_column
+from tracker.domain.base import NUMBER, Base, ChangeTimeMixin, enum_column, within
 
 if TYPE_CHECKING:
     from tracker.domain.membership import Membership
@@ -170,9 +170,7 @@ class Commitment(ChangeTimeMixin, Base):
 
     def is_valid_in(self, year: int) -> bool:
         """Whether the commitment is part of the round for `year` (a revision may add or retire it)."""
-        return (self.valid_from_year is None or self.valid_from_year <= year) and (
-            self.valid_to_year is None or year <= self.valid_to_year
-        )
+        return within(year, self.valid_from_year, self.valid_to_year)
 
     def __repr__(self) -> str:
         return f"<Commitment {self.number}>"
@@ -296,9 +294,7 @@ class Indicator(ChangeTimeMixin, Base):
 
     def is_valid_in(self, year: int) -> bool:
         """Whether the question is asked in the round for `year` (a revision may add or retire it)."""
-        return (self.valid_from_year is None or self.valid_from_year <= year) and (
-            self.valid_to_year is None or year <= self.valid_to_year
-        )
+        return within(year, self.valid_from_year, self.valid_to_year)
 
     def applies_to_kind(self, kind: PartyKind | str) -> bool:
         kinds = self.party_kinds if self.party_kinds is not None else (

@@ -23,6 +23,12 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def within(year: int, first: int | None, last: int | None) -> bool:
+    """Whether `year` is in the years `first` to `last` (None: open at that end): a question's, a commitment's,
+    a version's or a membership's years."""
+    return (first is None or first <= year) and (last is None or year <= last)
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -20,7 +20,7 @@ from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.domain.agreement import Agreement
-from tracker.domain.base import Base
+from tracker.domain.base import Base, within
 from tracker.domain.messages import N_, Message
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class Membership(Base):
 
     def covers(self, year: int) -> bool:
         """Whether the party is a member in `year` (and so reports in that year's round)."""
-        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+        return within(year, self.first_year, self.last_year)
 
     def __repr__(self) -> str:
         return f"<Membership {self.party_id} in {self.agreement_id}: {self.first_year}–{self.last_year or ''}>"

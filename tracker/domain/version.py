@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.domain.base import Base, ChangeTimeMixin
+from tracker.domain.base import Base, ChangeTimeMixin, within
 
 if TYPE_CHECKING:
     from tracker.domain.agreement import Agreement
@@ -43,7 +43,7 @@ class AgreementVersion(ChangeTimeMixin, Base):
     )
 
     def covers(self, year: int) -> bool:
-        return self.from_year <= year and (self.to_year is None or year <= self.to_year)
+        return within(year, self.from_year, self.to_year)
 
     def __repr__(self) -> str:
         return f"<AgreementVersion {self.label} {self.from_year}–{self.to_year or ''}>"
