@@ -211,17 +211,36 @@ def _changed_options(row: Indicator, spec: IndicatorFields) -> list[Any]:
 
 
 def _status_levels(agreement: Agreement, data: AgreementFile, closed: list[int]) -> list[Problem]:
+    """A step of the scale a closed year offered keeps its label, meaning and place; a revision's new step starts
+    after the closed years (`valid_from_year`), a dropped one ends after them (`valid_to_year`)."""
     existing = {s.key: s for s in agreement.status_levels}
     problems = []
     for index, spec in enumerate(data.status_levels):
+        path = f"status_levels[{index}]"
         row: StatusLevel | None = existing.get(spec.key)
-        fields = ["key"] if row is None else _changed(row, spec.model_dump(), ASKED_LEVEL_FIELDS)
-        if fields:
-            what = ("en ny statusnivå kan inte läggas till" if row is None
-                    else f'statusnivån "{spec.key}" kan inte ändras')
-            problems.append(Problem(f"status_levels[{index}]", (
-                f"{what} ({', '.join(fields)}): de stängda omgångarna {_years(closed)} ska visa statusskalan som "
-                "de besvarades med. Ladda filen med --correction \"skäl\" om det bara är en rättelse.")))
+        span = (spec.valid_from_year, spec.valid_to_year)
+        if row is None:
+            if asked := _asked_in(*span, closed):
+                problems.append(Problem(f"{path}.valid_from_year", (
+                    f'den nya statusnivån "{spec.key}" kan inte finnas på skalan i de stängda omgångarna '
+                    f"{_years(asked)}: sätt valid_from_year till ett år efter {closed[-1]}")))
+            continue
+        problems += _validity(f"{path}.valid_from_year", (row.valid_from_year, row.valid_to_year), span, closed,
+                              spec.key)
+        asked = _asked_in(row.valid_from_year, row.valid_to_year, closed)
+        if asked and (fields := _changed(row, spec.model_dump(), ASKED_LEVEL_FIELDS)):
+            problems.append(Problem(path, (
+                f'statusnivån "{spec.key}" kan inte ändras ({", ".join(fields)}): de stängda omgångarna '
+                f"{_years(asked)} ska visa statusskalan som de besvarades med. Lägg hellre till en ny nivå med "
+                "valid_from_year och sätt valid_to_year på den här, eller ladda filen med --correction \"skäl\" om "
+                "det bara är en rättelse.")))
+    in_closed = {s.key for s in agreement.status_levels if _asked_in(s.valid_from_year, s.valid_to_year, closed)}
+    old_order = [s.key for s in agreement.status_levels if s.key in in_closed]
+    new_order = [s.key for s in data.status_levels if s.key in in_closed]
+    if set(new_order) == set(old_order) and new_order != old_order:
+        problems.append(Problem("status_levels", (
+            f"statusnivåerna kan inte byta ordning ({', '.join(new_order)}): de stängda omgångarna "
+            f"{_years(closed)} visar skalan i ordningen {', '.join(old_order)}")))
     return problems
 
 

@@ -102,6 +102,8 @@ class StatusLevelSpec(_Spec):
     label_en: ShortLabel
     is_applicable: bool = True
     is_done: bool = False
+    valid_from_year: Year | None = None  # a revision's new step: from its first year
+    valid_to_year: Year | None = None  # a step a revision drops: its last year
 
 
 class PartySpec(_Spec):

@@ -43,7 +43,7 @@ from forms.excel_form.layout import (
 )
 from forms.excel_form.validation import Lists, answer_validation, status_validations
 from tracker.domain import Indicator, IndicatorKind, Submission, localized
-from tracker.domain.applicability import answer_values
+from tracker.domain.applicability import answer_values, status_scale
 from tracker.domain.cell_text import safe_text
 from tracker.domain.messages import N_
 from tracker.domain.values import Value, ValueRules, format_value
@@ -233,7 +233,7 @@ def _status_rows(
     commitment = layout.commitment
     status = next((s for s in submission.statuses if s.commitment_id == commitment.id), None)
     last = next((s for s in previous.statuses if s.commitment_id == commitment.id), None) if previous else None
-    levels = submission.round.agreement.status_levels
+    levels = status_scale(submission)
     status_row, comment_row = layout.row(STATUS_KEY), layout.row(COMMENT_KEY)
     level_label = localized(status.status_level, "label", locale) if status and status.status_level else None
     last_label = localized(last.status_level, "label", locale) if last and last.status_level else None

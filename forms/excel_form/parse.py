@@ -30,7 +30,7 @@ from forms.excel_form.layout import (
     form_layout,
 )
 from tracker.domain import IndicatorKind, Submission
-from tracker.domain.applicability import answer_values, applies, inconsistent_answers
+from tracker.domain.applicability import answer_values, applies, inconsistent_answers, status_scale
 from tracker.domain.cell_text import FORMULA_STARTS
 from tracker.domain.messages import N_, Message
 from tracker.domain.values import InvalidValue, Option, Value, ValueRules, parse
@@ -121,7 +121,7 @@ def _check_identity(meta: dict[str, object], submission: Submission) -> None:
 
 
 def _read_sheet(sheet: Worksheet, layout: SheetLayout, submission: Submission, filled: FilledForm) -> None:
-    levels = submission.round.agreement.status_levels
+    levels = status_scale(submission)
     status_rules = ValueRules(IndicatorKind.CHOICE,
                               options=tuple(Option(lv.key, lv.label_sv, lv.label_en) for lv in levels))
     comment_rules = ValueRules(IndicatorKind.TEXT, max_length=COMMENT_MAX_LENGTH)

@@ -92,7 +92,7 @@ def build_followup(inputs: FollowUpInputs, year: int, include_drafts: bool = Fal
             s.is_example for r in rounds for s in by_round[r.id]),
         generated_at=inputs.loaded_at,
         parties=tuple(report.party for report in current.reports),
-        status_levels=tuple(catalogue.status_levels.values()),
+        status_levels=catalogue.scale_in(year),
         commitments=commitments,
         round_figures=figures,
         completeness=completeness(current.reports, this_round, inputs.loaded_at),
@@ -199,7 +199,7 @@ def _commitment(
         ))
     expected_reports = [r for r in current.reports if commitment.applies_to(r.party.kind)]
     statuses = party_statuses(commitment.id, expected_reports, catalogue.status_levels)
-    counts = status_counts(statuses, tuple(catalogue.status_levels.values()))
+    counts = status_counts(statuses, catalogue.scale_in(year))
     expected_parties = tuple(r.party for r in expected_reports)
     not_reported = tuple(r.party for r in expected_reports if not r.is_included)
     sentences: list[Sentence] = [r.sentence for r in results if r.sentence is not None]

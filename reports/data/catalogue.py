@@ -81,7 +81,8 @@ class Catalogue:
             indicators={key: indicator_info(row, numbers, keys) for key, row in rows.items()},
             rows=rows,
             status_levels={
-                level.id: StatusLevelInfo(level.key, both(level, "label"), level.is_done, level.is_applicable)
+                level.id: StatusLevelInfo(level.key, both(level, "label"), level.is_done, level.is_applicable,
+                                          (level.valid_from_year, level.valid_to_year))
                 for level in agreement.status_levels
             },
             summaries={key: _summaries(row) for key, row in rows.items()},
@@ -92,6 +93,10 @@ class Catalogue:
         """The label of the version the round for `year` was asked with (the newest's before there are any)."""
         found = [v.label for v in self.agreement.versions if within(year, v.from_year, v.to_year)]
         return found[0] if found else self.agreement.version
+
+    def scale_in(self, year: int) -> tuple[StatusLevelInfo, ...]:
+        """The status scale of the round for `year`, in its order."""
+        return tuple(level for level in self.status_levels.values() if within(year, *level.years))
 
     def key_in(self, key: str, year: int) -> str | None:
         """The key under which `key`'s line (the questions it continues) was asked in `year`; None when none was."""

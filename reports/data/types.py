@@ -34,6 +34,7 @@ class StatusLevelInfo:
     label: Localized
     is_done: bool
     is_applicable: bool
+    years: tuple[int | None, int | None] = (None, None)  # on the scale from, to (None: open at that end)
 
 
 @dataclass(frozen=True, slots=True)

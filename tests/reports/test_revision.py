@@ -96,6 +96,8 @@ def test_the_2027_round_asks_the_revision_and_keeps_the_agreement_s_versions(ses
     asked = {q.commitment.number: [i.key for i in q.questions] for q in questions_of_year(agreement, 2027)}
     assert "VIII" not in asked and asked["IX"] == ["IX.local_plant"]
     assert "III.cars_gas_share_2027" in asked["III"] and "III.cars_gas_share" not in asked["III"]
+    assert [level.key for level in agreement.status_scale_in(2027)][-2:] == ["followed_up", "not_applicable"]
+    assert "followed_up" not in [level.key for level in agreement.status_scale_in(2024)]
     earlier = {q.commitment.number: [i.key for i in q.questions] for q in questions_of_year(agreement, 2024)}
     assert "IX" not in earlier and "III.cars_gas_share" in earlier["III"]
     municipality = next(s for s in session.scalars(select(Submission).where(Submission.round_id == new_round.id))

@@ -129,3 +129,29 @@ def test_the_seed_command_takes_a_correction(app: Flask, session: Session, close
     done = runner.invoke(cli, ["seed", "--correction", "Stavfel", str(reworded)])
     assert done.exit_code == 0, done.output
     assert "1 uppdaterade" in done.output
+
+
+def test_the_status_scale_of_a_closed_year_stays_and_a_revision_adds_to_it_after(
+    session: Session, closed_2023: Agreement, edited_copy: Callable[..., Path]
+) -> None:
+    new_step = ('[[status_levels]]\nkey = "evaluated"\nlabel_sv = "Utvärderat"\nlabel_en = "Evaluated"\n'
+                'is_done = true\n{years}\n[[status_levels]]\nkey = "not_applicable"')
+    anytime = edited_copy('[[status_levels]]\nkey = "not_applicable"', new_step.format(years=""))
+    assert 'den nya statusnivån "evaluated" kan inte finnas på skalan i de stängda omgångarna 2023' in (
+        problems_of(session, anytime))
+    later = edited_copy('[[status_levels]]\nkey = "not_applicable"', new_step.format(years="valid_from_year = 2027\n"),
+                        name="later.toml")
+    load_agreement_file(session, later)
+    session.refresh(closed_2023)
+    assert "evaluated" in [level.key for level in closed_2023.status_scale_in(2027)]
+    assert "evaluated" not in [level.key for level in closed_2023.status_scale_in(2023)]
+    relabelled = edited_copy('label_sv = "Långt kommet"', 'label_sv = "Nästan klart"', source=later,
+                             name="relabelled.toml")
+    assert 'statusnivån "well_advanced" kan inte ändras (label_sv)' in problems_of(session, relabelled)
+    text = later.read_text(encoding="utf-8")
+    first, second, third = (text.index(f'[[status_levels]]\nkey = "{key}"')
+                            for key in ("not_started", "started", "well_advanced"))
+    swapped = text[:first] + text[second:third] + text[first:second] + text[third:]
+    reordered = later.parent / "reordered.toml"
+    reordered.write_text(swapped, encoding="utf-8")
+    assert "statusnivåerna kan inte byta ordning" in problems_of(session, reordered)

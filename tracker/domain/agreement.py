@@ -124,6 +124,10 @@ class Agreement(ChangeTimeMixin, Base):
         ),
     )
 
+    def status_scale_in(self, year: int) -> list[StatusLevel]:
+        """The status scale of the round for `year`, in its order."""
+        return [level for level in self.status_levels if level.is_valid_in(year)]
+
     def commitments_in(self, year: int) -> list[Commitment]:
         """The commitments of the round for `year`: those of the version in force then, in their order."""
         return [commitment for commitment in self.commitments if commitment.is_valid_in(year)]
@@ -190,10 +194,16 @@ class StatusLevel(ChangeTimeMixin, Base):
     # "ej aktuellt" is outside the scale: it counts neither as done nor as not done.
     is_applicable: Mapped[bool] = mapped_column(default=True)
     is_done: Mapped[bool] = mapped_column(default=False)
+    # The years the step is on the scale (None: from the start, to the end): a revision may change the scale.
+    valid_from_year: Mapped[int | None] = mapped_column(Integer)
+    valid_to_year: Mapped[int | None] = mapped_column(Integer)
 
     agreement: Mapped[Agreement] = relationship(back_populates="status_levels")
 
     __table_args__ = (UniqueConstraint("agreement_id", "key"),)
+
+    def is_valid_in(self, year: int) -> bool:
+        return within(year, self.valid_from_year, self.valid_to_year)
 
 
 class Indicator(ChangeTimeMixin, Base):

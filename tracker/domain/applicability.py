@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from tracker.domain.agreement import Commitment, Indicator, IndicatorScope, PartyKind
+from tracker.domain.agreement import Commitment, Indicator, IndicatorScope, PartyKind, StatusLevel
 from tracker.domain.copies import unconfirmed_commitment_ids
 from tracker.domain.messages import N_, Message
 from tracker.domain.plausibility import UnusualChange, unusual_change
@@ -79,6 +79,11 @@ def indicator_applies(indicator: Indicator, submission: Submission, values: Mapp
         party_kind=submission.party.kind,
         values=answer_values(submission) if values is None else values,
     )
+
+
+def status_scale(submission: Submission) -> list[StatusLevel]:
+    """The status levels a party chooses from in the submission's round (the version's scale), in order."""
+    return submission.round.agreement.status_scale_in(submission.round.year)
 
 
 def applicable_commitments(submission: Submission) -> list[Commitment]:

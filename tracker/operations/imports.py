@@ -24,7 +24,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from tracker.domain import Indicator, Submission, User
-from tracker.domain.applicability import applicable_commitments, stored_value, value_key
+from tracker.domain.applicability import applicable_commitments, status_scale, stored_value, value_key
 from tracker.domain.base import utcnow
 from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.messages import N_
@@ -124,7 +124,7 @@ def confirm_offline_import(session: Session, actor: Actor, pending: PendingImpor
     if refused := set_answers(session, actor, submission, [(indicators[key], answers[key]) for key in ordered]):
         raise next(iter(refused.values()))
     commitments = {c.number: c for c in submission.round.agreement.commitments}
-    levels = {level.key: level for level in submission.round.agreement.status_levels}
+    levels = {level.key: level for level in status_scale(submission)}
     statuses, comments = dict(payload.get("statuses") or {}), dict(payload.get("comments") or {})
     for number in sorted(set(statuses) | set(comments), key=lambda n: commitments[n].position if n in commitments
                          else 0):

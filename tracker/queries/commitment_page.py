@@ -14,6 +14,7 @@ from tracker.domain.applicability import (
     applicable_questions,
     inconsistent_answers,
     indicator_value,
+    status_scale,
     unusual_answers,
 )
 from tracker.domain.copies import unconfirmed_copies
@@ -134,7 +135,7 @@ def commitment_page(
             for i in questions
         ),
         status_options=tuple(
-            StatusOption(lv.key, localized(lv, "label", locale)) for lv in submission.round.agreement.status_levels
+            StatusOption(lv.key, localized(lv, "label", locale)) for lv in status_scale(submission)
         ),
         status_label=status_label,
         comment=status.comment if status else None,

@@ -17,7 +17,14 @@ from tracker.domain import (
     Submission,
     localized,
 )
-from tracker.domain.applicability import History, answer_values, applicable_commitments, stored_value, unusual_answers
+from tracker.domain.applicability import (
+    History,
+    answer_values,
+    applicable_commitments,
+    status_scale,
+    stored_value,
+    unusual_answers,
+)
 from tracker.domain.imports import ImportKind, PendingImport
 from tracker.domain.values import InvalidValue, Value, ValueRules, format_value, parse
 from tracker.i18n import gettext_for
@@ -86,7 +93,7 @@ def offline_preview(
     answers: Mapping[str, str | None] = payload.get("answers") or {}
     statuses: Mapping[str, str | None] = payload.get("statuses") or {}
     comments: Mapping[str, str | None] = payload.get("comments") or {}
-    levels: dict[str, StatusLevel] = {level.key: level for level in submission.round.agreement.status_levels}
+    levels: dict[str, StatusLevel] = {level.key: level for level in status_scale(submission)}
     current = {a.indicator_id: stored_value(a) for a in submission.answers}
     status_rows = {s.commitment_id: s for s in submission.statuses}
     groups = []

@@ -30,7 +30,13 @@ from forms.reporting import (
     value_comment_key,
 )
 from tracker.domain import Commitment, StatusLevel, Submission, localized
-from tracker.domain.applicability import answer_values, applicable_commitments, applicable_questions, unusual_answers
+from tracker.domain.applicability import (
+    answer_values,
+    applicable_commitments,
+    applicable_questions,
+    status_scale,
+    unusual_answers,
+)
 from tracker.domain.copies import unconfirmed_copies
 from tracker.domain.permissions import Action
 from tracker.domain.values import format_value
@@ -90,7 +96,7 @@ def stored_form(submission: Submission, commitment: Commitment) -> CommitmentFor
 def _form(submission: Submission, commitment: Commitment, *, formdata: FormData | None = None,
           current: CurrentReport | None = None) -> CommitmentForm:
     return commitment_form(
-        applicable_questions(submission, commitment), submission.round.agreement.status_levels,
+        applicable_questions(submission, commitment), status_scale(submission),
         locale=current_locale(), gettext=gettext, formdata=formdata, current=current,
     )
 
@@ -190,7 +196,7 @@ def find_conflicts(
     locale = current_locale()
     changes = changes_since(db_session(), submission.id, version)
     typed = form.typed_keys()
-    levels = {level.key: level for level in submission.round.agreement.status_levels}
+    levels = {level.key: level for level in status_scale(submission)}
     fields = {q.indicator.key: q.indicator.key for q in form.questions}
     fields |= {STATUS_FIELD: status_field(commitment.number), COMMENT_FIELD: comment_field(commitment.number)}
     value_comments = {value_comment_key(i.key): (i, f) for i, f in form.comment_fields()

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from forms.reporting import COMMENT_FIELD, STATUS_FIELD, CommitmentForm, value_comment_key
 from tracker.domain import Commitment, Submission
-from tracker.domain.applicability import answer_values, inconsistent_answers, indicator_applies
+from tracker.domain.applicability import answer_values, inconsistent_answers, indicator_applies, status_scale
 from tracker.domain.messages import Message
 from tracker.domain.values import InvalidValue
 from tracker.operations.answers import OperationError, set_answer_comment, set_answers, set_commitment_status
@@ -59,7 +59,7 @@ def save_form(
     level = status_row.status_level if status_row is not None else None
     comment = status_row.comment if status_row is not None else None
     if form.has_status and STATUS_FIELD not in keep:
-        levels = {lv.key: lv for lv in submission.round.agreement.status_levels}
+        levels = {lv.key: lv for lv in status_scale(submission)}
         level = levels.get(form.status_key or "")
     if form.has_comment and COMMENT_FIELD not in keep:
         comment = form.comment_text
