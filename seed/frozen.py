@@ -125,6 +125,15 @@ def _frozen(where: str, what: str, fields: list[str], years: list[int], key: str
                            f"{_years(years)}, som ska visa det som det var. " + INSTEAD.format(key=key)))
 
 
+def _new(path: str, what: str, span: tuple[int | None, int | None], closed: list[int]) -> list[Problem]:
+    """A row new in the file may not reach into a closed year: those years did not ask it."""
+    asked = _asked_in(*span, closed)
+    if not asked:
+        return []
+    return [Problem(f"{path}.valid_from_year", f"{what} de stängda omgångarna {_years(asked)}: sätt valid_from_year "
+                                              f"till ett år efter {closed[-1]}")]
+
+
 def _validity(where: str, old: tuple[int | None, int | None], new: tuple[int | None, int | None],
               closed: list[int], key: str) -> list[Problem]:
     before, after = _asked_in(*old, closed), _asked_in(*new, closed)
@@ -143,10 +152,8 @@ def _commitments(agreement: Agreement, data: AgreementFile, closed: list[int]) -
         path = f"commitments[{index}]"
         row = existing.get(spec.number)
         if row is None:
-            if asked := _asked_in(spec.valid_from_year, spec.valid_to_year, closed):
-                problems.append(Problem(f"{path}.valid_from_year", (
-                    f"ett nytt åtagande kan inte gälla de stängda omgångarna {_years(asked)}: sätt valid_from_year "
-                    f"till ett år efter {closed[-1]}")))
+            problems += _new(path, "ett nytt åtagande kan inte gälla", (spec.valid_from_year, spec.valid_to_year),
+                             closed)
             continue
         problems += _validity(f"{path}.valid_from_year", (row.valid_from_year, row.valid_to_year),
                               (spec.valid_from_year, spec.valid_to_year), closed, spec.number)
@@ -169,10 +176,7 @@ def _indicators(agreement: Agreement, data: AgreementFile, closed: list[int]) ->
         values = indicator_values(spec, commitment)
         span = (values["valid_from_year"], values["valid_to_year"])
         if row is None:
-            if asked := _asked_in(*span, closed):
-                problems.append(Problem(f"{path}.valid_from_year", (
-                    f'den nya frågan "{spec.key}" kan inte ställas i de stängda omgångarna {_years(asked)}: sätt '
-                    f"valid_from_year till ett år efter {closed[-1]}")))
+            problems += _new(path, f'den nya frågan "{spec.key}" kan inte ställas i', span, closed)
             continue
         problems += _validity(f"{path}.valid_from_year", (row.valid_from_year, row.valid_to_year), span, closed,
                               spec.key)
@@ -220,10 +224,7 @@ def _status_levels(agreement: Agreement, data: AgreementFile, closed: list[int])
         row: StatusLevel | None = existing.get(spec.key)
         span = (spec.valid_from_year, spec.valid_to_year)
         if row is None:
-            if asked := _asked_in(*span, closed):
-                problems.append(Problem(f"{path}.valid_from_year", (
-                    f'den nya statusnivån "{spec.key}" kan inte finnas på skalan i de stängda omgångarna '
-                    f"{_years(asked)}: sätt valid_from_year till ett år efter {closed[-1]}")))
+            problems += _new(path, f'den nya statusnivån "{spec.key}" kan inte finnas på skalan i', span, closed)
             continue
         problems += _validity(f"{path}.valid_from_year", (row.valid_from_year, row.valid_to_year), span, closed,
                               spec.key)
