@@ -33,6 +33,7 @@ from tracker.domain.reporting import (
     SubmissionState,
 )
 from tracker.domain.sign_in import SignInToken
+from tracker.domain.station import Station
 from tracker.domain.version import AgreementVersion, version_in
 
 __all__ = [
@@ -67,6 +68,7 @@ __all__ = [
     "RoundValue",
     "SentMail",
     "SignInToken",
+    "Station",
     "StatusLevel",
     "Submission",
     "SubmissionNotice",
