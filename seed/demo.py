@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from seed.demo_answers import COUNTY_PRODUCTION_GWH, NEWS_SV, YEARS, county_stations, report_for, seeded_rng
 from seed.demo_consultation import add_consultation
 from seed.demo_presentation import PRESENTATIONS
+from seed.demo_stations import add_stations
 from tracker.domain import (
     Agreement,
     Answer,
@@ -167,6 +168,7 @@ def _load(session: Session, agreement: Agreement, report: DemoReport) -> None:
     report.rounds += 1
     report.submissions += len(agreement.parties)
     add_consultation(session, ACTOR, agreement)
+    add_stations(session, ACTOR, agreement)
 
 
 def _round(

@@ -54,7 +54,7 @@ def url_strategy(rule: Rule, submission_ids: Sequence[int]) -> st.SearchStrategy
         elif name == "number":
             arguments[name] = st.one_of(st.sampled_from(["I", "II", "III", "IV", "VI", "VIII", "IX"]), st.text(
                 alphabet="IVXabc0-_", min_size=1, max_size=8))
-        elif name in ("user_id", "party_id", "consultation_id"):
+        elif name in ("user_id", "party_id", "consultation_id", "station_id"):
             arguments[name] = any_id
         elif name == "year":
             arguments[name] = st.one_of(st.sampled_from([2023, 2024, 2025]), st.integers(min_value=0, max_value=9999))

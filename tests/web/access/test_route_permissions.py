@@ -133,6 +133,11 @@ OTHER_ROUTES: dict[str, Route] = {
     "leaders.history_upload": Route("POST", lambda s: "/projektledare/excel/tidigare-ar", per_submission=False),
     "leaders.history_preview": Route("GET", lambda s: "/projektledare/excel/tidigare-ar/ingen", per_submission=False),
     "leaders.history_confirm": Route("POST", lambda s: "/projektledare/excel/tidigare-ar/ingen", per_submission=False),
+    # The station register (the demo's first station is id 1).
+    "leaders.stations": Route("GET", lambda s: "/projektledare/stationer", per_submission=False),
+    "leaders.new_station": Route("GET", lambda s: "/projektledare/stationer/ny", per_submission=False),
+    "leaders.station": Route("GET", lambda s: "/projektledare/stationer/1", per_submission=False),
+    "leaders.stations_csv": Route("GET", lambda s: "/projektledare/stationer.csv", per_submission=False),
     # The demo's consultation (id 1): Jönköping's decision (party 8, the contact's own, no file attached) and
     # Aneby's (party 2); closed and opened again in this order.
     "consultations.index": Route("GET", lambda s: "/samrad", per_submission=False),
@@ -153,7 +158,8 @@ ADMIN_PAGES = {**LEADER_PAGES, "project_leader": 403}  # administration: admins 
 ROUNDS_AND_OVERVIEW = {"leaders.rounds", "leaders.create_round", "leaders.round", "leaders.round_dates",
                        "leaders.round_figures", "leaders.round_news", "leaders.open_round", "leaders.close_round",
                        "leaders.reopen_round", "leaders.overview", "leaders.presentation",
-                       "leaders.save_presentation", "leaders.add_party_report"}
+                       "leaders.save_presentation", "leaders.add_party_report", "leaders.stations",
+                       "leaders.new_station", "leaders.station", "leaders.stations_csv"}
 LEADERS_REDIRECT = {**LEADER_PAGES, "project_leader": 303, "admin": 303}
 CONSULTATION_ROUTES = {  # the decisions are the party's contacts' and the leaders'; the summary the forum's too
     "consultations.index": LEADER_PAGES, "consultations.show": LEADER_PAGES,

@@ -15,6 +15,8 @@ One blueprint, one module per task:
                                                            confirm)
     history_import.py  /projektledare/excel/tidigare-ar... the bulk import of earlier years (template, upload,
                                                            preview, confirm)
+    stations.py        /projektledare/stationer...         the register of fuelling stations (list, add, change,
+                                                           close, export)
 
 Project leaders and admins only (`permissions.may_use_role_pages(user, Role.PROJECT_LEADER)`). Views commit once.
 """
@@ -34,4 +36,5 @@ from tracker.web.leaders import (  # noqa: E402,F401
     review,
     round_parties,
     rounds,
+    stations,
 )
