@@ -14,10 +14,14 @@ from reports.charts.sizes import WIDTH, chart_height
 from reports.data import FollowUp, build_followup, preliminary_mark
 from reports.data.revisions import revision_note
 from reports.final import FinalReport, build_final_report
+from reports.maps.svg import stations_map_svg
 from tracker.queries.followup import load_followup_inputs
+from tracker.queries.stations import station_rows
 from tracker.web import db_session
+from tracker.web.agreement import request_agreement
 from tracker.web.forum.basis import Basis
 from tracker.web.forum.cache import caches, current_version
+from tracker.web.reporting.labels import long_date
 
 
 def final_report_of(basis: Basis) -> FinalReport:
@@ -160,3 +164,26 @@ def _trend_page(followup: FollowUp, key: str, locale: str) -> TrendPage | None:
     return TrendPage(followup.year, key, chart.title.get(locale), number, title, followup.is_example,
                      preliminary_mark(followup, locale), sentence, chart_block(chart, locale, link_trend=False),
                      revision)
+
+
+@dataclass(frozen=True)
+class StationsBlock:
+    """The stations' map of the year and the same stations as a table (name, municipality, opened)."""
+
+    svg: str
+    rows: tuple[tuple[str, str, str], ...]
+
+
+def stations_block(basis: Basis, locale: str) -> StationsBlock | None:
+    """The map of the stations open in the year, from the register; None while the register is empty. Kept until
+    the data changes (a station's change counts for every year)."""
+    def build() -> StationsBlock | None:
+        agreement = request_agreement()
+        stations = station_rows(db_session(), agreement.id)
+        if not stations:
+            return None
+        shown = [s for s in stations if s.is_open_in(basis.year)]
+        return StationsBlock(stations_map_svg(stations, basis.year, locale),
+                             tuple((s.name, s.municipality, long_date(s.opened_on)) for s in shown))
+
+    return caches().pages.get_or_build(("stations", basis, locale, current_version(basis.year)), build)

@@ -12,7 +12,7 @@ from tracker.web.access import may, require_role_pages
 from tracker.web.forum import bp
 from tracker.web.forum.basis import allow, basis_of, closed_years, may_see_preliminary, year_links
 from tracker.web.forum.cache import caches, current_version, drawn
-from tracker.web.forum.pages import dashboard_page, followup_of, trend_page
+from tracker.web.forum.pages import dashboard_page, followup_of, stations_block, trend_page
 from tracker.web.i18n import current_locale
 
 ONE_DAY = 86_400
@@ -46,6 +46,7 @@ def dashboard(year: int) -> str:
     return render_template(
         "forum/dashboard.html", page=page, years=year_links(year), is_example=page.is_example, basis=basis,
         v=basis.tag(), may_download_summary=may(Role.PROJECT_LEADER), may_see_preliminary=may_see_preliminary(),
+        stations=stations_block(basis, current_locale()),
     )
 
 
