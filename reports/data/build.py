@@ -101,6 +101,7 @@ def build_followup(inputs: FollowUpInputs, year: int, include_drafts: bool = Fal
         raw_rows=tuple(row for view in views for row in _raw_rows(view, catalogue)),
         summary=tuple(summary),
         presentation=inputs.presentation,
+        stations=tuple(s for s in inputs.stations if s.is_open_in(year)),
     )
 
 

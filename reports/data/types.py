@@ -19,6 +19,7 @@ from tracker.domain.agreement import TargetScope
 from tracker.domain.free_text import bullet_lines
 from tracker.domain.presentation import Presentation
 from tracker.domain.values import Value, ValueRules
+from tracker.queries.stations import StationRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +321,7 @@ class FollowUp:
     raw_rows: tuple[RawRow, ...]  # every year, every included report
     summary: tuple[Sentence, ...]  # the key sentences of the forum's Summering
     presentation: Presentation = field(default_factory=Presentation)  # the project leaders' own texts for the forum
+    stations: tuple[StationRow, ...] = ()  # the station register's stations open in the year
 
     def to_the_day(self) -> FollowUp:
         """This follow-up with `generated_at` only to the day (in Stockholm), what the files drawn from it say

@@ -13,6 +13,7 @@ from reports.data import FollowUp, preliminary_mark
 from reports.excel.cells import Gettext
 from reports.excel.model import Sheet
 from reports.excel.overview import about_sheet, summary_sheet, trend_sheet
+from reports.excel.stations import stations_sheet
 from reports.excel.tables import commitment_sheet, raw_sheet, response_sheet
 from reports.excel.writer import write_workbook
 from tracker.domain.cell_text import safe_text
@@ -38,6 +39,8 @@ def _sheets(followup: FollowUp, language: str, t: Gettext) -> Iterator[Sheet]:
         yield commitment_sheet(followup, commitment, language, t)
     yield raw_sheet(followup, language, t)
     yield response_sheet(followup, language, t)
+    if followup.stations:
+        yield stations_sheet(followup, language, t)
     yield about_sheet(followup, language, t)
 
 

@@ -22,7 +22,8 @@ from tracker.domain import SubmissionState
 from tracker.queries.followup import PartyRow
 
 SHEETS = ["Sammanfattning", "Utveckling", *(f"Åtagande {n}" for n in ("I", "II", "III", "IV", "V", "VI", "VII",
-                                                                      "VIII")), "Rådata", "Svarsfrekvens", "Om"]
+                                                                      "VIII")), "Rådata", "Svarsfrekvens",
+          "Tankstationer", "Om"]
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,18 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from io import BytesIO
 from typing import TYPE_CHECKING
 
+import pytest
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
+from reports.data import build_followup
+from reports.excel import build_summary_workbook
 from reports.maps.svg import stations_map_svg
+from tracker.queries.followup import load_followup_inputs
 from tracker.queries.stations import StationRow
 
 if TYPE_CHECKING:
@@ -48,3 +54,14 @@ def test_a_station_added_is_on_the_dashboard_s_map_at_once(client: FlaskClient, 
     after = client.get("/uppfoljning/2024").get_data(as_text=True)
     assert "17 publika stationer 2024, enligt stationsregistret" in after and "Eksjö Norra" in after
     assert after.count('class="map__station"') == 17
+
+
+@pytest.mark.slow(reason="builds the 2024 Excel summary of the demo")
+def test_the_summary_lists_the_stations_open_in_the_year(session: Session) -> None:
+    followup = build_followup(load_followup_inputs(session, 2024), 2024)
+    assert len(followup.stations) == 16
+    book = load_workbook(BytesIO(build_summary_workbook(followup)))
+    rows = [[cell.value for cell in row] for row in book["Tankstationer"].iter_rows()]
+    header = rows.index(["Station", "Kommun", "Kod", "Öppnade", "Stängd", "Säljer", "Latitud (WGS84)",
+                         "Longitud (WGS84)"])
+    assert [row[0] for row in rows[header + 1:]] == [s.name for s in followup.stations]

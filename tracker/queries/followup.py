@@ -38,6 +38,7 @@ from tracker.domain.messages import N_, Message
 from tracker.domain.presentation import Presentation, presentation_of
 from tracker.domain.values import Value, from_columns
 from tracker.queries.resolver import AgreementNotFoundError, agreement_round, find_agreement
+from tracker.queries.stations import StationRow, station_rows
 
 __all__ = [
     "FollowUpInputs", "FollowUpNotFound", "PartyRow", "RoundRow", "StatusRow", "SubmissionRow",
@@ -106,6 +107,7 @@ class FollowUpInputs:
     submissions: tuple[SubmissionRow, ...]
     loaded_at: datetime
     presentation: Presentation = field(default_factory=Presentation)  # the leaders' texts for the forum: the year's
+    stations: tuple[StationRow, ...] = ()  # the station register, every station (tracker.queries.stations)
 
 
 def agreement_with_catalogue(session: Session, agreement_id: int) -> Agreement:
@@ -157,6 +159,7 @@ def load_followup_inputs(session: Session, year: int, agreement_slug: str | None
         submissions=submissions,
         loaded_at=utcnow(),
         presentation=presentation_of(followed) if followed is not None else Presentation(),
+        stations=station_rows(session, agreement_id),
     )
 
 
