@@ -27,7 +27,7 @@ from forms.consultation import DecisionForm, NewConsultationForm
 from forms.rounds import read_date
 from tracker.domain import Party, Role, User
 from tracker.domain.calendar import today_in_sweden
-from tracker.domain.consultation import DECISION_LABELS, Consultation, Decision
+from tracker.domain.consultation import DECISION_LABELS, Consultation, ConsultationAnswer, Decision
 from tracker.domain.permissions import Outcome, may_answer_consultation
 from tracker.operations.answers import OperationError
 from tracker.operations.audit import Actor
@@ -159,15 +159,7 @@ def answer(consultation_id: int, party_id: int) -> Page:
     session = db_session()
     existing = answer_of(session, consultation, party)
     if request.method == "GET":
-        form = DecisionForm(gettext=gettext)
-        if existing is not None:
-            form.decision.data = str(existing.decision)
-            form.decided_by.data = existing.decided_by
-            form.decided_on.data = existing.decided_on.isoformat()
-            form.reference.data = existing.reference or ""
-            form.comment.data = existing.comment or ""
-            form.version.data = str(existing.version)
-        return _answer_page(consultation, party, form)
+        return _answer_page(consultation, party, _stored_form(existing))
     form = DecisionForm(request.form, request.files, gettext=gettext)
     if not form.validate():
         return _answer_page(consultation, party, form), 400
@@ -197,14 +189,18 @@ def answer(consultation_id: int, party_id: int) -> Page:
     return redirect(url_for("consultations.answer", consultation_id=consultation_id, party_id=party_id), code=303)
 
 
-def _changed_page(consultation: Consultation, party: Party, message: str) -> str:
-    existing = answer_of(db_session(), consultation, party)
+def _stored_form(existing: ConsultationAnswer | None) -> DecisionForm:
+    """The form holding the stored decision and its version (an empty one when there is none yet)."""
     form = DecisionForm(gettext=gettext)
     if existing is not None:
         form.decision.data, form.decided_by.data = str(existing.decision), existing.decided_by
         form.decided_on.data, form.reference.data = existing.decided_on.isoformat(), existing.reference or ""
         form.comment.data, form.version.data = existing.comment or "", str(existing.version)
-    return _answer_page(consultation, party, form, message)
+    return form
+
+
+def _changed_page(consultation: Consultation, party: Party, message: str) -> str:
+    return _answer_page(consultation, party, _stored_form(answer_of(db_session(), consultation, party)), message)
 
 
 def _answer_page(consultation: Consultation, party: Party, form: DecisionForm, problem: str | None = None) -> str:
